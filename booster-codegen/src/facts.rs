@@ -1,0 +1,196 @@
+//! What one page says, as read, before any cross-page decision: the readers' output and the
+//! merge step's input. Every fact carries the line it was read from.
+
+use serde::Serialize;
+
+use crate::type_grammar::TypeRef;
+
+/// Everything one document says about one operation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageFacts {
+    /// The file the facts were read from, as given to the reader.
+    pub file: String,
+    /// Which rendering the reader recognised (for diagnostics and tests).
+    pub rendering: Rendering,
+    pub service: Option<String>,
+    pub operation: Option<Located<String>>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub requires_auth: bool,
+    pub roles: Vec<String>,
+    pub permissions: Vec<String>,
+    pub routes: Vec<RouteFact>,
+    pub tables: Vec<TableFact>,
+    pub code: Vec<CodeType>,
+    pub request_sample: Option<SampleFact>,
+    pub response_sample: Option<SampleFact>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rendering {
+    #[default]
+    Empty,
+    Html,
+    /// The crawler's text form: one block or table row per line, cells glued.
+    Text,
+    /// Pipe tables, with or without the leading pipe (and the mixed form, captions glued to headers).
+    Tables,
+    /// Only the call-info and HTTP samples.
+    SamplesOnly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RouteFact {
+    pub verbs: Vec<String>,
+    pub path: String,
+    pub summary: Option<String>,
+    pub notes: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Params,
+    Enum,
+}
+
+/// One parameter or enum table. The caption (the type's name) is often lost in text renderings.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableFact {
+    pub kind: TableKind,
+    pub caption: Option<String>,
+    pub line: usize,
+    pub rows: Vec<RowFact>,
+    pub members: Vec<EnumMemberFact>,
+}
+
+/// One row of a parameter table. `name` is `None` when the rendering lost the name cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowFact {
+    pub name: Option<String>,
+    pub param: String,
+    /// The Data Type cell exactly as written.
+    pub data_type: String,
+    pub parsed_type: Option<TypeRef>,
+    pub required: bool,
+    pub description: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumMemberFact {
+    pub name: String,
+    pub value: Option<String>,
+    pub description: Option<String>,
+    pub line: usize,
+}
+
+/// A type as a DTO code tab (Python, C#, ...) declares it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodeType {
+    pub name: String,
+    pub language: &'static str,
+    pub base: Option<TypeRef>,
+    pub is_enum: bool,
+    pub fields: Vec<CodeField>,
+    /// Enum members, in declaration order.
+    pub members: Vec<EnumMemberFact>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodeField {
+    /// The wire name (re-camelized where the language renames fields).
+    pub name: String,
+    /// `None` where the language cannot say (or says only something vague, like Python's `float`).
+    pub ty: Option<TypeRef>,
+    pub required: Option<bool>,
+    pub description: Option<String>,
+    pub line: usize,
+}
+
+/// A sample HTTP request or response.
+#[derive(Debug, Clone, Serialize)]
+pub struct SampleFact {
+    /// `POST`, `GET`, ... for requests; `None` for responses.
+    pub verb: Option<String>,
+    /// The request path, or the response status line.
+    pub path: Option<String>,
+    pub body: Option<SampleBody>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SampleFormat {
+    Json,
+    Jsv,
+    Xml,
+}
+
+/// A parsed sample body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SampleBody {
+    pub format: SampleFormat,
+    /// The XML root element's name (the type's name); `None` for JSON and JSV.
+    pub root_name: Option<String>,
+    pub value: SampleValue,
+    /// The body was cut before it closed; `value` holds what was whole.
+    pub truncated: bool,
+    pub line: usize,
+}
+
+/// A sample value. Numbers keep their text; XML element names are kept where they name a type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum SampleValue {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<SampleValue>),
+    Object(SampleObject),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SampleObject {
+    /// For XML, the element name when it names a type (`<GetCustomerHobby>` in a list).
+    pub type_name: Option<String>,
+    pub entries: Vec<(String, SampleValue)>,
+}
+
+impl SampleObject {
+    pub fn get(&self, key: &str) -> Option<&SampleValue> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+}
+
+impl SampleValue {
+    pub fn as_object(&self) -> Option<&SampleObject> {
+        match self {
+            SampleValue::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The object a value stands for: itself, or the first element of an array (of arrays).
+    pub fn element_object(&self) -> Option<&SampleObject> {
+        match self {
+            SampleValue::Object(o) => Some(o),
+            SampleValue::Array(items) => items.first().and_then(SampleValue::element_object),
+            _ => None,
+        }
+    }
+}

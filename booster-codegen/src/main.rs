@@ -1,0 +1,75 @@
+//! The command line: `ir` prints the merged schema as JSON; `generate` writes a crate.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use booster_codegen::diag::Severity;
+use booster_codegen::{load, schema::Api};
+
+const USAGE: &str = "usage:
+  booster-codegen ir PATH... [--settings FILE]
+  booster-codegen generate PATH... --out DIR [--crate-name NAME] [--settings FILE]
+
+PATH is a page or a directory of pages; a directory's settings.toml is read as settings.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Options {
+    paths: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+    settings: Option<PathBuf>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut opts = Options { paths: Vec::new(), out: None, crate_name: None, settings: None };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => opts.crate_name = Some(value("--crate-name")?),
+            "--settings" => opts.settings = Some(PathBuf::from(value("--settings")?)),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            path => opts.paths.push(PathBuf::from(path)),
+        }
+    }
+    if opts.paths.is_empty() {
+        return Err("give at least one page or directory".to_string());
+    }
+    Ok(opts)
+}
+
+fn report(api: &Api) -> ExitCode {
+    for d in &api.diagnostics {
+        eprintln!("{d}");
+    }
+    if api.diagnostics.iter().any(|d| d.severity == Severity::Error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or("no command given")?;
+    match command.as_str() {
+        "ir" => {
+            let opts = parse_options(rest)?;
+            let loaded = load::load(&opts.paths, opts.settings.as_deref()).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&loaded.api).map_err(|e| e.to_string())?;
+            println!("{json}");
+            Ok(report(&loaded.api))
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}

@@ -1,0 +1,526 @@
+//! The merge step: many pages' facts in, one [`Api`] out. It owns every cross-page decision:
+//! which pages describe one operation, names the renderings lost, conflicts between sources
+//! (tables outrank DTO code, which outranks samples), shared types, and prose rules.
+
+mod page_model;
+mod rules;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::facts::{PageFacts, Rendering};
+use crate::schema::{Api, EnumMember, Field, Operation, Route, TypeDef, TypeKind};
+use crate::settings::Settings;
+use crate::type_grammar::{Prim, TypeRef};
+
+pub use page_model::infer_type;
+use page_model::{PageField, PageModel, PageType, Source, model_page};
+
+/// Types every ServiceStack service has; pages hide their tables.
+pub const BUILT_IN_TYPES: &[&str] = &["ResponseStatus", "ResponseError"];
+
+/// Merges pages (each with its reader's diagnostics) into one API.
+pub fn merge(pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> Api {
+    let mut diags = Diagnostics::default();
+    let mut facts = Vec::with_capacity(pages.len());
+    for (page, page_diags) in pages {
+        diags.items.extend(page_diags.items);
+        facts.push(page);
+    }
+    let mut models: Vec<PageModel> = facts.iter().map(|f| model_page(f, &mut diags)).collect();
+    let groups = group_operations(&facts, &mut models, &mut diags);
+
+    let mut api = Api { service: facts.iter().find_map(|f| f.service.clone()), ..Api::default() };
+    for group in &groups {
+        api.operations.push(build_operation(group, &facts, &models, &mut diags));
+    }
+    let mut by_name: BTreeMap<String, Vec<PageType>> = BTreeMap::new();
+    for model in &models {
+        for t in &model.types {
+            by_name.entry(t.name.clone()).or_default().push(t.clone());
+        }
+    }
+    for (name, mut sources) in by_name {
+        sources.sort_by(|a, b| b.source.cmp(&a.source));
+        recover_lost_names(&mut sources, &mut diags);
+        api.types.push(build_type(&name, &sources, &mut diags));
+    }
+    rules::apply(&mut api.types, settings, &mut diags);
+    check_references(&api, &mut diags);
+
+    api.operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut seen = BTreeSet::new();
+    let mut all: Vec<Diagnostic> = diags.items.into_iter().filter(|d| seen.insert(d.clone())).collect();
+    all.sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
+    api.diagnostics = all;
+    api
+}
+
+struct OpGroup {
+    name: String,
+    pages: Vec<usize>,
+}
+
+/// Route keys (`VERB /path`) a page states, from its routes and its sample request line.
+fn route_keys(facts: &PageFacts) -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> =
+        facts.routes.iter().flat_map(|r| r.verbs.iter().map(move |v| format!("{v} {}", r.path))).collect();
+    if let Some(s) = &facts.request_sample {
+        if let (Some(v), Some(p)) = (&s.verb, &s.path) {
+            keys.insert(format!("{v} {p}"));
+        }
+    }
+    keys
+}
+
+fn group_operations(facts: &[PageFacts], models: &mut [PageModel], diags: &mut Diagnostics) -> Vec<OpGroup> {
+    let mut groups: Vec<OpGroup> = Vec::new();
+    let named = |m: &PageModel| m.operation.as_ref().is_some_and(|op| !m.provisional.contains_key(op));
+    for (i, model) in models.iter().enumerate() {
+        let Some(op) = model.operation.clone().filter(|_| named(model)) else { continue };
+        match groups.iter_mut().find(|g| g.name == op) {
+            Some(g) => g.pages.push(i),
+            None => groups.push(OpGroup { name: op, pages: vec![i] }),
+        }
+    }
+    for i in 0..models.len() {
+        if models[i].operation.is_none() || named(&models[i]) {
+            continue;
+        }
+        let keys = route_keys(&facts[i]);
+        let found = groups.iter().position(|g| g.pages.iter().any(|&p| !route_keys(&facts[p]).is_disjoint(&keys)));
+        match found {
+            Some(g) => {
+                let reference = groups[g].pages.iter().map(|&p| &models[p]).find(|m| named(m));
+                let renames = reference.map(|r| role_renames(&models[i], r)).unwrap_or_default();
+                rename_types(&mut models[i], &renames);
+                groups[g].pages.push(i);
+            }
+            None => {
+                let name = models[i].operation.clone().unwrap_or_default();
+                groups.push(OpGroup { name, pages: vec![i] });
+            }
+        }
+    }
+    for model in models.iter() {
+        for (line, message) in model.provisional.values() {
+            diags.warn(&model.file, *line, message.clone());
+        }
+    }
+    groups
+}
+
+/// Provisional names of `page` mapped to the names `reference` gives the same roles.
+fn role_renames(page: &PageModel, reference: &PageModel) -> BTreeMap<String, String> {
+    let mut renames = BTreeMap::new();
+    let pairs = [
+        (&page.operation, &reference.operation),
+        (&page.request_base, &reference.request_base),
+        (&page.response, &reference.response),
+    ];
+    for (mine, theirs) in pairs {
+        if let (Some(mine), Some(theirs)) = (mine, theirs) {
+            if page.provisional.contains_key(mine) {
+                renames.insert(mine.clone(), theirs.clone());
+            }
+        }
+    }
+    renames
+}
+
+fn rename_types(model: &mut PageModel, renames: &BTreeMap<String, String>) {
+    let rename = |name: &mut String| {
+        if let Some(new) = renames.get(name.as_str()) {
+            *name = new.clone();
+        }
+    };
+    for slot in [&mut model.operation, &mut model.request_base, &mut model.response].into_iter().flatten() {
+        rename(slot);
+    }
+    for t in &mut model.types {
+        rename(&mut t.name);
+        if let Some(base) = &mut t.base {
+            rename_in_type(base, renames);
+        }
+        for f in &mut t.fields {
+            if let Some(ty) = &mut f.ty {
+                if rename_in_type(ty, renames) {
+                    f.type_text = ty.to_string();
+                }
+            }
+        }
+    }
+    model.provisional.retain(|name, _| !renames.contains_key(name));
+}
+
+fn rename_in_type(ty: &mut TypeRef, renames: &BTreeMap<String, String>) -> bool {
+    match ty {
+        TypeRef::Primitive { .. } => false,
+        TypeRef::Named { name } => match renames.get(name.as_str()) {
+            Some(new) => {
+                *name = new.clone();
+                true
+            }
+            None => false,
+        },
+        TypeRef::Nullable { inner } => rename_in_type(inner, renames),
+        TypeRef::List { item } => rename_in_type(item, renames),
+        TypeRef::Map { key, value } | TypeRef::Pair { key, value } => {
+            rename_in_type(key, renames) | rename_in_type(value, renames)
+        }
+        TypeRef::Generic { name, args } => {
+            let mut changed = false;
+            if let Some(new) = renames.get(name.as_str()) {
+                *name = new.clone();
+                changed = true;
+            }
+            for a in args {
+                changed |= rename_in_type(a, renames);
+            }
+            changed
+        }
+    }
+}
+
+/// Renderings whose route cells are intact rank above the glued text form.
+fn route_rank(r: Rendering) -> u8 {
+    match r {
+        Rendering::Html => 3,
+        Rendering::Tables => 2,
+        Rendering::Text => 1,
+        Rendering::SamplesOnly | Rendering::Empty => 0,
+    }
+}
+
+fn build_operation(group: &OpGroup, facts: &[PageFacts], models: &[PageModel], diags: &mut Diagnostics) -> Operation {
+    let mut pages: Vec<usize> = group.pages.clone();
+    pages.sort_by_key(|&p| std::cmp::Reverse(route_rank(facts[p].rendering)));
+    let mut routes: Vec<Route> = Vec::new();
+    for &p in &pages {
+        for r in &facts[p].routes {
+            if !routes.iter().any(|x| x.verbs == r.verbs && x.path == r.path) {
+                routes.push(Route {
+                    verbs: r.verbs.clone(),
+                    path: r.path.clone(),
+                    summary: r.summary.clone(),
+                    notes: r.notes.clone(),
+                });
+            }
+        }
+    }
+    let mut responses: Vec<(&str, &PageModel)> = Vec::new();
+    for &p in &group.pages {
+        if let Some(r) = &models[p].response {
+            if !models[p].provisional.contains_key(r) && !responses.iter().any(|(n, _)| n == r) {
+                responses.push((r, &models[p]));
+            }
+        }
+    }
+    if let [(first, a), (second, b), ..] = responses.as_slice() {
+        diags.warn(
+            &b.file,
+            0,
+            format!(
+                "`{}` answers with `{first}` in {} but with `{second}` here; `{first}` is used",
+                group.name, a.file
+            ),
+        );
+    }
+    let response = responses
+        .first()
+        .map(|(n, _)| n.to_string())
+        .or_else(|| group.pages.iter().find_map(|&p| models[p].response.clone()));
+    let union = |pick: &dyn Fn(&PageFacts) -> &Vec<String>| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &p in &group.pages {
+            for v in pick(&facts[p]) {
+                if !out.contains(v) {
+                    out.push(v.clone());
+                }
+            }
+        }
+        out
+    };
+    let roles = union(&|f| &f.roles);
+    let permissions = union(&|f| &f.permissions);
+    let tags = union(&|f| &f.tags);
+    let mut sources: Vec<String> = group.pages.iter().map(|&p| facts[p].file.clone()).collect();
+    sources.sort();
+    Operation {
+        name: group.name.clone(),
+        request: group.name.clone(),
+        response,
+        routes,
+        requires_auth: group.pages.iter().any(|&p| facts[p].requires_auth),
+        roles,
+        permissions,
+        description: group.pages.iter().find_map(|&p| facts[p].description.clone()),
+        tags,
+        sources,
+    }
+}
+
+fn place(t: &PageType, line: usize) -> String {
+    format!("{}:{}", t.file, line)
+}
+
+fn describe_source(t: &PageType) -> &'static str {
+    match t.source {
+        Source::Table => "the table",
+        Source::Code => "the DTO code",
+        Source::Sample => "the sample",
+    }
+}
+
+/// Fills name cells the rendering lost from the type's other sources, best source first.
+fn recover_lost_names(sources: &mut [PageType], diags: &mut Diagnostics) {
+    for i in 0..sources.len() {
+        if sources[i].source != Source::Table || sources[i].fields.iter().all(|f| f.name.is_some()) {
+            continue;
+        }
+        let mut donors: Vec<usize> = (0..sources.len()).filter(|&j| j != i).collect();
+        donors.sort_by_key(|&j| (sources[j].file != sources[i].file, std::cmp::Reverse(sources[j].source)));
+        let recovered = donors.iter().find_map(|&j| {
+            let target = &sources[i];
+            let donor = &sources[j];
+            let have: BTreeSet<&str> = target.fields.iter().filter_map(|f| f.name.as_deref()).collect();
+            let missing: Vec<String> =
+                donor.fields.iter().filter_map(|f| f.name.clone()).filter(|n| !have.contains(n.as_str())).collect();
+            let lost = target.fields.iter().filter(|f| f.name.is_none()).count();
+            (missing.len() == lost).then(|| (missing, j))
+        });
+        let target_name = sources[i].name.clone();
+        match recovered {
+            Some((names, j)) => {
+                let from = format!("{} at {}", describe_source(&sources[j]), place(&sources[j], sources[j].line));
+                let mut names = names.into_iter();
+                let file = sources[i].file.clone();
+                for f in sources[i].fields.iter_mut().filter(|f| f.name.is_none()) {
+                    let Some(name) = names.next() else { break };
+                    diags.warn(
+                        &file,
+                        f.line,
+                        format!("the name cell of this `{target_name}` row was lost by the rendering; recovered `{name}` from {from}"),
+                    );
+                    f.name = Some(name);
+                }
+            }
+            None => {
+                let file = sources[i].file.clone();
+                for f in sources[i].fields.iter().filter(|f| f.name.is_none()) {
+                    diags.error(
+                        &file,
+                        f.line,
+                        format!("the name cell of this `{target_name}` row was lost and no other source names it; read this page with its HTML, text or DTO code rendering"),
+                    );
+                }
+                sources[i].fields.retain(|f| f.name.is_some());
+            }
+        }
+    }
+}
+
+fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> TypeDef {
+    let primary = &sources[0];
+    let is_enum = sources.iter().any(|s| s.is_enum);
+    let mut type_sources: Vec<String> =
+        sources.iter().filter(|s| s.source != Source::Sample).map(|s| place(s, s.line)).collect();
+    if type_sources.is_empty() {
+        type_sources = sources.iter().map(|s| place(s, s.line)).collect();
+    }
+    type_sources.dedup();
+
+    for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
+        let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
+        let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
+        let differ = a != b
+            || primary.fields.iter().zip(&other.fields).any(|(x, y)| {
+                x.required != y.required || !x.ty.as_ref().zip(y.ty.as_ref()).is_some_and(|(p, q)| p == q)
+            });
+        let members_differ = primary.members.iter().map(|m| &m.name).ne(other.members.iter().map(|m| &m.name));
+        if differ || members_differ {
+            diags.error(
+                &other.file,
+                other.line,
+                format!(
+                    "two different types are both called `{name}`: the table at {} has [{}], this one has [{}]; read the pages of one API version only, or rename one",
+                    place(primary, primary.line),
+                    a.join(", "),
+                    b.join(", ")
+                ),
+            );
+        }
+    }
+
+    let base_source = sources.iter().find(|s| s.base.is_some());
+    let base_type = base_source.and_then(|s| s.base.clone());
+    if let (Some(bs), Some(base)) = (base_source, &base_type) {
+        for other in sources.iter().filter(|s| s.base.as_ref().is_some_and(|b| b != base)) {
+            diags.warn(
+                &other.file,
+                other.line,
+                format!(
+                    "`{name}` derives from `{}` here but from `{base}` at {}; `{base}` is used",
+                    other.base.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    place(bs, bs.line)
+                ),
+            );
+        }
+    }
+
+    let mut fields: Vec<Field> = Vec::new();
+    let best = sources.iter().find(|s| !s.fields.is_empty()).unwrap_or(primary);
+    if best.source == Source::Sample && !is_enum {
+        diags.warn(
+            &best.file,
+            best.line,
+            format!("`{name}` has no table or DTO code on any page; its fields and types are inferred from the sample and may be too loose"),
+        );
+    }
+    for f in &best.fields {
+        let Some(fname) = f.name.clone() else { continue };
+        fields.push(merge_field(name, &fname, f, best, sources, diags));
+    }
+    for s in sources.iter().filter(|s| s.source == Source::Code && best.source == Source::Table) {
+        for f in &s.fields {
+            let Some(fname) = &f.name else { continue };
+            if !fields.iter().any(|x| &x.name == fname) {
+                diags.warn(
+                    &s.file,
+                    f.line,
+                    format!(
+                        "`{name}.{fname}` is in the DTO code but not in the table at {}; it is kept",
+                        place(best, best.line)
+                    ),
+                );
+                fields.push(merge_field(name, fname, f, s, sources, diags));
+            }
+        }
+    }
+
+    let members_source = sources.iter().find(|s| !s.members.is_empty());
+    TypeDef {
+        name: name.to_string(),
+        kind: if is_enum { TypeKind::Enum } else { TypeKind::Class },
+        base: base_type.as_ref().map(ToString::to_string),
+        base_type,
+        fields,
+        members: members_source
+            .map(|s| {
+                s.members
+                    .iter()
+                    .map(|m| EnumMember {
+                        name: m.name.clone(),
+                        value: m.value.clone(),
+                        description: m.description.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        sources: type_sources,
+    }
+}
+
+fn merge_field(
+    tname: &str,
+    fname: &str,
+    f: &PageField,
+    owner: &PageType,
+    sources: &[PageType],
+    diags: &mut Diagnostics,
+) -> Field {
+    let others: Vec<(&PageType, &PageField)> = sources
+        .iter()
+        .filter(|s| !std::ptr::eq(*s, owner))
+        .filter_map(|s| s.fields.iter().find(|g| g.name.as_deref() == Some(fname)).map(|g| (s, g)))
+        .collect();
+    for (s, g) in &others {
+        if s.source == Source::Sample || s.source == owner.source {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (&f.ty, &g.ty) {
+            if !a.same_shape(b) {
+                diags.warn(
+                    &s.file,
+                    g.line,
+                    format!(
+                        "`{tname}.{fname}` is `{}` in {} at {} but `{b}` in {} here; `{}` is used",
+                        f.type_text,
+                        describe_source(owner),
+                        place(owner, f.line),
+                        describe_source(s),
+                        f.type_text
+                    ),
+                );
+            }
+        }
+        if let (Some(a), Some(b)) = (f.required, g.required) {
+            if a != b {
+                let word = |r: bool| if r { "required" } else { "optional" };
+                diags.warn(
+                    &s.file,
+                    g.line,
+                    format!(
+                        "`{tname}.{fname}` is {} in {} at {} but {} in {} here; {} is used",
+                        word(a),
+                        describe_source(owner),
+                        place(owner, f.line),
+                        word(b),
+                        describe_source(s),
+                        word(a)
+                    ),
+                );
+            }
+        }
+    }
+    let pick = |get: &dyn Fn(&PageField) -> Option<String>| get(f).or_else(|| others.iter().find_map(|(_, g)| get(g)));
+    let ty = f.ty.clone().unwrap_or(TypeRef::prim(Prim::Object));
+    Field {
+        name: fname.to_string(),
+        type_name: if f.type_text.is_empty() { ty.to_string() } else { f.type_text.clone() },
+        ty,
+        required: f.required.or_else(|| others.iter().find_map(|(_, g)| g.required)).unwrap_or(false),
+        param: pick(&|g| g.param.clone()),
+        description: pick(&|g| g.description.clone()),
+        rules: Vec::new(),
+        examples: Vec::new(),
+        inferred: owner.source == Source::Sample,
+    }
+}
+
+fn check_references(api: &Api, diags: &mut Diagnostics) {
+    let defined: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    let known = |n: &str| defined.contains(n) || BUILT_IN_TYPES.contains(&n);
+    for t in &api.types {
+        let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+        if let Some(base) = &t.base_type {
+            for user in base.user_types().into_iter().filter(|u| !known(u)) {
+                diags.warn(
+                    file,
+                    line,
+                    format!("`{}` derives from `{user}`, which no page defines; its fields are missing", t.name),
+                );
+            }
+        }
+        for f in &t.fields {
+            for user in f.ty.user_types().into_iter().filter(|u| !known(u)) {
+                diags.warn(
+                    file,
+                    line,
+                    format!(
+                        "`{}.{}` has type `{user}`, which no page defines; it is read as an untyped JSON value",
+                        t.name, f.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `file:line` → (`file`, line).
+fn split_place(place: &str) -> (&str, usize) {
+    match place.rsplit_once(':') {
+        Some((file, line)) => (file, line.parse().unwrap_or(0)),
+        None => (place, 0),
+    }
+}

@@ -1,0 +1,482 @@
+//! One page's facts turned into named types: captions the rendering lost are worked out from
+//! ServiceStack's table order (the request; its base and the types it uses, depth first; then the
+//! response), checked against the samples.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use crate::diag::Diagnostics;
+use crate::facts::{EnumMemberFact, PageFacts, SampleObject, SampleValue, TableFact, TableKind};
+use crate::type_grammar::{Prim, TypeRef};
+
+/// Where a fact came from; higher outranks lower.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Sample,
+    Code,
+    Table,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageField {
+    pub name: Option<String>,
+    pub ty: Option<TypeRef>,
+    /// The spelling to show: the table's cell, or the canonical spelling for other sources.
+    pub type_text: String,
+    pub required: Option<bool>,
+    pub param: Option<String>,
+    pub description: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageType {
+    pub name: String,
+    pub source: Source,
+    pub is_enum: bool,
+    pub base: Option<TypeRef>,
+    pub fields: Vec<PageField>,
+    pub members: Vec<EnumMemberFact>,
+    pub file: String,
+    pub line: usize,
+}
+
+/// A page's operation, with the names it could not read marked provisional.
+#[derive(Debug, Clone)]
+pub struct PageModel {
+    pub file: String,
+    pub operation: Option<String>,
+    pub request_base: Option<String>,
+    pub response: Option<String>,
+    /// Names this page made up (operation, base, response) because the rendering lost them,
+    /// with the line and the warning to give if no other page supplies the real name.
+    pub provisional: BTreeMap<String, (usize, String)>,
+    pub types: Vec<PageType>,
+}
+
+pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
+    let file = facts.file.as_str();
+    let mut model = PageModel {
+        file: file.to_string(),
+        operation: None,
+        request_base: None,
+        response: None,
+        provisional: BTreeMap::new(),
+        types: Vec::new(),
+    };
+    let request_obj = facts.request_sample.as_ref().and_then(|s| s.body.as_ref()).map(|b| &b.value);
+    let response_obj = facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).map(|b| &b.value);
+
+    model.operation = facts
+        .operation
+        .as_ref()
+        .map(|o| o.value.clone())
+        .or_else(|| facts.request_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.root_name.clone()))
+        .or_else(|| facts.request_sample.as_ref().and_then(|s| s.path.as_deref()).and_then(reply_path_name));
+    let has_content = !facts.tables.is_empty() || !facts.code.is_empty() || facts.request_sample.is_some();
+    if model.operation.is_none() && has_content {
+        if let Some(name) = provisional_operation_name(facts) {
+            let line = facts.routes.first().map_or(0, |r| r.line);
+            let message = format!(
+                "the operation's name is not on this page; it is called `{name}` after its route (read this page together with one that names it, such as its HTML or DTO code rendering)"
+            );
+            model.provisional.insert(name.clone(), (line, message));
+            model.operation = Some(name);
+        }
+    }
+
+    for code in &facts.code {
+        model.types.push(PageType {
+            name: code.name.clone(),
+            source: Source::Code,
+            is_enum: code.is_enum,
+            base: code.base.clone(),
+            fields: code
+                .fields
+                .iter()
+                .map(|f| PageField {
+                    name: Some(f.name.clone()),
+                    type_text: f.ty.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    ty: f.ty.clone(),
+                    required: f.required,
+                    param: None,
+                    description: f.description.clone(),
+                    line: f.line,
+                })
+                .collect(),
+            members: code.members.clone(),
+            file: file.to_string(),
+            line: code.line,
+        });
+    }
+
+    let Some(op) = model.operation.clone() else { return model };
+    let mut walk = Walk {
+        facts,
+        diags,
+        model: &mut model,
+        next: 0,
+        assigned: vec![None; facts.tables.len()],
+        visited: BTreeSet::new(),
+        samples: BTreeMap::new(),
+    };
+    walk.visit(&op, request_obj.and_then(SampleValue::element_object), true);
+    walk.visit_response(&op, response_obj);
+    walk.finish();
+    model
+}
+
+/// `/json/reply/OrderHeaders` → `OrderHeaders` (old servers' and predefined routes).
+fn reply_path_name(path: &str) -> Option<String> {
+    let mut parts = path.trim_matches('/').split('/');
+    let (_, kind, name) = (parts.next()?, parts.next()?, parts.next()?);
+    (matches!(kind, "reply" | "oneway") && parts.next().is_none()).then(|| name.to_string())
+}
+
+fn provisional_operation_name(facts: &PageFacts) -> Option<String> {
+    let from_summary = facts.routes.iter().find_map(|r| r.summary.as_deref()).map(|s| s.to_upper_camel_case());
+    let from_path = || {
+        let path = facts.routes.first().map(|r| r.path.as_str()).or(facts.request_sample.as_ref()?.path.as_deref())?;
+        let words: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
+        Some(words.join(" ").to_upper_camel_case())
+    };
+    from_summary.filter(|s| is_rust_safe(s)).or_else(from_path).filter(|s| !s.is_empty())
+}
+
+fn is_rust_safe(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_alphabetic) && name.chars().all(char::is_alphanumeric)
+}
+
+struct Walk<'a, 'b> {
+    facts: &'a PageFacts,
+    diags: &'b mut Diagnostics,
+    model: &'b mut PageModel,
+    next: usize,
+    /// The type name each table was taken to describe.
+    assigned: Vec<Option<String>>,
+    visited: BTreeSet<String>,
+    /// The sample object each visited type was matched with.
+    samples: BTreeMap<String, &'a SampleObject>,
+}
+
+impl<'a> Walk<'a, '_> {
+    fn tables(&self) -> &'a [TableFact] {
+        &self.facts.tables
+    }
+
+    fn code_type(&self, name: &str) -> Option<&'a crate::facts::CodeType> {
+        self.facts.code.iter().find(|c| c.name == name)
+    }
+
+    /// The next table not yet taken, skipping captioned tables (they are placed by caption).
+    fn peek(&mut self) -> Option<usize> {
+        while self.next < self.tables().len() && self.assigned[self.next].is_some() {
+            self.next += 1;
+        }
+        (self.next < self.tables().len()).then_some(self.next)
+    }
+
+    fn take_table(&mut self, name: &str, sample: Option<&SampleObject>, want_enum: Option<bool>) -> Option<usize> {
+        if let Some(i) = self.tables().iter().position(|t| t.caption.as_deref() == Some(name)) {
+            self.assigned[i] = Some(name.to_string());
+            return Some(i);
+        }
+        let i = self.peek()?;
+        let table = &self.tables()[i];
+        if table.caption.is_some() {
+            return None;
+        }
+        if want_enum.is_some_and(|e| e != (table.kind == TableKind::Enum)) {
+            return None;
+        }
+        if table.kind == TableKind::Params && !fits_sample(table, sample) {
+            return None;
+        }
+        self.assigned[i] = Some(name.to_string());
+        self.next = i + 1;
+        Some(i)
+    }
+
+    fn visit(&mut self, name: &str, sample: Option<&'a SampleObject>, is_request: bool) {
+        if !self.visited.insert(name.to_string()) || Prim::from_name(name).is_some() {
+            return;
+        }
+        if let Some(s) = sample {
+            self.samples.insert(name.to_string(), s);
+        }
+        let code = self.code_type(name);
+        let table = self.take_table(name, sample, code.map(|c| c.is_enum));
+        let own_rows: Vec<(String, TypeRef)> = match (table, code) {
+            (Some(i), _) => self.tables()[i]
+                .rows
+                .iter()
+                .filter_map(|r| Some((r.name.clone().unwrap_or_default(), r.parsed_type.clone()?)))
+                .collect(),
+            (None, Some(c)) => c.fields.iter().filter_map(|f| Some((f.name.clone(), f.ty.clone()?))).collect(),
+            (None, None) => Vec::new(),
+        };
+
+        let base = match code.and_then(|c| c.base.clone()) {
+            Some(b) => Some(b),
+            None => table.and_then(|i| self.base_by_order(name, i, sample, is_request)),
+        };
+        if let Some(base) = &base {
+            if is_request {
+                self.model.request_base = Some(base.to_string());
+            }
+            for user in base.user_types() {
+                let user = user.to_string();
+                self.visit(&user, sample, false);
+            }
+        }
+        if let Some(i) = table {
+            self.push_table(i, name, base.clone());
+        }
+        for (field, ty) in own_rows {
+            let value = sample.and_then(|s| s.get(&field));
+            for user in ty.user_types() {
+                let user = user.to_string();
+                let nested = value.and_then(|v| sample_for(v, &ty));
+                self.visit(&user, nested, false);
+            }
+        }
+    }
+
+    /// Whether the next uncaptioned table is `name`'s base: its rows are `form` members that
+    /// the request's sample has at top level, or that repeat the request's own rows.
+    fn base_by_order(
+        &mut self,
+        name: &str,
+        own: usize,
+        sample: Option<&SampleObject>,
+        is_request: bool,
+    ) -> Option<TypeRef> {
+        if !is_request {
+            return None;
+        }
+        let i = self.peek()?;
+        let (own_table, next) = (&self.tables()[own], &self.tables()[i]);
+        if next.kind != TableKind::Params || next.rows.is_empty() || !next.rows.iter().all(|r| r.param == "form") {
+            return None;
+        }
+        if own_table.rows.iter().all(|r| r.param == "form") {
+            return None;
+        }
+        let names: Vec<&str> = next.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        let own_names: Vec<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        let in_sample = sample.is_some_and(|s| names.iter().all(|n| s.get(n).is_some()));
+        let repeats_own = !names.is_empty() && names.iter().all(|n| own_names.contains(n));
+        if !(in_sample || repeats_own) {
+            return None;
+        }
+        let base_name = match &next.caption {
+            Some(c) => c.clone(),
+            None => {
+                let made = format!("{name}Base");
+                let why = if in_sample {
+                    "the request sample carries its fields at top level"
+                } else {
+                    "it repeats the request's fields"
+                };
+                let message = format!(
+                    "the table at this line has no caption; it is taken to be the base type of `{name}` (its rows are `form` and {why}) and called `{made}`"
+                );
+                self.model.provisional.insert(made.clone(), (next.line, message));
+                made
+            }
+        };
+        Some(TypeRef::named(base_name))
+    }
+
+    fn visit_response(&mut self, op: &str, response: Option<&'a SampleValue>) {
+        let sample = response.and_then(SampleValue::element_object);
+        let known = [format!("{op}Response")];
+        let code_name = self
+            .facts
+            .code
+            .iter()
+            .find(|c| known.contains(&c.name))
+            .or_else(|| {
+                self.facts.code.iter().find(|c| !self.visited.contains(&c.name) && c.name.ends_with("Response"))
+            })
+            .map(|c| c.name.clone());
+        let caption_name = self.peek().and_then(|i| self.tables()[i].caption.clone());
+        let name = code_name.clone().or(caption_name.clone()).unwrap_or_else(|| known[0].clone());
+        let has_table = self.peek().is_some();
+        let has_fields = sample.is_some_and(|s| !s.entries.is_empty());
+        if code_name.is_none() && !has_table && !has_fields {
+            return;
+        }
+        if code_name.is_none() && caption_name.is_none() && self.model.provisional.contains_key(op) {
+            let line = self.peek().map_or(0, |i| self.tables()[i].line);
+            let message = format!("the response type's name is not on this page; it is called `{name}`");
+            self.model.provisional.insert(name.clone(), (line, message));
+        }
+        self.model.response = Some(name.clone());
+        self.visit(&name, sample, false);
+    }
+
+    fn push_table(&mut self, i: usize, name: &str, base: Option<TypeRef>) {
+        let table = &self.tables()[i];
+        let file = self.facts.file.clone();
+        self.model.types.push(PageType {
+            name: name.to_string(),
+            source: Source::Table,
+            is_enum: table.kind == TableKind::Enum,
+            base,
+            fields: table
+                .rows
+                .iter()
+                .map(|r| PageField {
+                    name: r.name.clone(),
+                    ty: r.parsed_type.clone(),
+                    type_text: r.data_type.clone(),
+                    required: Some(r.required),
+                    param: Some(r.param.clone()),
+                    description: r.description.clone(),
+                    line: r.line,
+                })
+                .collect(),
+            members: table.members.clone(),
+            file,
+            line: table.line,
+        });
+    }
+
+    fn finish(&mut self) {
+        for (i, table) in self.tables().iter().enumerate() {
+            if self.assigned[i].is_some() {
+                continue;
+            }
+            match &table.caption {
+                Some(caption) => {
+                    let caption = caption.clone();
+                    self.push_table(i, &caption, None);
+                }
+                None => self.diags.warn(
+                    &self.facts.file,
+                    table.line,
+                    "the table at this line has no caption and matches no type the operation uses; it was skipped",
+                ),
+            }
+        }
+        self.add_sample_types();
+    }
+
+    /// The samples as a low-rank source of each visited type's fields, minus the fields its
+    /// base or derived type claims (a derived type's sample carries its base's fields).
+    fn add_sample_types(&mut self) {
+        let claimed = |model: &PageModel, name: &str| -> BTreeSet<String> {
+            model
+                .types
+                .iter()
+                .filter(|t| t.name == name)
+                .flat_map(|t| t.fields.iter().filter_map(|f| f.name.clone()))
+                .collect()
+        };
+        let mut inferred = Vec::new();
+        for (name, obj) in &self.samples {
+            let mut others = BTreeSet::new();
+            for t in &self.model.types {
+                if t.name != *name && self.samples.get(&t.name).is_some_and(|o| std::ptr::eq(*o, *obj)) {
+                    others.extend(claimed(self.model, &t.name));
+                }
+            }
+            let fields = obj
+                .entries
+                .iter()
+                .filter(|(k, _)| !others.contains(k))
+                .map(|(k, v)| {
+                    let ty = infer_type(k, v);
+                    PageField {
+                        name: Some(k.clone()),
+                        type_text: ty.to_string(),
+                        ty: Some(ty),
+                        required: None,
+                        param: None,
+                        description: None,
+                        line: 0,
+                    }
+                })
+                .collect();
+            inferred.push(PageType {
+                name: name.clone(),
+                source: Source::Sample,
+                is_enum: false,
+                base: None,
+                fields,
+                members: Vec::new(),
+                file: self.facts.file.clone(),
+                line: self.facts.request_sample.as_ref().map_or(0, |s| s.line),
+            });
+        }
+        self.model.types.extend(inferred);
+    }
+}
+
+/// Whether a table can describe the sample object: most of its named fields are keys of it.
+/// (Samples leave out Uri-, interface- and object-typed members, so not all need be.)
+fn fits_sample(table: &TableFact, sample: Option<&SampleObject>) -> bool {
+    let Some(sample) = sample else { return true };
+    let names: Vec<&str> = table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+    if names.is_empty() {
+        return true;
+    }
+    let hits = names.iter().filter(|n| sample.get(n).is_some()).count();
+    hits * 2 >= names.len()
+}
+
+/// The sample object standing for a user type inside a field's value (list items, map values).
+fn sample_for<'s>(value: &'s SampleValue, ty: &TypeRef) -> Option<&'s SampleObject> {
+    match ty.without_nullable() {
+        TypeRef::Map { .. } => value.as_object()?.entries.first().and_then(|(_, v)| v.element_object()),
+        _ => value.element_object(),
+    }
+}
+
+/// The type a sample value suggests: `"String"`, `0`, `false`, WCF dates, 32 hex digits...
+pub fn infer_type(key: &str, value: &SampleValue) -> TypeRef {
+    match value {
+        SampleValue::Null => TypeRef::prim(Prim::Object),
+        SampleValue::Bool(_) => TypeRef::prim(Prim::Bool),
+        SampleValue::Number(n) if n.contains(['.', 'e', 'E']) => TypeRef::prim(Prim::Double),
+        SampleValue::Number(_) => TypeRef::prim(Prim::Int),
+        SampleValue::String(s) => TypeRef::prim(infer_string(s)),
+        SampleValue::Array(items) => {
+            TypeRef::list(items.first().map_or(TypeRef::prim(Prim::String), |v| infer_type(key, v)))
+        }
+        SampleValue::Object(obj) => {
+            if obj.entries.len() == 1 && obj.entries.first().is_some_and(|(k, _)| k == "String" || k == "0") {
+                let (k, v) = &obj.entries[0];
+                let key_ty = if k == "0" { Prim::Int } else { Prim::String };
+                return TypeRef::map(TypeRef::prim(key_ty), infer_type(key, v));
+            }
+            TypeRef::named(obj.type_name.clone().unwrap_or_else(|| key.to_upper_camel_case()))
+        }
+    }
+}
+
+fn infer_string(s: &str) -> Prim {
+    let is_hex = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+    if s.starts_with("/Date(") || s.starts_with("\\/Date(") {
+        Prim::DateTime
+    } else if (s.len() == 32 && is_hex(s))
+        || (s.len() == 36 && is_hex(&s.replace('-', "")) && s.matches('-').count() == 4)
+    {
+        Prim::Guid
+    } else if s.starts_with("PT")
+        || s.starts_with("-PT")
+        || (s.starts_with('P') && s.contains('T') && s.len() < 40 && !s.contains(' '))
+    {
+        Prim::TimeSpan
+    } else if s.len() >= 10
+        && s.as_bytes().get(4) == Some(&b'-')
+        && s.as_bytes().get(7) == Some(&b'-')
+        && s[..4].chars().all(|c| c.is_ascii_digit())
+    {
+        Prim::DateTime
+    } else {
+        Prim::String
+    }
+}

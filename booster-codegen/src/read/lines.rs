@@ -1,0 +1,344 @@
+//! The line renderings: the crawler's text form (cells glued), pipe tables with or without the
+//! leading pipe, the mixed form (captions glued to header rows), and samples-only pages. They
+//! share one reader because a page can mix them line by line; each line is classified by content.
+
+use crate::diag::Diagnostics;
+use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RowFact, TableFact, TableKind};
+use crate::read::dto_code;
+use crate::read::samples::{read_samples, request_line};
+use crate::read::vocab::{self, RowCells};
+use crate::type_grammar::TypeRef;
+
+const BACK_LINK: &str = "<back to all web services";
+const ROUTES_CAPTION: &str = "The following routes are available for this service:";
+const HEADER_CELLS: &str = "NameParameterDataTypeRequiredDescription";
+
+/// Auth lines: prefix, and whether it lists roles (else permissions).
+const AUTH_PREFIXES: &[(&str, bool)] = &[
+    ("Requires any of the roles:", true),
+    ("Requires the role:", true),
+    ("Required roles:", true),
+    ("Required role:", true),
+    ("Requires any of the permissions:", false),
+    ("Requires the permission:", false),
+    ("Required permissions:", false),
+    ("Required permission:", false),
+];
+
+fn starts_samples(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("To override the Content-type")
+        || t.starts_with("To embed the response")
+        || t.starts_with("The following are sample HTTP")
+        || t.starts_with("HTTP + ")
+        || t.starts_with("HTTP/1.")
+        || request_line(t).is_some()
+}
+
+/// Reads a page in any line rendering.
+pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts {
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let samples_at = lines.iter().position(|(_, l)| starts_samples(l)).unwrap_or(lines.len());
+    let (head, tail) = lines.split_at(samples_at);
+
+    let mut facts = PageFacts { file: file.to_string(), ..PageFacts::default() };
+    let (request, response) = read_samples(file, tail, diags);
+    facts.request_sample = request;
+    facts.response_sample = response;
+
+    let known_paths: Vec<String> = facts.request_sample.iter().filter_map(|s| s.path.clone()).collect();
+    let mut reader = HeadReader { file, facts, diags, known_paths, pipes: false, glued: false };
+    reader.read(head);
+    let HeadReader { mut facts, pipes, glued, .. } = reader;
+    facts.rendering = if pipes {
+        Rendering::Tables
+    } else if glued || facts.operation.is_some() || !facts.tables.is_empty() || !facts.routes.is_empty() {
+        Rendering::Text
+    } else if facts.request_sample.is_some() || facts.response_sample.is_some() {
+        Rendering::SamplesOnly
+    } else {
+        Rendering::Empty
+    };
+    facts
+}
+
+struct HeadReader<'a> {
+    file: &'a str,
+    facts: PageFacts,
+    diags: &'a mut Diagnostics,
+    known_paths: Vec<String>,
+    pipes: bool,
+    glued: bool,
+}
+
+impl HeadReader<'_> {
+    fn read(&mut self, lines: &[(usize, &str)]) {
+        let captions: Vec<String> =
+            lines.iter().filter_map(|(_, l)| caption_of(l.trim()).map(|(name, _, _)| name.to_string())).collect();
+        let defined = |name: &str| captions.iter().any(|c| c == name);
+
+        let mut i = 0;
+        let mut expect_operation = false;
+        let mut plain: Vec<(usize, &str)> = Vec::new();
+        while i < lines.len() {
+            let (number, raw) = lines[i];
+            let line = raw.trim();
+            i += 1;
+            if line.is_empty() || is_separator(line) {
+                continue;
+            }
+            if line == BACK_LINK {
+                if let Some((_, service)) = plain.pop() {
+                    self.facts.service = Some(service.to_string());
+                }
+                expect_operation = true;
+                continue;
+            }
+            if expect_operation {
+                expect_operation = false;
+                self.facts.operation = Some(Located { value: line.to_string(), line: number });
+                continue;
+            }
+            if line == "Requires Authentication" {
+                self.facts.requires_auth = true;
+                continue;
+            }
+            if self.auth_line(line) {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix(ROUTES_CAPTION) {
+                if !rest.trim().is_empty() {
+                    self.route_line(rest.trim(), number);
+                }
+                continue;
+            }
+            if let Some((name, kind, rest)) = caption_of(line) {
+                self.start_table(kind, Some(name.to_string()), number);
+                let rest = rest.trim();
+                if !rest.is_empty() && !is_header(rest) {
+                    self.table_line(rest, number, &defined);
+                }
+                continue;
+            }
+            if is_header(line) {
+                self.pipes |= line.contains('|');
+                let fresh = self.facts.tables.last().is_some_and(|t| t.rows.is_empty() && t.caption.is_some());
+                if !fresh {
+                    self.start_table(TableKind::Params, None, number);
+                }
+                continue;
+            }
+            if dto_code::starts_code_block(line) {
+                let end =
+                    lines[i..].iter().position(|(_, l)| is_code_link_line(l.trim())).map_or(lines.len(), |p| i + p + 1);
+                let block = &lines[i - 1..end];
+                let code = dto_code::read_code(self.file, block, self.diags);
+                self.facts.code.extend(code);
+                i = end;
+                continue;
+            }
+            if self.route_line(line, number) {
+                continue;
+            }
+            if !self.facts.tables.is_empty() {
+                self.table_line(line, number, &defined);
+                continue;
+            }
+            if self.facts.operation.is_some() && self.facts.routes.is_empty() {
+                if is_identifier(line) {
+                    self.facts.tags.push(line.to_string());
+                } else {
+                    self.facts.description = Some(line.to_string());
+                }
+                continue;
+            }
+            plain.push((number, line));
+        }
+        for (number, line) in plain {
+            self.diags.warn(
+                self.file,
+                number,
+                format!("this line was not understood and was skipped: `{}`", truncate(line, 120)),
+            );
+        }
+    }
+
+    fn auth_line(&mut self, line: &str) -> bool {
+        parse_auth_line(line, &mut self.facts)
+    }
+
+    fn route_line(&mut self, line: &str, number: usize) -> bool {
+        if line.contains('|') {
+            let cells = cells(line);
+            let Some((verbs, rest)) = cells.first().and_then(|c| vocab::split_verbs(c)) else { return false };
+            let Some(path) = cells.get(1).filter(|p| p.starts_with('/') && rest.trim().is_empty()) else {
+                return false;
+            };
+            let text = |i: usize| cells.get(i).map(|c| c.to_string()).filter(|c| !c.is_empty());
+            self.pipes = true;
+            self.facts.routes.push(crate::facts::RouteFact {
+                verbs,
+                path: path.to_string(),
+                summary: text(2),
+                notes: text(3),
+                line: number,
+            });
+            return true;
+        }
+        match vocab::split_glued_route(line, &self.known_paths, number) {
+            Some(route) => {
+                self.glued = true;
+                self.facts.routes.push(route);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn start_table(&mut self, kind: TableKind, caption: Option<String>, line: usize) {
+        self.facts.tables.push(TableFact { kind, caption, line, rows: Vec::new(), members: Vec::new() });
+    }
+
+    fn table_line(&mut self, line: &str, number: usize, defined: &dyn Fn(&str) -> bool) {
+        let piped = line.contains('|');
+        self.pipes |= piped;
+        let row = if piped { vocab::split_pipe_row(&cells(line)) } else { vocab::split_glued_row(line, defined) };
+        if let Some(row) = row {
+            if !piped {
+                self.glued = true;
+            }
+            if self.facts.tables.last().is_none_or(|t| t.kind == TableKind::Enum) {
+                self.start_table(TableKind::Params, None, number);
+            }
+            self.push_row(row, number);
+            return;
+        }
+        let member_cells = if piped { cells(line) } else { vec![line] };
+        let name = member_cells.first().copied().unwrap_or("");
+        if is_identifier(name) && member_cells.len() <= 3 {
+            if self.facts.tables.last().is_none_or(|t| t.kind != TableKind::Enum) {
+                self.start_table(TableKind::Enum, None, number);
+            }
+            let cell = |i: usize| member_cells.get(i).map(|c| c.to_string()).filter(|c| !c.is_empty());
+            if let Some(table) = self.facts.tables.last_mut() {
+                table.members.push(EnumMemberFact {
+                    name: name.to_string(),
+                    value: cell(1),
+                    description: cell(2),
+                    line: number,
+                });
+            }
+            return;
+        }
+        self.diags.warn(
+            self.file,
+            number,
+            format!(
+                "this table row could not be split into Name, Parameter, Data Type, Required and Description, so it was skipped: `{}`",
+                truncate(line, 120)
+            ),
+        );
+    }
+
+    fn push_row(&mut self, row: RowCells, number: usize) {
+        let parsed_type = match TypeRef::parse(&row.data_type) {
+            Ok(ty) => Some(ty),
+            Err(e) => {
+                let name = row.name.as_deref().unwrap_or("(unnamed)");
+                self.diags.warn(
+                    self.file,
+                    number,
+                    format!(
+                        "the Data Type `{}` of `{name}` does not parse ({e}); the field is read as Object",
+                        row.data_type
+                    ),
+                );
+                None
+            }
+        };
+        if let Some(table) = self.facts.tables.last_mut() {
+            table.rows.push(RowFact {
+                name: row.name,
+                param: row.param,
+                data_type: row.data_type,
+                parsed_type,
+                required: row.required,
+                description: row.description,
+                line: number,
+            });
+        }
+    }
+}
+
+/// Reads `Required role:AdminRequired permission:CanAccess` (glued, piped or plain) into `facts`.
+pub fn parse_auth_line(line: &str, facts: &mut PageFacts) -> bool {
+    if !AUTH_PREFIXES.iter().any(|(p, _)| line.trim_start_matches(['|', ' ']).starts_with(p)) {
+        return false;
+    }
+    facts.requires_auth = true;
+    let flat = line.replace('|', " ");
+    let mut rest = flat.trim();
+    while let Some((prefix, roles)) = AUTH_PREFIXES.iter().find(|(p, _)| rest.starts_with(p)) {
+        rest = &rest[prefix.len()..];
+        let end = AUTH_PREFIXES.iter().filter_map(|(p, _)| rest.find(p)).min().unwrap_or(rest.len());
+        let names = rest[..end].split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+        if *roles {
+            facts.roles.extend(names);
+        } else {
+            facts.permissions.extend(names);
+        }
+        rest = rest[end..].trim_start();
+    }
+    true
+}
+
+/// `Email Parameters:` or `VatType Enum:UStVA | |` → (name, kind, rest of the line).
+fn caption_of(line: &str) -> Option<(&str, TableKind, &str)> {
+    for (marker, kind) in [(" Parameters:", TableKind::Params), (" Enum:", TableKind::Enum)] {
+        if let Some(at) = line.find(marker) {
+            let name = line[..at].trim_start_matches(['|', ' ']).trim();
+            if is_type_name(name) {
+                return Some((name, kind, &line[at + marker.len()..]));
+            }
+        }
+    }
+    None
+}
+
+fn is_header(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
+    squeezed == HEADER_CELLS
+}
+
+fn is_separator(line: &str) -> bool {
+    line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+fn is_code_link_line(line: &str) -> bool {
+    line.ends_with(" DTOs") && line.split_whitespace().count() <= 4
+}
+
+fn is_identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn is_type_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 200
+        && text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '<' | '>' | ',' | ' ' | '.' | '`'))
+}
+
+fn cells(line: &str) -> Vec<&str> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    t.split('|').map(str::trim).collect()
+}
+
+pub fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}

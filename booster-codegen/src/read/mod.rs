@@ -1,0 +1,66 @@
+//! Readers: bytes of one page in, [`PageFacts`] and diagnostics out. Pure functions; they record
+//! what a page says and where, and never decide across pages.
+//!
+//! The rendering is told apart by content, never by file name or Content-Type line: HTML when the
+//! page has HTML structure, else the line reader, which takes the text form, pipe tables, the
+//! mixed form and samples-only pages line by line.
+
+pub mod dto_code;
+mod html;
+mod lines;
+pub mod sample_body;
+mod samples;
+pub mod vocab;
+
+use crate::diag::Diagnostics;
+use crate::facts::PageFacts;
+
+/// Pages larger than this are read up to the limit (a warning says so).
+pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads one page. Never panics; what could not be read is a diagnostic.
+pub fn read_page(file: &str, bytes: &[u8]) -> (PageFacts, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let bytes = if bytes.len() > MAX_PAGE_BYTES {
+        diags.warn(
+            file,
+            0,
+            format!("the page is larger than {MAX_PAGE_BYTES} bytes; only the first {MAX_PAGE_BYTES} were read"),
+        );
+        &bytes[..MAX_PAGE_BYTES]
+    } else {
+        bytes
+    };
+    let text = decode(file, bytes, &mut diags);
+    let facts = if looks_like_html(&text) {
+        html::read_html(file, &text, &mut diags)
+    } else {
+        lines::read_lines(file, &text, &mut diags)
+    };
+    if facts.rendering == crate::facts::Rendering::Empty {
+        diags.warn(file, 0, "no part of a ServiceStack metadata page was found in this file");
+    }
+    (facts, diags)
+}
+
+fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            diags.warn(file, line, "the page is not valid UTF-8 from here on; invalid bytes were replaced with U+FFFD");
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    if text.contains('\0') {
+        diags.warn(file, 0, "the page holds NUL bytes; it may be a binary file rather than a metadata page");
+        return text.replace('\0', "");
+    }
+    text
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<table", "<h2>", "<body"].iter().any(|m| head.contains(m))
+}

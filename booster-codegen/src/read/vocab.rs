@@ -1,0 +1,288 @@
+//! The fixed vocabularies every rendering shares: parameter kinds, verbs, Required cells, and the
+//! splitting of table rows and route lines whose cells a rendering glued together.
+
+use crate::facts::RouteFact;
+use crate::type_grammar::TypeRef;
+
+pub const PARAM_KINDS: &[&str] = &["path", "query", "body", "form", "header"];
+pub const VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// Longer than any real Data Type; bounds the work spent on one glued row.
+const MAX_TYPE_LEN: usize = 400;
+
+pub fn is_param_kind(cell: &str) -> bool {
+    PARAM_KINDS.contains(&cell)
+}
+
+pub fn parse_required(cell: &str) -> Option<bool> {
+    match cell {
+        "Yes" => Some(true),
+        "No" => Some(false),
+        _ => None,
+    }
+}
+
+/// The cells of one parameter row, before the merge step decides anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCells {
+    pub name: Option<String>,
+    pub param: String,
+    pub data_type: String,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// Splits a pipe row: `| name | param | type | Yes | description |`, or with the name cell lost.
+pub fn split_pipe_row(cells: &[&str]) -> Option<RowCells> {
+    let at = cells.iter().take(2).position(|c| is_param_kind(c))?;
+    let data_type = cells.get(at + 1)?;
+    let required = parse_required(cells.get(at + 2)?)?;
+    if data_type.is_empty() || data_type.len() > MAX_TYPE_LEN {
+        return None;
+    }
+    let name = if at == 1 { Some(cells[0].to_string()).filter(|n| !n.is_empty()) } else { None };
+    let rest: Vec<&str> = cells.get(at + 3..).unwrap_or(&[]).to_vec();
+    let end = rest.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+    let description = rest[..end].join(" | ");
+    Some(RowCells {
+        name,
+        param: cells[at].to_string(),
+        data_type: data_type.to_string(),
+        required,
+        description: Some(description).filter(|d| !d.is_empty()),
+    })
+}
+
+/// Splits a glued text-form row: `boosterCustomerIdpathintYesBooster customer Id`.
+///
+/// Every place where a parameter kind starts, followed by a Data Type that parses and then `Yes`
+/// or `No`, is a candidate; a user type must be PascalCase (or one the page defines), which rules
+/// out splits inside names like `Information`. The first candidate wins.
+pub fn split_glued_row(line: &str, defined: &dyn Fn(&str) -> bool) -> Option<RowCells> {
+    let name_end = line.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(line.len());
+    for (at, _) in line.char_indices().take_while(|(i, _)| *i <= name_end) {
+        let rest = &line[at..];
+        let Some(kind) = PARAM_KINDS.iter().find(|k| rest.starts_with(**k)) else { continue };
+        let after_kind = &rest[kind.len()..];
+        for (k, _) in after_kind.char_indices().take_while(|(k, _)| *k <= MAX_TYPE_LEN) {
+            let tail = &after_kind[k..];
+            let required = if tail.starts_with("Yes") {
+                true
+            } else if tail.starts_with("No") {
+                false
+            } else {
+                continue;
+            };
+            let data_type = &after_kind[..k];
+            if !plausible_type(data_type, defined) {
+                continue;
+            }
+            let description = tail[if required { 3 } else { 2 }..].trim();
+            let name = &line[..at];
+            return Some(RowCells {
+                name: Some(name.to_string()).filter(|n| !n.is_empty()),
+                param: kind.to_string(),
+                data_type: data_type.to_string(),
+                required,
+                description: Some(description.to_string()).filter(|d| !d.is_empty()),
+            });
+        }
+    }
+    None
+}
+
+fn plausible_type(text: &str, defined: &dyn Fn(&str) -> bool) -> bool {
+    let Ok(ty) = TypeRef::parse(text) else { return false };
+    ty.user_types().iter().all(|name| defined(name) || name.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// Reads verbs at the start of a route line: `GET`, `GET,POST`, `All Verbs`; returns the rest.
+pub fn split_verbs(text: &str) -> Option<(Vec<String>, &str)> {
+    let text = text.trim_start();
+    for any in ["All Verbs", "ANY"] {
+        if let Some(rest) = text.strip_prefix(any) {
+            return Some((vec!["ANY".to_string()], rest));
+        }
+    }
+    let end = text.find(|c: char| !(c.is_ascii_uppercase() || c == ',' || c == ' ')).unwrap_or(text.len());
+    let verbs: Vec<String> =
+        text[..end].split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect();
+    if verbs.is_empty() || !verbs.iter().all(|v| VERBS.contains(&v.as_str())) {
+        return None;
+    }
+    Some((verbs, &text[end..]))
+}
+
+/// Splits a glued route line: `POST/customerCreate customerCreate CRM customer` is `POST`,
+/// `/customer`, summary `Create customer`, notes `Create CRM customer`. `known_paths` (from the
+/// page's sample request line) settle where the path ends when the summary is glued to it.
+pub fn split_glued_route(line: &str, known_paths: &[String], number: usize) -> Option<RouteFact> {
+    let (verbs, rest) = split_verbs(line)?;
+    let rest = rest.trim_start();
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let token_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let known = known_paths.iter().filter(|p| rest.starts_with(p.as_str())).max_by_key(|p| p.len()).filter(|p| {
+        rest[p.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c.is_uppercase() || !is_path_char(c))
+    });
+    let path_end = match known {
+        Some(p) => p.len(),
+        None if token_end == rest.len() => token_end,
+        None => glued_summary_start(&rest[..token_end]),
+    };
+    let path = rest[..path_end].to_string();
+    let text = rest[path_end..].trim();
+    let (summary, notes) = split_summary_notes(text);
+    Some(RouteFact { verbs, path, summary, notes, line: number })
+}
+
+fn is_path_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '/' | '{' | '}' | '-' | '_' | '.' | '*' | '~')
+}
+
+/// Where a summary glued to the end of a path starts: after a closing `}`, or at the last
+/// lower-to-upper case change of the last segment (`/customerCreate` → `/customer`).
+fn glued_summary_start(token: &str) -> usize {
+    let seg_start = token.rfind(['/', '}']).map_or(0, |i| i + 1);
+    let seg = &token[seg_start..];
+    if token[..seg_start].ends_with('}') && !seg.is_empty() {
+        return seg_start;
+    }
+    let chars: Vec<(usize, char)> = seg.char_indices().collect();
+    chars
+        .windows(2)
+        .rev()
+        .find(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase())
+        .map_or(token.len(), |w| seg_start + w[1].0)
+}
+
+/// `Create customerCreate CRM customer` → (`Create customer`, `Create CRM customer`): the notes
+/// start where a word changes from lower to upper case.
+pub fn split_summary_notes(text: &str) -> (Option<String>, Option<String>) {
+    let text = text.trim();
+    if text.is_empty() {
+        return (None, None);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let cut = chars.windows(2).find(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase()).map(|w| w[1].0);
+    match cut {
+        Some(at) => (Some(text[..at].trim().to_string()), Some(text[at..].trim().to_string())),
+        None => (Some(text.to_string()), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(line: &str, known: &[&str]) -> String {
+        let known: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+        match split_glued_route(line, &known, 1) {
+            Some(r) => format!("{:?} {} | {:?} | {:?}", r.verbs, r.path, r.summary, r.notes),
+            None => "none".to_string(),
+        }
+    }
+
+    #[test]
+    fn glued_routes() {
+        let cases = [
+            (
+                "POST/customerCreate customerCreate CRM customer",
+                &[][..],
+                r#"["POST"] /customer | Some("Create customer") | Some("Create CRM customer")"#,
+            ),
+            (
+                "POST/customerCreate customerCreate CRM customer",
+                &["/customer"][..],
+                r#"["POST"] /customer | Some("Create customer") | Some("Create CRM customer")"#,
+            ),
+            (
+                "PATCH/customer/{boosterCustomerId}Patch customerPatch CRM customer",
+                &[][..],
+                r#"["PATCH"] /customer/{boosterCustomerId} | Some("Patch customer") | Some("Patch CRM customer")"#,
+            ),
+            (
+                "POST/customer/{brand}/exportExport Customer Data",
+                &["/customer/{brand}/export"][..],
+                r#"["POST"] /customer/{brand}/export | Some("Export Customer Data") | None"#,
+            ),
+            (
+                "GET/GetDefinitionKeysA synchronous service to retrieve keys.",
+                &["/GetDefinitionKeys"][..],
+                r#"["GET"] /GetDefinitionKeys | Some("A synchronous service to retrieve keys.") | None"#,
+            ),
+            (
+                "GET/GetDefinitionKeysA synchronous service to retrieve keys.",
+                &[][..],
+                r#"["GET"] /GetDefinitionKeys | Some("A synchronous service to retrieve keys.") | None"#,
+            ),
+            ("All Verbs/all-types", &[][..], r#"["ANY"] /all-types | None | None"#),
+            ("All Verbs/testdata/AllTypes", &[][..], r#"["ANY"] /testdata/AllTypes | None | None"#),
+            ("GET,POST,OPTIONS/hello/{Name}", &[][..], r#"["GET", "POST", "OPTIONS"] /hello/{Name} | None | None"#),
+            (
+                "GET/Customer/{CustomerNumber}/OrderHeaders/{Page}",
+                &[][..],
+                r#"["GET"] /Customer/{CustomerNumber}/OrderHeaders/{Page} | None | None"#,
+            ),
+            ("Gender e.g. M", &[][..], "none"),
+        ];
+        for (line, known, expect) in cases {
+            assert_eq!(route(line, known), expect, "{line}");
+        }
+    }
+
+    fn row(line: &str) -> String {
+        match split_glued_row(line, &|n| n == "VatType") {
+            Some(r) => format!("{:?}|{}|{}|{}|{:?}", r.name, r.param, r.data_type, r.required, r.description),
+            None => "none".to_string(),
+        }
+    }
+
+    #[test]
+    fn glued_rows() {
+        let cases = [
+            (
+                "boosterCustomerIdpathintYesBooster customer Id",
+                r#"Some("boosterCustomerId")|path|int|true|Some("Booster customer Id")"#,
+            ),
+            (
+                "canBeContactedByMaisonquerybool?YesCan be Contacted",
+                r#"Some("canBeContactedByMaison")|query|bool?|true|Some("Can be Contacted")"#,
+            ),
+            (
+                "emailsqueryList<Email>NoCustomer emails",
+                r#"Some("emails")|query|List<Email>|false|Some("Customer emails")"#,
+            ),
+            ("CustomerNumberpathstringNo", r#"Some("CustomerNumber")|path|string|false|None"#),
+            ("InformationformstringNo", r#"Some("Information")|form|string|false|None"#),
+            (
+                "VatTypequeryVatTypeNoThe type of VAT return.",
+                r#"Some("VatType")|query|VatType|false|Some("The type of VAT return.")"#,
+            ),
+            (
+                "KeyValuePairformKeyValuePair<string, string>No",
+                r#"Some("KeyValuePair")|form|KeyValuePair<string, string>|false|None"#,
+            ),
+            (
+                "PocoLookupMapformDictionary<string, List<Dictionary<String,Poco>>>Yes",
+                r#"Some("PocoLookupMap")|form|Dictionary<string, List<Dictionary<String,Poco>>>|true|None"#,
+            ),
+            ("formstringYesEmail", r#"None|form|string|true|Some("Email")"#),
+            ("NameParameterData TypeRequiredDescription", "none"),
+        ];
+        for (line, expect) in cases {
+            assert_eq!(row(line), expect, "{line}");
+        }
+    }
+
+    #[test]
+    fn pipe_rows() {
+        let r = split_pipe_row(&["form", "string", "No", "Search by email address - exact match", ""]).unwrap();
+        assert_eq!(r.name, None);
+        assert_eq!(r.description.as_deref(), Some("Search by email address - exact match"));
+        let r = split_pipe_row(&["Page", "path", "int?", "No", ""]).unwrap();
+        assert_eq!((r.name.as_deref(), r.data_type.as_str(), r.description), (Some("Page"), "int?", None));
+        assert!(split_pipe_row(&["Name", "Parameter", "Data Type", "Required", "Description"]).is_none());
+    }
+}

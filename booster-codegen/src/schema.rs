@@ -1,0 +1,104 @@
+//! The intermediate schema: one API, merged from every page. It is what `ir` prints and the only
+//! thing the emitter sees. Field names are wire names; types keep ServiceStack's spelling next to
+//! their parsed form.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::type_grammar::TypeRef;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Api {
+    pub service: Option<String>,
+    pub operations: Vec<Operation>,
+    pub types: Vec<TypeDef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    pub name: String,
+    /// The request type's name (the operation's name).
+    pub request: String,
+    /// The response type; `None` when the service returns nothing.
+    pub response: Option<String>,
+    pub routes: Vec<Route>,
+    pub requires_auth: bool,
+    pub roles: Vec<String>,
+    pub permissions: Vec<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    /// The pages this operation was read from.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Route {
+    pub verbs: Vec<String>,
+    pub path: String,
+    pub summary: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Class,
+    Enum,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    pub name: String,
+    pub kind: TypeKind,
+    /// The base type (`SearchCustomer`, or `List<Rockstar>` for a type that is a list).
+    pub base: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_type: Option<TypeRef>,
+    pub fields: Vec<Field>,
+    pub members: Vec<EnumMember>,
+    /// Where the type was read from (`file:line`), first source first.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The wire name, exactly as the server writes it.
+    pub name: String,
+    /// ServiceStack's spelling of the Data Type (`List<string>`, `bool?`, `DateTime`).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(rename = "type_ref")]
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `path`, `query`, `body`, `form` or `header`; `None` where no table gave it.
+    pub param: Option<String>,
+    pub description: Option<String>,
+    /// Rules stated in prose, as data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    /// The type was inferred from a sample value, not stated by a table or code.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumMember {
+    pub name: String,
+    pub value: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A rule a validator can check, read from a description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Rule {
+    /// The field is required when `field` (a sibling) equals `equals`.
+    RequiredWhen { field: String, equals: String },
+    /// Each value lies in `min..=max` (elements, for lists).
+    Range { min: i64, max: i64 },
+    /// Each value is one of these (elements, for lists).
+    OneOf { values: Vec<String> },
+}
