@@ -6,6 +6,7 @@
 //! I/O; only the binary and `xtask` touch the file system.
 
 pub mod diag;
+pub mod emit;
 pub mod facts;
 pub mod load;
 pub mod merge;
@@ -14,3 +15,4 @@ pub mod read;
 pub mod schema;
 pub mod settings;
 pub mod type_grammar;
+pub mod write;

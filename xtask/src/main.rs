@@ -1,1 +1,82 @@
-fn main() {}
+//! `cargo xtask regen [--check]`: regenerates `booster-dtos` from `specs/booster`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use booster_codegen::diag::Severity;
+use booster_codegen::emit::{EmitOptions, emit_crate};
+use booster_codegen::load::load;
+use booster_codegen::write::write_crate;
+
+const USAGE: &str = "usage: cargo xtask regen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["regen"] => regen(false),
+        ["regen", "--check"] => regen(true),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn regen(check: bool) -> ExitCode {
+    let root = root();
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("error: cannot enter {}: {e}", root.display());
+        return ExitCode::FAILURE;
+    }
+    let loaded = match load(&[PathBuf::from("specs/booster")], None) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let api = &loaded.api;
+    let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
+    let (files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
+    let diagnostics: Vec<_> = api.diagnostics.iter().chain(&emit_diags.items).collect();
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        eprintln!("error: the pages have errors; booster-dtos was left as it was");
+        return ExitCode::FAILURE;
+    }
+    let report = match write_crate(Path::new("booster-dtos"), &files, check) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: writing booster-dtos failed: {e}; files not yet renamed into place are unchanged");
+            return ExitCode::FAILURE;
+        }
+    };
+    let stale: Vec<&PathBuf> = report.changed.iter().chain(&report.removed).collect();
+    if check {
+        if stale.is_empty() {
+            println!("regen --check: booster-dtos is up to date ({} files)", files.len());
+            return ExitCode::SUCCESS;
+        }
+        for p in &stale {
+            eprintln!("stale: {}", p.display());
+        }
+        eprintln!("error: {} generated file(s) are stale; run `cargo xtask regen`", stale.len());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "regen: {} operations, {} types, {} files written, {} removed, {} warnings",
+        api.operations.len(),
+        api.types.len(),
+        report.changed.len(),
+        report.removed.len(),
+        warnings
+    );
+    ExitCode::SUCCESS
+}

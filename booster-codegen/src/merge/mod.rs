@@ -41,7 +41,7 @@ pub fn merge(pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> Api {
         }
     }
     for (name, mut sources) in by_name {
-        sources.sort_by(|a, b| b.source.cmp(&a.source));
+        sources.sort_by_key(|s| std::cmp::Reverse(s.source));
         recover_lost_names(&mut sources, &mut diags);
         api.types.push(build_type(&name, &sources, &mut diags));
     }
@@ -287,7 +287,7 @@ fn recover_lost_names(sources: &mut [PageType], diags: &mut Diagnostics) {
             let missing: Vec<String> =
                 donor.fields.iter().filter_map(|f| f.name.clone()).filter(|n| !have.contains(n.as_str())).collect();
             let lost = target.fields.iter().filter(|f| f.name.is_none()).count();
-            (missing.len() == lost).then(|| (missing, j))
+            (missing.len() == lost).then_some((missing, j))
         });
         let target_name = sources[i].name.clone();
         match recovered {
@@ -333,10 +333,11 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
     for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
         let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
         let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
-        let differ = a != b
-            || primary.fields.iter().zip(&other.fields).any(|(x, y)| {
-                x.required != y.required || !x.ty.as_ref().zip(y.ty.as_ref()).is_some_and(|(p, q)| p == q)
-            });
+        let differ =
+            a != b
+                || primary.fields.iter().zip(&other.fields).any(|(x, y)| {
+                    x.required != y.required || x.ty.as_ref().zip(y.ty.as_ref()).is_none_or(|(p, q)| p != q)
+                });
         let members_differ = primary.members.iter().map(|m| &m.name).ne(other.members.iter().map(|m| &m.name));
         if differ || members_differ {
             diags.error(

@@ -58,7 +58,7 @@ fn read_response(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics) -
     let at = lines.iter().position(|(_, l)| is_status_line(l))?;
     let (number, line) = lines[at];
     let line = line.trim();
-    let status_end = line.find(|c: char| c == ' ').map_or(line.len(), |i| i + 1);
+    let status_end = line.find(' ').map_or(line.len(), |i| i + 1);
     let after_version = &line[status_end..];
     let code_end = after_version.find(' ').map_or(after_version.len(), |i| i + 1);
     let after_code = &after_version[code_end..];

@@ -1,0 +1,236 @@
+//! How schema types become Rust types, and which serde attributes each field needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::names;
+use crate::schema::{Api, Field, Operation, TypeDef, TypeKind};
+use crate::type_grammar::{Prim, TypeRef};
+
+/// The generated crate's dependencies, kept few and light (see ARCHITECTURE.md).
+pub const DEPENDENCIES: &str = r#"base64 = "0.23"
+rust_decimal = { version = "1.37", default-features = false, features = ["std"] }
+serde = { version = "1.0.200", features = ["derive"] }
+serde_json = "1"
+time = { version = "0.3.36", default-features = false, features = ["std", "formatting", "parsing"] }
+uuid = { version = "1.10", default-features = false, features = ["std", "serde"] }
+"#;
+
+/// Which side of the wire a type is read on, which decides how missing required fields read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Sent by the client (reachable from a request): required fields must be present.
+    Request,
+    /// Only received: a missing required value type reads as its default; others are `Option`.
+    Response,
+}
+
+pub struct TypeMap<'a> {
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    request_side: BTreeSet<&'a str>,
+    /// Types some other type refers to (by a field or as a base).
+    referenced: BTreeSet<&'a str>,
+    /// Some field uses `KeyValuePair<K, V>`, which the crate then defines.
+    pub uses_pair: bool,
+}
+
+impl<'a> TypeMap<'a> {
+    pub fn new(api: &'a Api) -> TypeMap<'a> {
+        let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut referenced = BTreeSet::new();
+        for t in &api.types {
+            for f in &t.fields {
+                referenced.extend(f.ty.user_types().into_iter().filter(|u| *u != t.name));
+            }
+            if let Some(b) = &t.base_type {
+                referenced.extend(b.user_types());
+            }
+        }
+        let uses_pair = api.types.iter().flat_map(|t| &t.fields).any(|f| has_pair(&f.ty));
+        let mut map = TypeMap { types, request_side: BTreeSet::new(), referenced, uses_pair };
+        let mut stack: Vec<&str> = api.operations.iter().map(|o| o.request.as_str()).collect();
+        while let Some(name) = stack.pop() {
+            if !map.request_side.insert(name) {
+                continue;
+            }
+            if let Some(t) = map.types.get(name) {
+                for f in &t.fields {
+                    stack.extend(f.ty.user_types());
+                }
+                if let Some(b) = &t.base_type {
+                    stack.extend(b.user_types());
+                }
+            }
+        }
+        map
+    }
+
+    pub fn defines(&self, name: &str) -> bool {
+        self.types.contains_key(name)
+    }
+
+    pub fn side(&self, name: &str) -> Side {
+        if self.request_side.contains(name) { Side::Request } else { Side::Response }
+    }
+
+    /// Whether a request or response type belongs in its operation's module.
+    pub fn only_used_by(&self, name: &str, _op: &Operation) -> bool {
+        !self.referenced.contains(name)
+    }
+
+    /// `T` for a type that is a list (`StoreRockstars : List<Rockstar>`).
+    pub fn list_base(&self, t: &TypeDef) -> Option<TypeRef> {
+        match t.base_type.as_ref()? {
+            TypeRef::List { item } => Some((**item).clone()),
+            _ => None,
+        }
+    }
+
+    /// The fields a struct carries: its bases' first (outermost base first), then its own; and
+    /// the base chain, nearest first. A cycle of bases stops at the first repeat.
+    pub fn all_fields(&self, t: &'a TypeDef) -> (Vec<(&'a Field, &'a TypeDef)>, Vec<&'a TypeDef>) {
+        let mut chain = Vec::new();
+        let mut seen = BTreeSet::from([t.name.as_str()]);
+        let mut cur = t;
+        while let Some(TypeRef::Named { name }) = &cur.base_type {
+            let Some(base) = self.types.get(name.as_str()) else { break };
+            if !seen.insert(base.name.as_str()) || base.kind != TypeKind::Class {
+                break;
+            }
+            chain.push(*base);
+            cur = base;
+        }
+        let mut fields: Vec<(&Field, &TypeDef)> = Vec::new();
+        for owner in chain.iter().rev().chain(std::iter::once(&t)) {
+            for f in &owner.fields {
+                if let Some(pos) = fields.iter().position(|(g, _)| g.name == f.name) {
+                    fields[pos] = (f, owner);
+                } else {
+                    fields.push((f, owner));
+                }
+            }
+        }
+        (fields, chain)
+    }
+
+    /// Whether `to` reaches `from` through fields that are not collections (so needs a `Box`).
+    fn is_recursive(&self, from: &str, to: &str) -> bool {
+        let mut stack = vec![to];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == from {
+                return true;
+            }
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(t) = self.types.get(name) {
+                for (f, _) in self.all_fields(t).0 {
+                    if let TypeRef::Named { name } = f.ty.without_nullable() {
+                        stack.push(name);
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Primitive { prim } => prim_type(*prim),
+            TypeRef::Named { name } => match self.types.get(name.as_str()) {
+                Some(_) => {
+                    let ident = format_ident!("{}", names::type_ident(name));
+                    quote! { crate::#ident }
+                }
+                None if crate::merge::BUILT_IN_TYPES.contains(&name.as_str()) => {
+                    let ident = format_ident!("{}", name);
+                    quote! { crate::#ident }
+                }
+                None => quote! { serde_json::Value },
+            },
+            TypeRef::Nullable { inner } => {
+                let inner = self.rust_type(inner);
+                quote! { Option<#inner> }
+            }
+            TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: Prim::Byte }) => {
+                quote! { crate::runtime::Bytes }
+            }
+            TypeRef::List { item } => {
+                let item = self.rust_type(item);
+                quote! { Vec<#item> }
+            }
+            TypeRef::Map { key, value } => {
+                let key = self.rust_type(key.without_nullable());
+                let value = self.rust_type(value);
+                quote! { std::collections::BTreeMap<#key, #value> }
+            }
+            TypeRef::Pair { key, value } => {
+                let key = self.rust_type(key);
+                let value = self.rust_type(value);
+                quote! { crate::KeyValuePair<#key, #value> }
+            }
+            TypeRef::Generic { .. } => quote! { serde_json::Value },
+        }
+    }
+
+    /// The field's Rust type and its serde attributes (beyond `rename`).
+    pub fn field_type(&self, owner: &TypeDef, f: &Field, side: Side) -> (TokenStream, TokenStream) {
+        let inner_ref = f.ty.without_nullable();
+        let mut inner = self.rust_type(inner_ref);
+        if let TypeRef::Named { name } = inner_ref {
+            if self.is_recursive(&owner.name, name) {
+                inner = quote! { Box<#inner> };
+            }
+        }
+        let explicit_nullable = matches!(f.ty, TypeRef::Nullable { .. });
+        let value_type = matches!(inner_ref, TypeRef::Primitive { prim } if prim.is_value_type());
+        let present = match side {
+            Side::Request => f.required && !explicit_nullable,
+            Side::Response => f.required && !explicit_nullable && value_type,
+        };
+        if present && side == Side::Response {
+            (inner, quote! { #[serde(default)] })
+        } else if present {
+            (inner, quote! {})
+        } else {
+            (quote! { Option<#inner> }, quote! { #[serde(default, skip_serializing_if = "Option::is_none")] })
+        }
+    }
+}
+
+fn has_pair(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Pair { .. } => true,
+        TypeRef::Primitive { .. } | TypeRef::Named { .. } => false,
+        TypeRef::Nullable { inner } | TypeRef::List { item: inner } => has_pair(inner),
+        TypeRef::Map { key, value } => has_pair(key) || has_pair(value),
+        TypeRef::Generic { args, .. } => args.iter().any(has_pair),
+    }
+}
+
+fn prim_type(prim: Prim) -> TokenStream {
+    match prim {
+        Prim::String | Prim::Uri => quote! { String },
+        Prim::Bool => quote! { bool },
+        Prim::Byte => quote! { u8 },
+        Prim::SByte => quote! { i8 },
+        Prim::Short => quote! { i16 },
+        Prim::Int => quote! { i32 },
+        Prim::Long => quote! { i64 },
+        Prim::UShort => quote! { u16 },
+        Prim::UInt => quote! { u32 },
+        Prim::ULong => quote! { u64 },
+        Prim::Float => quote! { f32 },
+        Prim::Double => quote! { f64 },
+        Prim::Decimal => quote! { crate::runtime::Decimal },
+        Prim::Char => quote! { char },
+        Prim::Guid => quote! { uuid::Uuid },
+        Prim::DateTime | Prim::DateTimeOffset => quote! { crate::runtime::DateTime },
+        Prim::TimeSpan => quote! { crate::runtime::TimeSpan },
+        Prim::Object => quote! { serde_json::Value },
+        Prim::Stream => quote! { crate::runtime::Bytes },
+    }
+}
