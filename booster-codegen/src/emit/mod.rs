@@ -320,10 +320,10 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, diags: &mut Diagnostics) -
                 .collect();
             let doc = format!(" The `{}` part of this `{}`.", names::doc_text(&base.name), names::doc_text(&t.name));
             quote! {
-                impl From<#ident> for #bident {
+                impl From<#ident> for crate::#bident {
                     #[doc = #doc]
                     fn from(value: #ident) -> Self {
-                        #bident { #(#moves)* }
+                        crate::#bident { #(#moves)* }
                     }
                 }
             }

@@ -10,12 +10,12 @@ use crate::schema::{Api, Field, Operation, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
 /// The generated crate's dependencies, kept few and light (see ARCHITECTURE.md).
-pub const DEPENDENCIES: &str = r#"base64 = "0.23"
-rust_decimal = { version = "1.37", default-features = false, features = ["std"] }
+pub const DEPENDENCIES: &str = r#"base64 = { version = "0.23", default-features = false, features = ["alloc"] }
+rust_decimal = { version = "1.33", default-features = false, features = ["std"] }
 serde = { version = "1.0.200", features = ["derive"] }
-serde_json = "1"
-time = { version = "0.3.36", default-features = false, features = ["std", "formatting", "parsing"] }
-uuid = { version = "1.10", default-features = false, features = ["std", "serde"] }
+serde_json = "1.0"
+time = "0.3.36"
+uuid = { version = "1", features = ["serde"] }
 "#;
 
 /// Which side of the wire a type is read on, which decides how missing required fields read.
