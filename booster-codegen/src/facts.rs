@@ -172,6 +172,12 @@ impl SampleObject {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// The entry whose key matches ignoring ASCII case: tables show C# names (`Names`) where
+    /// the server may write camelCase (`names`).
+    pub fn get_ignore_case(&self, key: &str) -> Option<&SampleValue> {
+        self.get(key).or_else(|| self.entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.as_str())
     }

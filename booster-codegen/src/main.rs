@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use booster_codegen::diag::Severity;
+use booster_codegen::emit::{EmitOptions, emit_crate};
+use booster_codegen::write::write_crate;
 use booster_codegen::{load, schema::Api};
 
 const USAGE: &str = "usage:
@@ -66,10 +68,60 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("{json}");
             Ok(report(&loaded.api))
         }
+        "generate" => {
+            let opts = parse_options(rest)?;
+            let out = opts.out.clone().ok_or("generate needs --out DIR")?;
+            let loaded = load::load(&opts.paths, opts.settings.as_deref()).map_err(|e| e.to_string())?;
+            let crate_name = opts
+                .crate_name
+                .or_else(|| loaded.settings.crate_name.clone())
+                .unwrap_or_else(|| default_crate_name(&loaded.api));
+            if !valid_crate_name(&crate_name) {
+                return Err(format!("`{crate_name}` is not a valid crate name"));
+            }
+            let (files, emit_diags) = emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true });
+            let mut api = loaded.api;
+            api.diagnostics.extend(emit_diags.items);
+            let code = report(&api);
+            if code != ExitCode::SUCCESS {
+                eprintln!("error: nothing was written to {}", out.display());
+                return Ok(code);
+            }
+            let written = write_crate(&out, &files, false).map_err(|e| format!("{}: {e}", out.display()))?;
+            eprintln!(
+                "generate: {} operations, {} types, {} files written to {}, {} warnings",
+                api.operations.len(),
+                api.types.len(),
+                written.changed.len(),
+                out.display(),
+                api.diagnostics.len()
+            );
+            Ok(code)
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+/// `ss-test-dtos` style: the service's name in kebab case, else `servicestack-dtos`.
+fn default_crate_name(api: &Api) -> String {
+    let base: String = api
+        .service
+        .as_deref()
+        .unwrap_or("servicestack")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let base = base.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) { base } else { format!("api-{base}") };
+    format!("{base}-dtos")
+}
+
+fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.len() <= 64
 }

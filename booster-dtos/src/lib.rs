@@ -23,15 +23,15 @@
 
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
 
-pub mod operation;
-pub mod runtime;
 pub mod create_customer;
 pub mod export_customer;
+pub mod operation;
 pub mod patch_customer;
+pub mod runtime;
 pub mod types;
 
-pub use operation::{Operation, Route};
 pub use create_customer::*;
 pub use export_customer::*;
+pub use operation::{Operation, Route};
 pub use patch_customer::*;
 pub use types::*;

@@ -8,26 +8,42 @@ use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::load::load;
 use booster_codegen::write::write_crate;
 
-const USAGE: &str = "usage: cargo xtask regen [--check]";
+const USAGE: &str = "usage: cargo xtask regen [--check] [--root DIR]
+
+Regenerates booster-dtos/ from specs/booster/ under DIR (default: this repository).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["regen"] => regen(false),
-        ["regen", "--check"] => regen(true),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    let mut check = false;
+    let mut root = None;
+    let mut it = args.iter().map(String::as_str);
+    let command = it.next();
+    while let Some(arg) = it.next() {
+        match arg {
+            "--check" => check = true,
+            "--root" => match it.next() {
+                Some(dir) => root = Some(PathBuf::from(dir)),
+                None => return usage(),
+            },
+            _ => return usage(),
         }
+    }
+    match command {
+        Some("regen") => regen(check, root.unwrap_or_else(repository_root)),
+        _ => usage(),
     }
 }
 
-fn root() -> PathBuf {
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn repository_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn regen(check: bool) -> ExitCode {
-    let root = root();
+fn regen(check: bool, root: PathBuf) -> ExitCode {
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;

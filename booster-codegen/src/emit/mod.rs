@@ -83,8 +83,8 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     let mut lib_mods = Vec::new();
     for (module, (op, items)) in &modules {
         let doc = match op {
-            Some(op) => format!("The `{}` operation: its request and response.", names::doc_text(&op.name)),
-            None => "Types the operations share: bases, nested types and enums.".to_string(),
+            Some(op) => format!(" The `{}` operation: its request and response.", names::doc_text(&op.name)),
+            None => " Types the operations share: bases, nested types and enums.".to_string(),
         };
         let file: syn::File = match syn::parse2(quote! { #![doc = #doc] #(#items)* }) {
             Ok(f) => f,

@@ -283,9 +283,14 @@ fn recover_lost_names(sources: &mut [PageType], diags: &mut Diagnostics) {
         let recovered = donors.iter().find_map(|&j| {
             let target = &sources[i];
             let donor = &sources[j];
-            let have: BTreeSet<&str> = target.fields.iter().filter_map(|f| f.name.as_deref()).collect();
-            let missing: Vec<String> =
-                donor.fields.iter().filter_map(|f| f.name.clone()).filter(|n| !have.contains(n.as_str())).collect();
+            let have: BTreeSet<String> =
+                target.fields.iter().filter_map(|f| f.name.as_deref()).map(str::to_ascii_lowercase).collect();
+            let missing: Vec<String> = donor
+                .fields
+                .iter()
+                .filter_map(|f| f.name.clone())
+                .filter(|n| !have.contains(&n.to_ascii_lowercase()))
+                .collect();
             let lost = target.fields.iter().filter(|f| f.name.is_none()).count();
             (missing.len() == lost).then_some((missing, j))
         });
@@ -333,13 +338,8 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
     for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
         let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
         let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
-        let differ =
-            a != b
-                || primary.fields.iter().zip(&other.fields).any(|(x, y)| {
-                    x.required != y.required || x.ty.as_ref().zip(y.ty.as_ref()).is_none_or(|(p, q)| p != q)
-                });
         let members_differ = primary.members.iter().map(|m| &m.name).ne(other.members.iter().map(|m| &m.name));
-        if differ || members_differ {
+        if a != b || members_differ {
             diags.error(
                 &other.file,
                 other.line,
@@ -350,6 +350,24 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
                     b.join(", ")
                 ),
             );
+            continue;
+        }
+        for (x, y) in primary.fields.iter().zip(&other.fields) {
+            let fname = x.name.as_deref().unwrap_or_default();
+            if x.required != y.required || x.ty != y.ty {
+                diags.warn(
+                    &other.file,
+                    y.line,
+                    format!(
+                        "`{name}.{fname}` is `{}` ({}) in the table at {} but `{}` ({}) here; the first is used",
+                        x.type_text,
+                        if x.required == Some(true) { "required" } else { "optional" },
+                        place(primary, x.line),
+                        y.type_text,
+                        if y.required == Some(true) { "required" } else { "optional" },
+                    ),
+                );
+            }
         }
     }
 
@@ -371,7 +389,7 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
 
     let mut fields: Vec<Field> = Vec::new();
     let best = sources.iter().find(|s| !s.fields.is_empty()).unwrap_or(primary);
-    if best.source == Source::Sample && !is_enum {
+    if best.source == Source::Sample && !is_enum && !best.fields.is_empty() {
         diags.warn(
             &best.file,
             best.line,
@@ -380,7 +398,11 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
     }
     for f in &best.fields {
         let Some(fname) = f.name.clone() else { continue };
-        fields.push(merge_field(name, &fname, f, best, sources, diags));
+        let mut field = merge_field(name, &fname, f, best, sources, diags);
+        if let Some(spelled) = sample_spelling(sources, &fname) {
+            field.name = spelled;
+        }
+        fields.push(field);
     }
     for s in sources.iter().filter(|s| s.source == Source::Code && best.source == Source::Table) {
         for f in &s.fields {
@@ -433,7 +455,9 @@ fn merge_field(
     let others: Vec<(&PageType, &PageField)> = sources
         .iter()
         .filter(|s| !std::ptr::eq(*s, owner))
-        .filter_map(|s| s.fields.iter().find(|g| g.name.as_deref() == Some(fname)).map(|g| (s, g)))
+        .filter_map(|s| {
+            s.fields.iter().find(|g| g.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(fname))).map(|g| (s, g))
+        })
         .collect();
     for (s, g) in &others {
         if s.source == Source::Sample || s.source == owner.source {
@@ -487,6 +511,17 @@ fn merge_field(
         examples: Vec::new(),
         inferred: owner.source == Source::Sample,
     }
+}
+
+/// The server's spelling of a field's wire name, where a sample spells it differently from the
+/// table (tables show C# names, `Names`; a camelCase server writes `names`).
+fn sample_spelling(sources: &[PageType], name: &str) -> Option<String> {
+    sources
+        .iter()
+        .filter(|s| s.source == Source::Sample)
+        .flat_map(|s| s.fields.iter().filter_map(|f| f.name.as_deref()))
+        .find(|n| *n != name && n.eq_ignore_ascii_case(name))
+        .map(str::to_string)
 }
 
 fn check_references(api: &Api, diags: &mut Diagnostics) {

@@ -202,6 +202,10 @@ impl<'a> Walk<'a, '_> {
         if !self.visited.insert(name.to_string()) || Prim::from_name(name).is_some() {
             return;
         }
+        let captioned = self.tables().iter().any(|t| t.caption.as_deref() == Some(name));
+        if crate::merge::BUILT_IN_TYPES.contains(&name) && !captioned && self.code_type(name).is_none() {
+            return;
+        }
         if let Some(s) = sample {
             self.samples.insert(name.to_string(), s);
         }
@@ -234,7 +238,7 @@ impl<'a> Walk<'a, '_> {
             self.push_table(i, name, base.clone());
         }
         for (field, ty) in own_rows {
-            let value = sample.and_then(|s| s.get(&field));
+            let value = sample.and_then(|s| s.get_ignore_case(&field));
             for user in ty.user_types() {
                 let user = user.to_string();
                 let nested = value.and_then(|v| sample_for(v, &ty));
@@ -265,7 +269,8 @@ impl<'a> Walk<'a, '_> {
         }
         let names: Vec<&str> = next.rows.iter().filter_map(|r| r.name.as_deref()).collect();
         let own_names: Vec<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let in_sample = sample.is_some_and(|s| names.iter().all(|n| s.get(n).is_some()));
+        let in_sample =
+            sample.is_some_and(|s| !s.entries.is_empty() && names.iter().all(|n| s.get_ignore_case(n).is_some()));
         let repeats_own = !names.is_empty() && names.iter().all(|n| own_names.contains(n));
         if !(in_sample || repeats_own) {
             return None;
@@ -314,6 +319,22 @@ impl<'a> Walk<'a, '_> {
             self.model.provisional.insert(name.clone(), (line, message));
         }
         self.model.response = Some(name.clone());
+        if let Some(SampleValue::Array(_)) = response.filter(|_| code_name.is_none() && !has_table) {
+            // A top-level array: the response is a list of an item type the page does not name.
+            let item = format!("{name}Item");
+            self.model.types.push(PageType {
+                name: name.clone(),
+                source: Source::Sample,
+                is_enum: false,
+                base: Some(TypeRef::list(TypeRef::named(item.clone()))),
+                fields: Vec::new(),
+                members: Vec::new(),
+                file: self.facts.file.clone(),
+                line: self.facts.response_sample.as_ref().map_or(0, |s| s.line),
+            });
+            self.visit(&item, sample, false);
+            return;
+        }
         self.visit(&name, sample, false);
     }
 
@@ -380,13 +401,13 @@ impl<'a> Walk<'a, '_> {
             let mut others = BTreeSet::new();
             for t in &self.model.types {
                 if t.name != *name && self.samples.get(&t.name).is_some_and(|o| std::ptr::eq(*o, *obj)) {
-                    others.extend(claimed(self.model, &t.name));
+                    others.extend(claimed(self.model, &t.name).into_iter().map(|n| n.to_ascii_lowercase()));
                 }
             }
             let fields = obj
                 .entries
                 .iter()
-                .filter(|(k, _)| !others.contains(k))
+                .filter(|(k, _)| !others.contains(&k.to_ascii_lowercase()))
                 .map(|(k, v)| {
                     let ty = infer_type(k, v);
                     PageField {
@@ -418,12 +439,12 @@ impl<'a> Walk<'a, '_> {
 /// Whether a table can describe the sample object: most of its named fields are keys of it.
 /// (Samples leave out Uri-, interface- and object-typed members, so not all need be.)
 fn fits_sample(table: &TableFact, sample: Option<&SampleObject>) -> bool {
-    let Some(sample) = sample else { return true };
+    let Some(sample) = sample.filter(|s| !s.entries.is_empty()) else { return true };
     let names: Vec<&str> = table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
     if names.is_empty() {
         return true;
     }
-    let hits = names.iter().filter(|n| sample.get(n).is_some()).count();
+    let hits = names.iter().filter(|n| sample.get_ignore_case(n).is_some()).count();
     hits * 2 >= names.len()
 }
 

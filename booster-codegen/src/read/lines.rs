@@ -342,3 +342,18 @@ pub fn truncate(text: &str, max: usize) -> String {
         None => text.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_tables_in_text_form() {
+        let page = "GetDefinitionKeys Parameters:\nNameParameterData TypeRequiredDescription\nVatTypequeryVatTypeNoThe type.\nVatType Enum:\nUStVA\nZM\n";
+        let mut diags = Diagnostics::default();
+        let facts = read_lines("p", page, &mut diags);
+        let t = &facts.tables[1];
+        assert_eq!((t.kind, t.caption.as_deref()), (TableKind::Enum, Some("VatType")));
+        assert_eq!(t.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["UStVA", "ZM"]);
+    }
+}

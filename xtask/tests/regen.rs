@@ -1,0 +1,103 @@
+//! `cargo xtask regen` on a copy of the repository: a new page yields its types with no hand
+//! edits, `--check` names stale files and writes nothing, and a failed read changes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of `specs/` and `booster-dtos/` in a fresh directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&repo().join("specs"), &dir.join("specs"));
+    copy_dir(&repo().join("booster-dtos"), &dir.join("booster-dtos"));
+    dir
+}
+
+fn xtask(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).arg("regen").args(args).arg("--root").arg(root).output().unwrap()
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for sub in ["", "src"] {
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+        files.sort();
+        out.extend(files.into_iter().map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        }));
+    }
+    out
+}
+
+#[test]
+fn the_committed_crate_is_current() {
+    let out = xtask(&repo(), &["--check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_new_page_yields_its_types() {
+    let dir = scratch("new-page");
+    let page = repo().join("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt");
+    std::fs::copy(page, dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt")).unwrap();
+
+    let check = xtask(&dir, &["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("get_definition_keys.rs"), "{stderr}");
+
+    let out = xtask(&dir, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.starts_with("regen: 4 operations,"), "{summary}");
+    let module = std::fs::read_to_string(dir.join("booster-dtos/src/get_definition_keys.rs")).unwrap();
+    assert!(module.contains("pub struct GetDefinitionKeys {"), "{module}");
+    assert!(std::fs::read_to_string(dir.join("booster-dtos/src/types.rs")).unwrap().contains("pub enum VatType"));
+    assert!(xtask(&dir, &["--check"]).status.success());
+
+    // Regenerating again touches nothing.
+    let before = snapshot(&dir.join("booster-dtos"));
+    let again = xtask(&dir, &[]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains(" 0 files written"));
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")));
+}
+
+#[test]
+fn a_failed_read_leaves_the_crate_as_it_was() {
+    let dir = scratch("failed-read");
+    let before = snapshot(&dir.join("booster-dtos"));
+    std::fs::write(dir.join("specs/booster/settings.toml"), "not = [valid").unwrap();
+    let out = xtask(&dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = scratch("check-only");
+    std::fs::write(dir.join("booster-dtos/src/types.rs"), "// edited by hand\n").unwrap();
+    let before = snapshot(&dir.join("booster-dtos"));
+    let out = xtask(&dir, &["--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("types.rs"));
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")));
+}
