@@ -79,6 +79,8 @@ pub struct Field {
     pub rules: Vec<Rule>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
+    /// Where the field was read from (`file:line`), its best source.
+    pub source: String,
     /// The type was inferred from a sample value, not stated by a table or code.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,

@@ -238,6 +238,27 @@ impl TypeRef {
     }
 }
 
+impl TypeRef {
+    /// [`TypeRef::same_shape`], also allowing what DTO code in languages with fewer types says:
+    /// `str` for Guid, Char and Uri; `int` for every integer; `float` for float and double.
+    pub fn loosely_matches(&self, vaguer: &TypeRef) -> bool {
+        use Prim::*;
+        match (self.without_nullable(), vaguer.without_nullable()) {
+            (TypeRef::Primitive { prim: a }, TypeRef::Primitive { prim: b }) => {
+                a == b
+                    || (*b == String && matches!(a, Guid | Char | Uri))
+                    || (*b == Int && matches!(a, Byte | SByte | Short | Long | UShort | UInt | ULong))
+                    || (*b == Double && *a == Float)
+            }
+            (TypeRef::List { item: a }, TypeRef::List { item: b }) => a.loosely_matches(b),
+            (TypeRef::Map { key: ka, value: va }, TypeRef::Map { key: kb, value: vb }) => {
+                ka.loosely_matches(kb) && va.loosely_matches(vb)
+            }
+            (a, b) => a.same_shape(b),
+        }
+    }
+}
+
 impl fmt::Display for TypeRef {
     /// The canonical ServiceStack spelling (`List<string>`, `bool?`, `Dictionary<string, int>`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

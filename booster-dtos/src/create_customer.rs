@@ -5,9 +5,9 @@
 ///
 /// Route: POST `/customer` (Create customer)
 ///
-/// Derives from `CreateCustomerBase`; its fields are carried here, flat as on the wire.
+/// Derives from `Customer`; its fields are carried here, flat as on the wire.
 ///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:3.
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:3, specs/booster/001\_b62f98eaee38d71e.txt:553.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCustomer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
@@ -269,10 +269,10 @@ pub struct CreateCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tv_privacy_policy_acceptance_storage: Option<bool>,
 }
-impl From<CreateCustomer> for crate::CreateCustomerBase {
-    /// The `CreateCustomerBase` part of this `CreateCustomer`.
+impl From<CreateCustomer> for crate::Customer {
+    /// The `Customer` part of this `CreateCustomer`.
     fn from(value: CreateCustomer) -> Self {
-        crate::CreateCustomerBase {
+        crate::Customer {
             title: value.title,
             first_name: value.first_name,
             last_name: value.last_name,
@@ -309,7 +309,8 @@ impl From<CreateCustomer> for crate::CreateCustomerBase {
             product_collections: value.product_collections,
             data_sharing_consent: value.data_sharing_consent,
             notes: value.notes,
-            reference_sale_representative_email: value.reference_sale_representative_email,
+            reference_sale_representative_email: value
+                .reference_sale_representative_email,
             registration_date: value.registration_date,
         }
     }
@@ -317,12 +318,17 @@ impl From<CreateCustomer> for crate::CreateCustomerBase {
 impl crate::Operation for CreateCustomer {
     type Response = crate::CreateCustomerResponse;
     const NAME: &'static str = "CreateCustomer";
-    const ROUTES: &'static [crate::Route] = &[crate::Route { verbs: &["POST"], path: "/customer" }];
+    const ROUTES: &'static [crate::Route] = &[
+        crate::Route {
+            verbs: &["POST"],
+            path: "/customer",
+        },
+    ];
     const REQUIRES_AUTH: bool = true;
 }
 /// The response of the `CreateCustomer` operation.
 ///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:94.
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:94, specs/booster/001\_b62f98eaee38d71e.txt:543.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCustomerResponse {
     /// Booster Customer ID

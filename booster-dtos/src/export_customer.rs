@@ -5,9 +5,9 @@
 ///
 /// Route: POST `/customer/{brand}/export` (Export Customer Data)
 ///
-/// Derives from `ExportCustomerDataBase`; its fields are carried here, flat as on the wire.
+/// Derives from `SearchCustomer`; its fields are carried here, flat as on the wire.
 ///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:3.
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:3, specs/booster/000\_cf3abc803d6a2aac.txt:278.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExportCustomer {
     /// Brand
@@ -168,10 +168,10 @@ pub struct ExportCustomer {
     #[serde(rename = "downloadRequestId")]
     pub download_request_id: String,
 }
-impl From<ExportCustomer> for crate::ExportCustomerDataBase {
-    /// The `ExportCustomerDataBase` part of this `ExportCustomer`.
+impl From<ExportCustomer> for crate::SearchCustomer {
+    /// The `SearchCustomer` part of this `ExportCustomer`.
     fn from(value: ExportCustomer) -> Self {
-        crate::ExportCustomerDataBase {
+        crate::SearchCustomer {
             brand: value.brand,
             pos_codes: value.pos_codes,
             search_key: value.search_key,
@@ -200,12 +200,17 @@ impl From<ExportCustomer> for crate::ExportCustomerDataBase {
 impl crate::Operation for ExportCustomer {
     type Response = crate::ExportCustomerResponse;
     const NAME: &'static str = "ExportCustomer";
-    const ROUTES: &'static [crate::Route] = &[crate::Route { verbs: &["POST"], path: "/customer/{brand}/export" }];
+    const ROUTES: &'static [crate::Route] = &[
+        crate::Route {
+            verbs: &["POST"],
+            path: "/customer/{brand}/export",
+        },
+    ];
     const REQUIRES_AUTH: bool = true;
 }
 /// The response of the `ExportCustomer` operation.
 ///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:49.
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:49, specs/booster/000\_cf3abc803d6a2aac.txt:268.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExportCustomerResponse {
     /// Unique Identifier of the Export Request created

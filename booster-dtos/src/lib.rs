@@ -23,11 +23,17 @@
 
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
 
-pub mod create_customer;
-pub mod export_customer;
+#[rustfmt::skip]
 pub mod operation;
-pub mod patch_customer;
+#[rustfmt::skip]
 pub mod runtime;
+#[rustfmt::skip]
+pub mod create_customer;
+#[rustfmt::skip]
+pub mod export_customer;
+#[rustfmt::skip]
+pub mod patch_customer;
+#[rustfmt::skip]
 pub mod types;
 
 pub use create_customer::*;

@@ -246,7 +246,11 @@ pub struct PatchCustomer {
 impl crate::Operation for PatchCustomer {
     type Response = ();
     const NAME: &'static str = "PatchCustomer";
-    const ROUTES: &'static [crate::Route] =
-        &[crate::Route { verbs: &["PATCH"], path: "/customer/{boosterCustomerId}" }];
+    const ROUTES: &'static [crate::Route] = &[
+        crate::Route {
+            verbs: &["PATCH"],
+            path: "/customer/{boosterCustomerId}",
+        },
+    ];
     const REQUIRES_AUTH: bool = true;
 }

@@ -44,9 +44,9 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 use std::str::FromStr;
 
-use base64::engine::general_purpose::{STANDARD, STANDARD_PAD_INDIFFERENT};
 use base64::Engine as _;
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use base64::engine::general_purpose::{STANDARD, STANDARD_PAD_INDIFFERENT};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// The error of this module's `FromStr` impls; the message names the bad value
@@ -187,11 +187,7 @@ fn offset_text(off: UtcOffset, sep: &str) -> String {
 pub struct DateTime(pub OffsetDateTime);
 
 wrapper!(DateTime, OffsetDateTime, parse_date_time, DateTime::to_iso_string, |d: &DateTime| {
-    if cfg!(feature = "wcf-dates") {
-        d.to_wcf_string()
-    } else {
-        d.to_iso_string()
-    }
+    if cfg!(feature = "wcf-dates") { d.to_wcf_string() } else { d.to_iso_string() }
 });
 
 impl DateTime {

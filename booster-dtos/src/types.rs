@@ -3,7 +3,7 @@
 //! Types the operations share: bases, nested types and enums.
 /// The `Address` type.
 ///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:57, specs/booster/004\_090e548c0735057f.txt:58.
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:57, specs/booster/004\_090e548c0735057f.txt:58, specs/booster/001\_b62f98eaee38d71e.txt:70.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Address {
     /// Address type e.g. Home, Office, Shipping
@@ -86,11 +86,11 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
 }
-/// The `CreateCustomerBase` type.
+/// The `Customer` type.
 ///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:7.
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:7, specs/booster/001\_b62f98eaee38d71e.txt:274.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreateCustomerBase {
+pub struct Customer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
     ///
     /// Wire name `title`, Data Type `string`, optional, parameter kind `form`.
@@ -341,7 +341,7 @@ pub struct CreateCustomerBase {
 }
 /// The `Email` type.
 ///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:47, specs/booster/004\_090e548c0735057f.txt:48.
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:47, specs/booster/004\_090e548c0735057f.txt:48, specs/booster/001\_b62f98eaee38d71e.txt:22.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Email {
     /// Email
@@ -356,7 +356,7 @@ pub struct Email {
 }
 /// The `Event` type.
 ///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:73, specs/booster/004\_090e548c0735057f.txt:74.
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:73, specs/booster/004\_090e548c0735057f.txt:74, specs/booster/001\_b62f98eaee38d71e.txt:171.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Event type e.g. 'Birthday', 'Wedding', 'Anniversary', 'Barmitza', 'Other'
@@ -386,11 +386,198 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_other_name: Option<String>,
 }
-/// The `ExportCustomerDataBase` type.
+/// The `GetCustomerHobby` type.
 ///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:6.
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:34, specs/booster/000\_cf3abc803d6a2aac.txt:39.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ExportCustomerDataBase {
+pub struct GetCustomerHobby {
+    /// Hobby description
+    ///
+    /// Wire name `hobby`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hobby: Option<String>,
+    /// SAP Hobby ID, e.g. 'ART'
+    ///
+    /// Wire name `sapHobbyId`, Data Type `string`, optional, parameter kind `form`.
+    ///
+    /// Examples: "ART".
+    #[serde(rename = "sapHobbyId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sap_hobby_id: Option<String>,
+}
+/// The `GetCustomerInterest` type.
+///
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:30, specs/booster/000\_cf3abc803d6a2aac.txt:22.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetCustomerInterest {
+    /// Interest description
+    ///
+    /// Wire name `interest`, Data Type `string`, required, parameter kind `form`.
+    pub interest: String,
+    /// SAP Interest ID, e.g. 'CA-1'
+    ///
+    /// Wire name `sapInterestId`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "CA-1".
+    #[serde(rename = "sapInterestId")]
+    pub sap_interest_id: String,
+}
+/// The `GetCustomerProductCollection` type.
+///
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:38, specs/booster/000\_cf3abc803d6a2aac.txt:56.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetCustomerProductCollection {
+    /// Product Collection description
+    ///
+    /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
+    #[serde(rename = "productCollection")]
+    pub product_collection: String,
+    /// SAP ProductCollection ID, e.g. 'CA-1'
+    ///
+    /// Wire name `sapProductCollectionId`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "CA-1".
+    #[serde(rename = "sapProductCollectionId")]
+    pub sap_product_collection_id: String,
+}
+/// The `Hobby` type.
+///
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:84, specs/booster/004\_090e548c0735057f.txt:85, specs/booster/001\_b62f98eaee38d71e.txt:226.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Hobby {
+    /// Hobby description
+    ///
+    /// Wire name `hobby`, Data Type `string`, required, parameter kind `form`.
+    pub hobby: String,
+    /// SAP Hobby ID, e.g. 'ART'
+    ///
+    /// Wire name `sapHobbyId`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "ART".
+    #[serde(rename = "sapHobbyId")]
+    pub sap_hobby_id: String,
+    /// Hobby description translation
+    ///
+    /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+/// The `Interest` type.
+///
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:79, specs/booster/004\_090e548c0735057f.txt:80, specs/booster/001\_b62f98eaee38d71e.txt:202.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Interest {
+    /// Interest description
+    ///
+    /// Wire name `interest`, Data Type `string`, required, parameter kind `form`.
+    pub interest: String,
+    /// SAP Interest ID, e.g. 'CA-1'
+    ///
+    /// Wire name `sapInterestId`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "CA-1".
+    #[serde(rename = "sapInterestId")]
+    pub sap_interest_id: String,
+    /// Interest description translation
+    ///
+    /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+/// The `Phone` type.
+///
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:51, specs/booster/004\_090e548c0735057f.txt:52, specs/booster/001\_b62f98eaee38d71e.txt:39.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Phone {
+    /// Phone e.g. cn: 13888889999, jp: 352858088, kr: 023123456
+    ///
+    /// Wire name `phone`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "cn: 13888889999", "jp: 352858088", "kr: 023123456".
+    pub phone: String,
+    /// Prefix Country Id e.g. it, fr, az
+    ///
+    /// Wire name `countryPrefix`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "it", "fr", "az".
+    #[serde(rename = "countryPrefix")]
+    pub country_prefix: String,
+    /// Phone type e.g. 'Home', 'Mobile', 'Work', 'Other', 'Secondary Address'
+    ///
+    /// Wire name `phoneType`, Data Type `string`, optional, parameter kind `form`.
+    ///
+    /// Examples: "Home", "Mobile", "Work", "Other", "Secondary Address".
+    #[serde(rename = "phoneType")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_type: Option<String>,
+    /// Main Phone
+    ///
+    /// Wire name `isMainPhone`, Data Type `bool`, required, parameter kind `form`.
+    #[serde(rename = "isMainPhone")]
+    pub is_main_phone: bool,
+}
+/// The `ProductCategory` type.
+///
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:42, specs/booster/000\_cf3abc803d6a2aac.txt:73.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProductCategory {
+    /// Brand Category ID
+    ///
+    /// Wire name `brandCategoryId`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(rename = "brandCategoryId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_category_id: Option<String>,
+    /// Grand Category ID
+    ///
+    /// Wire name `grandCategoryId`, Data Type `string`, required, parameter kind `form`.
+    #[serde(rename = "grandCategoryId")]
+    pub grand_category_id: String,
+    /// Master Category ID
+    ///
+    /// Wire name `masterCategoryId`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(rename = "masterCategoryId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub master_category_id: Option<String>,
+    /// Category ID
+    ///
+    /// Wire name `categoryId`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(rename = "categoryId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<String>,
+    /// Sub Category ID
+    ///
+    /// Wire name `subCategoryId`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(rename = "subCategoryId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_category_id: Option<String>,
+}
+/// The `ProductCollection` type.
+///
+/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:89, specs/booster/004\_090e548c0735057f.txt:90, specs/booster/001\_b62f98eaee38d71e.txt:250.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProductCollection {
+    /// Product Collection description
+    ///
+    /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
+    #[serde(rename = "productCollection")]
+    pub product_collection: String,
+    /// SAP ProductCollection ID, e.g. 'CA-1'
+    ///
+    /// Wire name `sapProductCollectionId`, Data Type `string`, required, parameter kind `form`.
+    ///
+    /// Examples: "CA-1".
+    #[serde(rename = "sapProductCollectionId")]
+    pub sap_product_collection_id: String,
+    /// Product Collection description translation
+    ///
+    /// Wire name `translation`, Data Type `string`, required, parameter kind `form`.
+    pub translation: String,
+}
+/// The `SearchCustomer` type.
+///
+/// Read from specs/booster/002\_aa8d65597bddc47b.txt:6, specs/booster/000\_cf3abc803d6a2aac.txt:111.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SearchCustomer {
     /// Brand
     ///
     /// Wire name `brand`, Data Type `string`, required, parameter kind `form`.
@@ -543,193 +730,6 @@ pub struct ExportCustomerDataBase {
     #[serde(rename = "saleRepresentativeEmails")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_representative_emails: Option<Vec<String>>,
-}
-/// The `GetCustomerHobby` type.
-///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:34.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct GetCustomerHobby {
-    /// Hobby description
-    ///
-    /// Wire name `hobby`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hobby: Option<String>,
-    /// SAP Hobby ID, e.g. 'ART'
-    ///
-    /// Wire name `sapHobbyId`, Data Type `string`, optional, parameter kind `form`.
-    ///
-    /// Examples: "ART".
-    #[serde(rename = "sapHobbyId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sap_hobby_id: Option<String>,
-}
-/// The `GetCustomerInterest` type.
-///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:30.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct GetCustomerInterest {
-    /// Interest description
-    ///
-    /// Wire name `interest`, Data Type `string`, required, parameter kind `form`.
-    pub interest: String,
-    /// SAP Interest ID, e.g. 'CA-1'
-    ///
-    /// Wire name `sapInterestId`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "CA-1".
-    #[serde(rename = "sapInterestId")]
-    pub sap_interest_id: String,
-}
-/// The `GetCustomerProductCollection` type.
-///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:38.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct GetCustomerProductCollection {
-    /// Product Collection description
-    ///
-    /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
-    #[serde(rename = "productCollection")]
-    pub product_collection: String,
-    /// SAP ProductCollection ID, e.g. 'CA-1'
-    ///
-    /// Wire name `sapProductCollectionId`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "CA-1".
-    #[serde(rename = "sapProductCollectionId")]
-    pub sap_product_collection_id: String,
-}
-/// The `Hobby` type.
-///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:84, specs/booster/004\_090e548c0735057f.txt:85.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Hobby {
-    /// Hobby description
-    ///
-    /// Wire name `hobby`, Data Type `string`, required, parameter kind `form`.
-    pub hobby: String,
-    /// SAP Hobby ID, e.g. 'ART'
-    ///
-    /// Wire name `sapHobbyId`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "ART".
-    #[serde(rename = "sapHobbyId")]
-    pub sap_hobby_id: String,
-    /// Hobby description translation
-    ///
-    /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translation: Option<String>,
-}
-/// The `Interest` type.
-///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:79, specs/booster/004\_090e548c0735057f.txt:80.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Interest {
-    /// Interest description
-    ///
-    /// Wire name `interest`, Data Type `string`, required, parameter kind `form`.
-    pub interest: String,
-    /// SAP Interest ID, e.g. 'CA-1'
-    ///
-    /// Wire name `sapInterestId`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "CA-1".
-    #[serde(rename = "sapInterestId")]
-    pub sap_interest_id: String,
-    /// Interest description translation
-    ///
-    /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translation: Option<String>,
-}
-/// The `Phone` type.
-///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:51, specs/booster/004\_090e548c0735057f.txt:52.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Phone {
-    /// Phone e.g. cn: 13888889999, jp: 352858088, kr: 023123456
-    ///
-    /// Wire name `phone`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "cn: 13888889999", "jp: 352858088", "kr: 023123456".
-    pub phone: String,
-    /// Prefix Country Id e.g. it, fr, az
-    ///
-    /// Wire name `countryPrefix`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "it", "fr", "az".
-    #[serde(rename = "countryPrefix")]
-    pub country_prefix: String,
-    /// Phone type e.g. 'Home', 'Mobile', 'Work', 'Other', 'Secondary Address'
-    ///
-    /// Wire name `phoneType`, Data Type `string`, optional, parameter kind `form`.
-    ///
-    /// Examples: "Home", "Mobile", "Work", "Other", "Secondary Address".
-    #[serde(rename = "phoneType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_type: Option<String>,
-    /// Main Phone
-    ///
-    /// Wire name `isMainPhone`, Data Type `bool`, required, parameter kind `form`.
-    #[serde(rename = "isMainPhone")]
-    pub is_main_phone: bool,
-}
-/// The `ProductCategory` type.
-///
-/// Read from specs/booster/002\_aa8d65597bddc47b.txt:42.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ProductCategory {
-    /// Brand Category ID
-    ///
-    /// Wire name `brandCategoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "brandCategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_category_id: Option<String>,
-    /// Grand Category ID
-    ///
-    /// Wire name `grandCategoryId`, Data Type `string`, required, parameter kind `form`.
-    #[serde(rename = "grandCategoryId")]
-    pub grand_category_id: String,
-    /// Master Category ID
-    ///
-    /// Wire name `masterCategoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "masterCategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub master_category_id: Option<String>,
-    /// Category ID
-    ///
-    /// Wire name `categoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "categoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_id: Option<String>,
-    /// Sub Category ID
-    ///
-    /// Wire name `subCategoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "subCategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sub_category_id: Option<String>,
-}
-/// The `ProductCollection` type.
-///
-/// Read from specs/booster/003\_893a8cf0c7c0b088.txt:89, specs/booster/004\_090e548c0735057f.txt:90.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ProductCollection {
-    /// Product Collection description
-    ///
-    /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
-    #[serde(rename = "productCollection")]
-    pub product_collection: String,
-    /// SAP ProductCollection ID, e.g. 'CA-1'
-    ///
-    /// Wire name `sapProductCollectionId`, Data Type `string`, required, parameter kind `form`.
-    ///
-    /// Examples: "CA-1".
-    #[serde(rename = "sapProductCollectionId")]
-    pub sap_product_collection_id: String,
-    /// Product Collection description translation
-    ///
-    /// Wire name `translation`, Data Type `string`, required, parameter kind `form`.
-    pub translation: String,
 }
 /// ServiceStack's error details, carried by error responses and by responses that have a
 /// `responseStatus` field.

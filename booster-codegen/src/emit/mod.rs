@@ -159,15 +159,16 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String]) -> String {
         out.push_str(&format!("//! - [`{}`]: {}\n", names::type_ident(&op.name), routes.join("; ")));
     }
     out.push_str("\n#![allow(clippy::large_enum_variant, clippy::too_many_arguments)]\n\n");
-    out.push_str("pub mod operation;\npub mod runtime;\n");
+    // The modules are formatted by prettyplease; rustfmt's settings must not make them stale.
+    out.push_str("#[rustfmt::skip]\npub mod operation;\n#[rustfmt::skip]\npub mod runtime;\n");
     for m in modules {
-        out.push_str(&format!("pub mod {m};\n"));
+        out.push_str(&format!("#[rustfmt::skip]\npub mod {m};\n"));
     }
     out.push('\n');
-    out.push_str("pub use operation::{Operation, Route};\n");
-    for m in modules {
-        out.push_str(&format!("pub use {m}::*;\n"));
-    }
+    let mut uses: Vec<String> = modules.iter().map(|m| format!("pub use {m}::*;\n")).collect();
+    uses.push("pub use operation::{Operation, Route};\n".to_string());
+    uses.sort();
+    out.extend(uses);
     out
 }
 

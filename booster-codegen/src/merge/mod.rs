@@ -464,7 +464,7 @@ fn merge_field(
             continue;
         }
         if let (Some(a), Some(b)) = (&f.ty, &g.ty) {
-            if !a.same_shape(b) {
+            if !a.loosely_matches(b) {
                 diags.warn(
                     &s.file,
                     g.line,
@@ -509,6 +509,7 @@ fn merge_field(
         description: pick(&|g| g.description.clone()),
         rules: Vec::new(),
         examples: Vec::new(),
+        source: place(owner, f.line),
         inferred: owner.source == Source::Sample,
     }
 }

@@ -23,9 +23,9 @@ pub fn apply(types: &mut [TypeDef], settings: &Settings, diags: &mut Diagnostics
                 field.rules.push(Rule::OneOf { values: fact.one_of.clone() });
             }
         }
-        let (file, line) = first_source(t);
         for (i, fact) in facts.iter().enumerate() {
             let Some((subject, value)) = &fact.required_when else { continue };
+            let (file, line) = split_place(&t.fields[i].source);
             let Some(j) = condition_field(t, &facts, subject, value) else {
                 diags.warn(
                     &file,
@@ -85,10 +85,9 @@ fn condition_field(t: &TypeDef, facts: &[prose_rules::ProseFacts], subject: &str
     by_description.or_else(by_example).or_else(by_name)
 }
 
-fn first_source(t: &TypeDef) -> (String, usize) {
-    let place = t.sources.first().cloned().unwrap_or_default();
+fn split_place(place: &str) -> (String, usize) {
     match place.rsplit_once(':') {
         Some((file, line)) => (file.to_string(), line.parse().unwrap_or(0)),
-        None => (place, 0),
+        None => (place.to_string(), 0),
     }
 }

@@ -1,0 +1,1 @@
+//! Synthetic ServiceStack APIs and benchmarks (see BENCHMARKS.md).

@@ -1,0 +1,299 @@
+//! C# DTOs (`?lang=csharp`): `public partial class X : Base, IReturn<Y>` (the base list may
+//! be on the next line), `public virtual T Name { get; set; }` properties with `[ApiMember]`,
+//! `[Required]`, `[DataMember(Name=..)]` and `///<summary>` docs, and enums with
+//! `[EnumMember(Value=..)]`. Property names are reported as written: they are the wire names
+//! unless `[DataMember(Name=..)]` says otherwise.
+
+use super::brace::{self, BraceLang, Decl, Member};
+use super::common::{self, Pending};
+use crate::type_grammar::TypeRef;
+
+pub(super) struct CSharp;
+
+const TYPE_MODIFIERS: &[&str] = &[
+    "public",
+    "internal",
+    "private",
+    "protected",
+    "partial",
+    "abstract",
+    "sealed",
+    "static",
+    "new",
+    "readonly",
+    "unsafe",
+    "file",
+    "ref",
+];
+const MEMBER_MODIFIERS: &[&str] = &[
+    "public",
+    "internal",
+    "private",
+    "protected",
+    "virtual",
+    "override",
+    "new",
+    "readonly",
+    "required",
+    "sealed",
+    "abstract",
+    "unsafe",
+    "volatile",
+    "extern",
+];
+/// Members that are not instance data on the wire.
+const NOT_DATA: &[&str] = &["static", "const", "event", "delegate", "operator", "implicit", "explicit"];
+
+impl BraceLang for CSharp {
+    const LANGUAGE: &'static str = "csharp";
+    const DISPLAY: &'static str = "C#";
+
+    fn comment(&self, text: &str, pending: &mut Pending) {
+        // `///<summary>` .. `///</summary>`: the description of what follows.
+        if let Some(doc) = text.strip_prefix('/') {
+            pending.add_doc(&without_xml_tags(doc));
+        }
+    }
+
+    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
+        strip_bracket_attributes(stmt, pending)
+    }
+
+    fn decl(&self, stmt: &str) -> Option<Decl> {
+        let (rest, _) = common::strip_modifiers(stmt, TYPE_MODIFIERS, &[]);
+        let (keyword, mut rest) = common::take_word(rest);
+        let is_enum = match keyword {
+            "class" | "struct" | "interface" => false,
+            "enum" => true,
+            "record" => {
+                let (next, after) = common::take_word(rest);
+                if matches!(next, "class" | "struct") {
+                    rest = after;
+                }
+                false
+            }
+            _ => return None,
+        };
+        let (name, rest) = common::take_ident(rest);
+        if name.is_empty() {
+            return None;
+        }
+        let rest = brace::skip_type_params(rest).trim_start();
+        let bases = match rest.strip_prefix(':') {
+            Some(list) if !is_enum => base_list(list),
+            _ => Vec::new(),
+        };
+        Some(Decl::new(name, is_enum, bases))
+    }
+
+    fn continue_decl(&self, stmt: &str, decl: &mut Decl) -> bool {
+        if let Some(list) = stmt.strip_prefix(':') {
+            if !decl.is_enum {
+                decl.bases.extend(base_list(list));
+            }
+            true
+        } else {
+            stmt.starts_with("where ")
+        }
+    }
+
+    fn member(&self, stmt: &str) -> Member {
+        let (head, accessors) = match common::find_top_level(stmt, '{', true) {
+            Some(at) => (stmt.get(..at).unwrap_or(""), stmt.get(at..)),
+            None => (stmt, None),
+        };
+        if head.contains('(') || head.contains("=>") {
+            return Member::NotMember;
+        }
+        let is_property = match accessors {
+            Some(body) if body.contains("get") || body.contains("set") || body.contains("init") => true,
+            Some(_) => return Member::NotMember,
+            None => false,
+        };
+        let head = if is_property {
+            head
+        } else {
+            // A field: only public ones are data, and `= value` is not part of the declaration.
+            if !head.trim_start().starts_with("public ") {
+                return Member::NotMember;
+            }
+            common::find_top_level(head, '=', true).and_then(|eq| head.get(..eq)).unwrap_or(head)
+        };
+        let (rest, not_data) = common::strip_modifiers(head, MEMBER_MODIFIERS, NOT_DATA);
+        if not_data {
+            return Member::NotMember;
+        }
+        // `@class` escapes a keyword used as a name.
+        let rest = rest.replace(" @", " ");
+        match common::split_type_and_name(&rest) {
+            Some((ty, name)) => Member::Field { name: name.to_string(), ty: ty.to_string() },
+            None if is_property => Member::Broken(format!(
+                "could not read `{}` as a C# property (`Type Name {{ get; set; }}`); it was skipped (check the DTO code block for a cut or garbled line)",
+                stmt.trim()
+            )),
+            None => Member::NotMember,
+        }
+    }
+
+    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
+        TypeRef::parse(text).map(Some)
+    }
+}
+
+fn base_list(list: &str) -> Vec<String> {
+    let list = list.split(" where ").next().unwrap_or(list);
+    common::split_top_level(list, ',', true)
+        .into_iter()
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
+/// Strips `[A]`, `[B(x), C]` groups at the start of a statement (C#; F# and VB.NET have their
+/// own brackets) into `pending`.
+pub(super) fn strip_bracket_attributes<'s>(stmt: &'s str, pending: &mut Pending) -> &'s str {
+    let mut rest = stmt.trim_start();
+    while rest.starts_with('[') {
+        let Some(end) = common::matching_close(rest, '[', ']', true) else {
+            break;
+        };
+        for attr in common::split_top_level(rest.get(1..end - 1).unwrap_or(""), ',', false) {
+            pending.absorb_text(attr);
+        }
+        rest = rest.get(end..).unwrap_or("").trim_start();
+    }
+    rest
+}
+
+fn without_xml_tags(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut in_tag = false;
+    for c in doc.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::read::dto_code::test_support::{lines_from, render};
+
+    #[track_caller]
+    fn check(input: &str, expect: &str) {
+        let lines = lines_from(input, 1);
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&CSharp, "x.txt", &lines, &mut diags);
+        let got = render(&types, &diags);
+        assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+    }
+
+    #[test]
+    fn classes_properties_and_attributes() {
+        check(
+            r#"
+namespace Test.ServiceModel
+{
+    [Route("/customer/{brand}/export", "POST")]
+    [DataContract]
+    public partial class ExportCustomer
+        : SearchCustomer, IReturn<ExportCustomerResponse>, IPost
+    {
+        ///<summary>
+        ///Export Request ID
+        ///</summary>
+        [ApiMember(Description="Export Request ID, e.g. {id}", IsRequired=true)]
+        [DataMember(Name="downloadRequestId")]
+        public virtual string DownloadRequestId { get; set; }
+
+        ///<summary>
+        ///Only a doc comment
+        ///</summary>
+        public virtual List<string> Codes { get; set; } = [];
+
+        [Required]
+        public virtual Dictionary<string, List<int?>> Map { get; set; }
+        [ApiMember(Description="not required")]
+        public Guid @Id { get; set; }
+        public int Field;
+        public static int Ignored { get; set; }
+        public ExportCustomer() { Codes = new List<string>(); }
+        public string Computed => "x";
+    }
+
+    public class Box<T> : QueryDb<Rockstar>, IReturn<QueryResponse<Rockstar>> { public T Value { get; set; } }
+}
+"#,
+            r#"
+class ExportCustomer : SearchCustomer @6
+  downloadRequestId: string required // Export Request ID, e.g. {id} @14
+  Codes: List<string> // Only a doc comment @19
+  Map: Dictionary<string, List<int?>> required @22
+  Id: Guid optional // not required @24
+  Field: int @25
+class Box : QueryDb<Rockstar> @31
+  Value: T @31
+"#,
+        );
+    }
+
+    #[test]
+    fn enums() {
+        check(
+            r#"
+public enum E { A, B = 2, }
+
+[Flags]
+[DataContract]
+public enum Style
+{
+    [EnumMember(Value="lower")]
+    Lower,
+    Upper = 1 << 2,
+    ///<summary>
+    ///Documented
+    ///</summary>
+    Documented,
+    1bad,
+}
+"#,
+            r#"
+enum E @2
+  A @2
+  B = 2 @2
+enum Style @6
+  Lower = lower @9
+  Upper = 1 << 2 @10
+  Documented // Documented @14
+warning @15: could not read `1bad` as a member of C# enum `Style`; it was skipped
+"#,
+        );
+    }
+
+    #[test]
+    fn broken_properties_warn() {
+        check(
+            r#"
+public class A
+{
+    public virtual List<string Names { get; set; }
+    public virtual { get; set; }
+    public int Ok { get; set; }
+}
+"#,
+            r#"
+class A @2
+  Names: ? @4
+  Ok: int @6
+warning @4: could not read the type `List<string` of C# member `Names` in `A` (`List<` is not closed with `>`); the member is kept without a type
+warning @5: could not read `public virtual { get; set; }` as a C# property (`Type Name { get; set; }`); it was skipped (check the DTO code block for a cut or garbled line)
+"#,
+        );
+    }
+}

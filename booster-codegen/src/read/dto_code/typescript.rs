@@ -1,0 +1,142 @@
+//! TypeScript DTOs (`?lang=typescript`): `export class X extends Y implements IReturn<Z>` with
+//! `public name?: Type;` members, `// @ApiMember(..)` comments and `export enum`s.
+//! `number` is too vague to map (int, long, double and decimal all become it), so such
+//! members keep no type; names are the wire names as written.
+
+use super::brace::{self, BraceLang, Decl, Member};
+use super::common::{self, Alias, Flavor, Pending};
+use crate::type_grammar::{Prim, TypeRef};
+
+pub(super) struct TypeScript;
+
+impl BraceLang for TypeScript {
+    const LANGUAGE: &'static str = "typescript";
+    const DISPLAY: &'static str = "TypeScript";
+
+    fn comment(&self, text: &str, pending: &mut Pending) {
+        brace::doc_or_attribute_comment(text, pending);
+    }
+
+    fn annotations<'s>(&self, stmt: &'s str, _pending: &mut Pending) -> &'s str {
+        stmt
+    }
+
+    fn decl(&self, stmt: &str) -> Option<Decl> {
+        let (rest, _) = common::strip_modifiers(stmt, &["export", "declare", "abstract", "default", "const"], &[]);
+        let (keyword, rest) = common::take_word(rest);
+        let is_enum = match keyword {
+            "class" | "interface" => false,
+            "enum" => true,
+            _ => return None,
+        };
+        let (name, rest) = common::take_ident(rest);
+        if name.is_empty() {
+            return None;
+        }
+        let bases = if is_enum { Vec::new() } else { brace::clause_bases(brace::skip_type_params(rest)) };
+        Some(Decl::new(name, is_enum, bases))
+    }
+
+    fn member(&self, stmt: &str) -> Member {
+        let (rest, is_static) = common::strip_modifiers(
+            stmt,
+            &["public", "private", "protected", "readonly", "declare", "override", "abstract"],
+            &["static"],
+        );
+        let (name, rest) = common::take_ident(rest);
+        if is_static || name.is_empty() {
+            return Member::NotMember;
+        }
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix(['?', '!']).unwrap_or(rest).trim_start();
+        let Some(ty) = rest.strip_prefix(':') else {
+            return Member::NotMember;
+        };
+        let ty = common::find_top_level(ty, '=', true).and_then(|eq| ty.get(..eq)).unwrap_or(ty);
+        let ty = ty.trim().trim_end_matches(';').trim();
+        Member::Field { name: name.to_string(), ty: ty.to_string() }
+    }
+
+    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
+        common::parse_foreign_type(text, &FLAVOR)
+    }
+}
+
+const FLAVOR: Flavor = Flavor {
+    square_generics: false,
+    question_is_nullable: false,
+    bracket_collections: false,
+    index_signatures: true,
+    alias,
+};
+
+fn alias(name: &str) -> Option<Alias> {
+    Some(match name {
+        "number" | "bigint" => Alias::Vague,
+        "Date" => Alias::Prim(Prim::DateTime),
+        "any" | "unknown" | "object" => Alias::Prim(Prim::Object),
+        "Uint8Array" | "Blob" | "ArrayBuffer" => Alias::Bytes,
+        "Record" => Alias::Map,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::read::dto_code::test_support::{lines_from, render};
+
+    #[test]
+    fn classes_and_enums() {
+        let input = r#"
+// @Route("/echo/complex")
+export class EchoComplexTypes extends Base implements IReturn<EchoComplexTypes>
+{
+    /** @description The sub type */
+    // @ApiMember(IsRequired=true)
+    public subType: SubType;
+    public subTypes?: SubType[] = [];
+    public subTypeMap: { [index:string]: SubType; } = {};
+    public intStringMap: { [index:number]: string; };
+    public id: number;
+    public when: Date;
+    public data: Uint8Array;
+    public static kind: string;
+
+    public constructor(init?: Partial<EchoComplexTypes>) { super(init); (Object as any).assign(this, init); }
+    public getTypeName() { return 'EchoComplexTypes'; }
+}
+
+export class StoreRockstars extends Array<Rockstar> implements IReturn<StoreRockstars>
+{
+    public constructor(init?: Partial<StoreRockstars>) { super(); (Object as any).assign(this, init); }
+}
+
+export enum EnumType
+{
+    Value1 = 'Value1',
+    Lower = 'lower',
+    Flag = 4,
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&TypeScript, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class EchoComplexTypes : Base @3
+  subType: SubType required // The sub type @7
+  subTypes: List<SubType> @8
+  subTypeMap: Dictionary<string, SubType> @9
+  intStringMap: ? @10
+  id: ? @11
+  when: DateTime @12
+  data: List<byte> @13
+class StoreRockstars : List<Rockstar> @20
+enum EnumType @25
+  Value1 @27
+  Lower = lower @28
+  Flag = 4 @29
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+}

@@ -1,0 +1,466 @@
+//! VB.NET DTOs (`?lang=vbnet`): `Public Partial Class X` .. `End Class` blocks with
+//! `Inherits Base`, `Public Overridable Property Name As Type` members, `<ApiMember(..)>`
+//! attributes with `Name:=value` arguments, `'''<Summary>` docs, and `Enum` blocks.
+//! Types are turned into the .NET spelling: `Dictionary(Of String, X)` → `Dictionary<string, X>`,
+//! `String()` → `List<string>`, `Integer` → `int`, `Date` → `DateTime`. Indentation is not needed.
+
+use super::common::{self, Alias, Flavor, Pending};
+use crate::diag::Diagnostics;
+use crate::facts::CodeType;
+use crate::type_grammar::{Prim, TypeRef};
+
+pub(super) const LANGUAGE: &str = "vbnet";
+
+const MODIFIERS: &[&str] = &[
+    "Public",
+    "Private",
+    "Protected",
+    "Friend",
+    "Partial",
+    "Overridable",
+    "Overrides",
+    "NotOverridable",
+    "MustOverride",
+    "MustInherit",
+    "NotInheritable",
+    "Shadows",
+    "Overloads",
+    "ReadOnly",
+    "WriteOnly",
+    "Default",
+    "Dim",
+];
+
+enum Kind {
+    Type { index: usize, interface: bool },
+    Enum(usize),
+    Other,
+}
+
+/// An open `X .. End X` block; `keyword` is what its `End` line names.
+struct Block {
+    kind: Kind,
+    keyword: String,
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    diags: &'a mut Diagnostics,
+    out: Vec<CodeType>,
+    blocks: Vec<Block>,
+    pending: Pending,
+}
+
+pub(super) fn read(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics) -> Vec<CodeType> {
+    let mut reader = Reader { file, diags, out: Vec::new(), blocks: Vec::new(), pending: Pending::default() };
+    for &(line, text) in lines {
+        reader.line(line, text);
+    }
+    reader.out
+}
+
+impl Reader<'_> {
+    fn line(&mut self, line: usize, text: &str) {
+        let (code, comment) = split_comment(text);
+        if let Some(doc) = comment.and_then(|c| c.strip_prefix("''")) {
+            self.pending.add_doc(&without_xml_tags(doc));
+        }
+        let code = self.strip_attributes(code.trim());
+        if code.is_empty() {
+            return;
+        }
+        let (first, after) = common::take_word(code);
+        match first {
+            "End" => {
+                let (keyword, _) = common::take_word(after);
+                // `End Property` after an expanded property has no block of its own: only
+                // an `End` that names the innermost block closes it.
+                if self.blocks.last().is_some_and(|b| b.keyword.eq_ignore_ascii_case(keyword)) {
+                    self.blocks.pop();
+                }
+                self.pending = Pending::default();
+                return;
+            }
+            "Imports" | "Option" | "Implements" => return,
+            "Namespace" => {
+                self.blocks.push(Block { kind: Kind::Other, keyword: "Namespace".to_string() });
+                return;
+            }
+            "Inherits" => {
+                self.inherits(line, after);
+                return;
+            }
+            _ => {}
+        }
+        let (rest, not_data) = common::strip_modifiers(code, MODIFIERS, &["Shared", "Const"]);
+        let (keyword, after) = common::take_word(rest);
+        match keyword {
+            "Class" | "Structure" | "Interface" | "Module" => self.start_type(line, keyword, after, false),
+            "Enum" => self.start_type(line, keyword, after, true),
+            "Sub" | "Function" | "Operator" | "Get" | "Set" | "Event" => {
+                let in_interface =
+                    matches!(self.blocks.last(), Some(Block { kind: Kind::Type { interface: true, .. }, .. }));
+                if !in_interface && !code.contains("MustOverride") {
+                    self.blocks.push(Block { kind: Kind::Other, keyword: keyword.to_string() });
+                }
+                self.pending = Pending::default();
+            }
+            "Property" if !not_data => self.field(line, after, code),
+            _ => match self.blocks.last() {
+                Some(Block { kind: Kind::Enum(index), .. }) => {
+                    let index = *index;
+                    self.enum_member(line, index, code);
+                }
+                // `Public Name As Type`: a plain field.
+                Some(Block { kind: Kind::Type { .. }, .. }) if !not_data && has_as(rest) => {
+                    self.field(line, rest, code)
+                }
+                _ => self.pending = Pending::default(),
+            },
+        }
+    }
+
+    /// Strips `<A>`, `<B(x), C>` attribute groups into `pending`.
+    fn strip_attributes<'s>(&mut self, code: &'s str) -> &'s str {
+        let mut rest = code;
+        while rest.starts_with('<') {
+            let Some(end) = common::matching_close(rest, '<', '>', false) else {
+                break;
+            };
+            for attr in common::split_top_level(rest.get(1..end - 1).unwrap_or(""), ',', false) {
+                self.pending.absorb_text(attr);
+            }
+            rest = rest.get(end..).unwrap_or("").trim_start();
+        }
+        rest
+    }
+
+    fn start_type(&mut self, line: usize, keyword: &str, after: &str, is_enum: bool) {
+        // Attributes above a type (`<Route>`, `<DataContract>`) describe the type.
+        self.pending = Pending::default();
+        let (name, _) = common::take_ident(unbracket(after));
+        if name.is_empty() {
+            self.diags.warn(
+                self.file,
+                line,
+                format!("could not read the name of this VB.NET {keyword}; its members are skipped (check the DTO code block for a garbled line)"),
+            );
+            self.blocks.push(Block { kind: Kind::Other, keyword: keyword.to_string() });
+            return;
+        }
+        self.out.push(CodeType {
+            name: name.to_string(),
+            language: LANGUAGE,
+            base: None,
+            is_enum,
+            fields: Vec::new(),
+            members: Vec::new(),
+            line,
+        });
+        let index = self.out.len() - 1;
+        let kind = if is_enum { Kind::Enum(index) } else { Kind::Type { index, interface: keyword == "Interface" } };
+        self.blocks.push(Block { kind, keyword: keyword.to_string() });
+    }
+
+    fn inherits(&mut self, line: usize, list: &str) {
+        let Some(Block { kind: Kind::Type { index, .. }, .. }) = self.blocks.last() else {
+            return;
+        };
+        let index = *index;
+        let Some(t) = self.out.get_mut(index) else {
+            return;
+        };
+        if t.base.is_some() {
+            return;
+        }
+        match common::pick_base(common::split_top_level(list, ',', false), parse_type) {
+            Ok(base) => t.base = base,
+            Err(e) => self.diags.warn(
+                self.file,
+                line,
+                format!(
+                    "could not read the base class of VB.NET class `{}` ({e}); the type is read without it",
+                    t.name
+                ),
+            ),
+        }
+    }
+
+    /// `Name[()] As [New] Type [= value] [Implements I.Name]`.
+    fn field(&mut self, line: usize, decl: &str, whole: &str) {
+        let meta = self.pending.take();
+        let Some(Block { kind: Kind::Type { index, .. }, .. }) = self.blocks.last() else {
+            return;
+        };
+        let index = *index;
+        let (name, rest) = common::take_ident(unbracket(decl));
+        let rest = rest.trim_start().strip_prefix(']').unwrap_or(rest).trim_start();
+        // `Property Names() As String` declares an array, like `As String()`.
+        let (is_array, rest) = match rest.strip_prefix("()") {
+            Some(after) => (true, after.trim_start()),
+            None => (false, rest),
+        };
+        let ty_text = rest.strip_prefix("As ").map(|t| {
+            let t = t.trim_start();
+            let t = t.strip_prefix("New ").unwrap_or(t);
+            let t = t.split(" Implements ").next().unwrap_or(t);
+            common::find_top_level(t, '=', false).and_then(|eq| t.get(..eq)).unwrap_or(t).trim()
+        });
+        let type_name = self.out.get(index).map_or("", |t| t.name.as_str()).to_string();
+        let (Some(ty_text), false) = (ty_text, name.is_empty()) else {
+            self.diags.warn(
+                self.file,
+                line,
+                format!(
+                    "could not read `{}` in VB.NET class `{type_name}` as a property (`Property Name As Type`); it was skipped (check the DTO code block for a cut or garbled line)",
+                    whole.trim()
+                ),
+            );
+            return;
+        };
+        let ty = match parse_type(ty_text) {
+            Ok(ty) => ty.map(|t| if is_array { TypeRef::list(t) } else { t }),
+            Err(e) => {
+                self.diags.warn(
+                    self.file,
+                    line,
+                    format!(
+                        "could not read the type `{ty_text}` of VB.NET property `{name}` in `{type_name}` ({e}); the property is kept without a type"
+                    ),
+                );
+                None
+            }
+        };
+        let field = meta.into_field(name, ty, line);
+        if let Some(t) = self.out.get_mut(index) {
+            t.fields.push(field);
+        }
+    }
+
+    fn enum_member(&mut self, line: usize, index: usize, code: &str) {
+        let meta = self.pending.take();
+        let (name, rest) = common::take_ident(unbracket(code));
+        let rest = rest.trim_start().strip_prefix(']').unwrap_or(rest).trim();
+        let value = match rest.strip_prefix('=') {
+            Some(v) => Some(v.trim()),
+            None if rest.is_empty() => None,
+            None => Some(""),
+        };
+        let Some(t) = self.out.get_mut(index) else {
+            return;
+        };
+        if name.is_empty() || value == Some("") {
+            self.diags.warn(
+                self.file,
+                line,
+                format!("could not read `{}` as a member of VB.NET enum `{}`; it was skipped", code.trim(), t.name),
+            );
+            return;
+        }
+        let value = value.and_then(|v| common::enum_value(name, v));
+        t.members.push(meta.into_member(name, value, line));
+    }
+}
+
+fn has_as(decl: &str) -> bool {
+    decl.contains(" As ")
+}
+
+/// `[Date]` escapes a keyword used as a name.
+fn unbracket(s: &str) -> &str {
+    let s = s.trim_start();
+    s.strip_prefix('[').unwrap_or(s)
+}
+
+/// Splits a line at its `'` comment. VB strings are only `"`-delimited (`""` inside one is
+/// a quote), so a `'` outside them starts a comment.
+fn split_comment(text: &str) -> (&str, Option<&str>) {
+    let mut in_string = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '\'' if !in_string => return (text.get(..i).unwrap_or(""), text.get(i + 1..)),
+            _ => {}
+        }
+    }
+    (text, None)
+}
+
+fn without_xml_tags(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut in_tag = false;
+    for c in doc.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `Dictionary(Of String, X)` → `Dictionary<String, X>`, `String()` → `String[]`.
+fn angle_generics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut generic = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+        match c {
+            '(' => {
+                let inner = rest.trim_start();
+                if let Some(args) = inner.strip_prefix("Of ").or_else(|| inner.strip_prefix("of ")) {
+                    out.push('<');
+                    generic.push(true);
+                    rest = args;
+                } else if let Some(after) = inner.strip_prefix(')') {
+                    out.push_str("[]");
+                    rest = after;
+                } else {
+                    out.push('(');
+                    generic.push(false);
+                }
+            }
+            ')' => out.push(if generic.pop() == Some(true) { '>' } else { ')' }),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const FLAVOR: Flavor = Flavor {
+    square_generics: false,
+    question_is_nullable: true,
+    bracket_collections: false,
+    index_signatures: false,
+    alias,
+};
+
+fn alias(name: &str) -> Option<Alias> {
+    Some(match name {
+        "Integer" => Alias::Prim(Prim::Int),
+        "UInteger" => Alias::Prim(Prim::UInt),
+        "Date" => Alias::Prim(Prim::DateTime),
+        _ => return None,
+    })
+}
+
+fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
+    common::parse_foreign_type(&angle_generics(text), &FLAVOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::dto_code::test_support::{lines_from, render};
+
+    #[track_caller]
+    fn check(input: &str, expect: &str) {
+        let lines = lines_from(input, 1);
+        let mut diags = Diagnostics::default();
+        let types = read("x.txt", &lines, &mut diags);
+        let got = render(&types, &diags);
+        assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+    }
+
+    #[test]
+    fn types() {
+        let cases = [
+            ("Dictionary(Of String, ResponseStatus)", "Dictionary<string, ResponseStatus>"),
+            ("String()", "List<string>"),
+            ("Nullable(Of Integer)", "int?"),
+            ("Integer?", "int?"),
+            ("List(Of Dictionary(Of String, Date()))", "List<Dictionary<string, List<DateTime>>>"),
+            ("Long", "long"),
+            ("Boolean", "bool"),
+            ("Short", "short"),
+            ("Single", "float"),
+            ("QueryResponse(Of Rockstar)", "QueryResponse<Rockstar>"),
+        ];
+        for (vb, expect) in cases {
+            let got = parse_type(vb).map(|t| t.map(|t| t.to_string()));
+            assert_eq!(got, Ok(Some(expect.to_string())), "{vb}");
+        }
+    }
+
+    #[test]
+    fn classes_properties_and_enums() {
+        check(
+            r#"
+' Options:
+'Date: 2024-01-01
+Namespace Global
+    Namespace Test.ServiceModel
+        <Route("/customer", "POST")>
+        Public Partial Class CreateCustomer
+            Inherits Customer
+            Implements IReturn(Of CreateCustomerResponse)
+            '''<Summary>
+            '''Privacy
+            '''</Summary>
+            <ApiMember(Description:="Privacy policy", IsRequired:=true)>
+            <DataMember(Name:="privacy")>
+            Public Overridable Property Privacy As Boolean
+            Public Overridable Property [Date] As Date ' when
+            Public Overridable Property Names As List(Of String) = New List(Of String)
+            Public Overridable Property Codes() As Integer
+            Public Shared Property Ignored As String
+
+            Public Sub New()
+                Names = New List(Of String)
+            End Sub
+
+            Public Overridable Property Expanded As String
+                Get
+                    Return Nothing
+                End Get
+            End Property
+        End Class
+
+        <Flags>
+        Public Enum EnumFlags
+            <EnumMember(Value:="zero")>
+            Value0 = 0
+            [Date] = 2
+        End Enum
+    End Namespace
+End Namespace
+"#,
+            r#"
+class CreateCustomer : Customer @7
+  privacy: bool required // Privacy policy @15
+  Date: DateTime @16
+  Names: List<string> @17
+  Codes: List<int> @18
+  Expanded: string @25
+enum EnumFlags @33
+  Value0 = 0 @35
+  Date = 2 @36
+"#,
+        );
+    }
+
+    #[test]
+    fn broken_lines_warn() {
+        check(
+            r#"
+Public Class A
+    Public Property
+    Public Property B As Dictionary(Of String
+End Class
+Public Enum E
+    X Y
+End Enum
+"#,
+            r#"
+class A @2
+  B: ? @4
+enum E @6
+warning @3: could not read `Public Property` in VB.NET class `A` as a property (`Property Name As Type`); it was skipped (check the DTO code block for a cut or garbled line)
+warning @4: could not read the type `Dictionary(Of String` of VB.NET property `B` in `A` (`Dictionary<` is not closed with `>`); the property is kept without a type
+warning @7: could not read `X Y` as a member of VB.NET enum `E`; it was skipped
+"#,
+        );
+    }
+}
