@@ -1,4 +1,7 @@
-//! What every request type of this crate knows about the operation it calls.
+//! What every request type of this crate knows about the operation it calls: its routes, the
+//! verb to send it with, the path for a value, and how to read the response.
+
+use serde_json::{Map, Value};
 
 /// One route of an operation: the verbs it answers and its path template (`/customer/{id}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,7 +12,7 @@ pub struct Route {
     pub path: &'static str,
 }
 
-/// Implemented by every request type: its name, routes and response type.
+/// Implemented by every request type.
 pub trait Operation: serde::Serialize {
     /// The response type; `()` where the service returns nothing.
     type Response;
@@ -19,4 +22,107 @@ pub trait Operation: serde::Serialize {
     const ROUTES: &'static [Route];
     /// Whether the service requires an authenticated session.
     const REQUIRES_AUTH: bool;
+    /// The verb ServiceStack's own clients use: POST if a route takes it, else PUT, PATCH, GET,
+    /// DELETE.
+    const VERB: &'static str;
+
+    /// Reads a response body (`()` ignores it).
+    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error>;
+
+    /// The path to send this value to with [`Operation::VERB`]: the first route for the verb
+    /// whose path parameters all have values, filled in percent-encoded; for verbs without a
+    /// body, the other fields follow as the query string. Without routes, the predefined
+    /// `/json/reply/{NAME}`.
+    fn path(&self) -> String {
+        let value = serde_json::to_value(self).unwrap_or(Value::Null);
+        let empty = Map::new();
+        let fields = value.as_object().unwrap_or(&empty);
+        let for_verb = |r: &&Route| r.verbs.iter().any(|v| *v == Self::VERB || *v == "ANY");
+        let route = Self::ROUTES
+            .iter()
+            .filter(for_verb)
+            .find(|r| variables(r.path).iter().all(|v| lookup(fields, v).is_some()))
+            .or_else(|| Self::ROUTES.iter().find(for_verb));
+        let (mut path, used) = match route {
+            Some(route) => fill(route.path, fields),
+            None => (format!("/json/reply/{}", Self::NAME), Vec::new()),
+        };
+        if !has_body(Self::VERB) {
+            let query: Vec<String> = fields
+                .iter()
+                .filter(|(k, v)| !v.is_null() && !used.iter().any(|u| u.eq_ignore_ascii_case(k)))
+                .map(|(k, v)| format!("{}={}", encode(k), encode(&text(v))))
+                .collect();
+            if !query.is_empty() {
+                path.push(if path.contains('?') { '&' } else { '?' });
+                path.push_str(&query.join("&"));
+            }
+        }
+        path
+    }
+
+    /// The JSON body to send, for verbs that have one.
+    fn body(&self) -> Option<String> {
+        has_body(Self::VERB).then(|| serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+/// Whether requests with this verb carry a body.
+pub fn has_body(verb: &str) -> bool {
+    !matches!(verb, "GET" | "DELETE" | "HEAD" | "OPTIONS")
+}
+
+/// `{Name}` and `{Name*}` variables of a path template.
+fn variables(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(v, _)| v.trim_end_matches('*')))
+        .collect()
+}
+
+fn lookup<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    fields.iter().find(|(k, v)| k.eq_ignore_ascii_case(name) && !v.is_null()).map(|(_, v)| v)
+}
+
+/// The template with its variables replaced, and the variables used.
+fn fill(template: &str, fields: &Map<String, Value>) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(template.len());
+    let mut used = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else { break };
+        let var = rest[open + 1..open + close].trim_end_matches('*');
+        if let Some(value) = lookup(fields, var) {
+            out.push_str(&encode(&text(value)));
+        }
+        used.push(var.to_string());
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    (out, used)
+}
+
+/// A value as ServiceStack reads it in a path or query: text as is, lists comma-separated.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

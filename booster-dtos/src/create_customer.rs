@@ -8,7 +8,27 @@
 /// Derives from `Customer`; its fields are carried here, flat as on the wire.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:3, specs/booster/001\_b62f98eaee38d71e.txt:553.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// # Example
+///
+/// ```
+/// use booster_dtos::{Operation, Validate, CreateCustomer};
+///
+/// let request = CreateCustomer::builder()
+///     .can_be_contacted_by_maison(true)
+///     .client_type("text")
+///     .country_id("text")
+///     .pos_code("text")
+///     .brand("text")
+///     .privacy_policy_acceptance_storage(true)
+///     .build();
+/// println!("{} {}", CreateCustomer::VERB, request.path());
+/// for problem in request.validate() {
+///     println!("{problem}");
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct CreateCustomer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -315,6 +335,108 @@ impl From<CreateCustomer> for crate::Customer {
         }
     }
 }
+impl crate::validate::Validate for CreateCustomer {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.title.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "title"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.last_name.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "lastName"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if self.client_type.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "clientType"),
+                "is required and must not be empty",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("COMPANY")
+            && self.company_name.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "companyName"),
+                "is required when clientType is COMPANY",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.language_id.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "languageId"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.gender.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "gender"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if self.country_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "countryId"),
+                "is required and must not be empty",
+            );
+        }
+        if self.pos_code.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "posCode"),
+                "is required and must not be empty",
+            );
+        }
+        if self.brand.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "brand"),
+                "is required and must not be empty",
+            );
+        }
+        if let Some(items) = &self.emails {
+            crate::validate::each(items, &crate::validate::join(path, "emails"), out);
+        }
+        if let Some(items) = &self.phones {
+            crate::validate::each(items, &crate::validate::join(path, "phones"), out);
+        }
+        if let Some(items) = &self.addresses {
+            crate::validate::each(items, &crate::validate::join(path, "addresses"), out);
+        }
+        if let Some(items) = &self.events {
+            crate::validate::each(items, &crate::validate::join(path, "events"), out);
+        }
+        if let Some(items) = &self.interests {
+            crate::validate::each(items, &crate::validate::join(path, "interests"), out);
+        }
+        if let Some(items) = &self.hobbies {
+            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
+        }
+        if let Some(items) = &self.product_collections {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCollections"),
+                out,
+            );
+        }
+    }
+}
 impl crate::Operation for CreateCustomer {
     type Response = crate::CreateCustomerResponse;
     const NAME: &'static str = "CreateCustomer";
@@ -325,11 +447,25 @@ impl crate::Operation for CreateCustomer {
         },
     ];
     const REQUIRES_AUTH: bool = true;
+    const VERB: &'static str = "POST";
+    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+#[cfg(feature = "servicestack")]
+impl servicestack::IRequest for CreateCustomer {
+    const NAME: &'static str = "CreateCustomer";
+    const VERB: &'static str = "POST";
+}
+#[cfg(feature = "servicestack")]
+impl servicestack::IReturn for CreateCustomer {
+    type Response = crate::CreateCustomerResponse;
 }
 /// The response of the `CreateCustomer` operation.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:94, specs/booster/001\_b62f98eaee38d71e.txt:543.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct CreateCustomerResponse {
     /// Booster Customer ID
     ///
@@ -339,4 +475,7 @@ pub struct CreateCustomerResponse {
     #[serde(rename = "boosterCustomerId")]
     #[serde(default)]
     pub booster_customer_id: i32,
+}
+impl crate::validate::Validate for CreateCustomerResponse {
+    fn validate_into(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }

@@ -8,7 +8,24 @@
 /// Derives from `SearchCustomer`; its fields are carried here, flat as on the wire.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:3, specs/booster/000\_cf3abc803d6a2aac.txt:278.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// # Example
+///
+/// ```
+/// use booster_dtos::{Operation, Validate, ExportCustomer};
+///
+/// let request = ExportCustomer::builder()
+///     .brand("text")
+///     .pos_codes(Vec::new())
+///     .download_request_id("text")
+///     .build();
+/// println!("{} {}", ExportCustomer::VERB, request.path());
+/// for problem in request.validate() {
+///     println!("{problem}");
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct ExportCustomer {
     /// Brand
     ///
@@ -197,6 +214,57 @@ impl From<ExportCustomer> for crate::SearchCustomer {
         }
     }
 }
+impl crate::validate::Validate for ExportCustomer {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.brand.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "brand"),
+                "is required and must not be empty",
+            );
+        }
+        if let Some(items) = &self.birthdate_months {
+            let base = crate::validate::join(path, "birthdateMonths");
+            for (i, value) in items.iter().enumerate() {
+                let at = format!("{base}[{i}]");
+                if !(1f64..=12f64).contains(&(*value as f64)) {
+                    crate::validate::push(
+                        out,
+                        at,
+                        format!("must be between 1 and 12 (found {value})"),
+                    );
+                }
+            }
+        }
+        if let Some(items) = &self.interests {
+            crate::validate::each(items, &crate::validate::join(path, "interests"), out);
+        }
+        if let Some(items) = &self.hobbies {
+            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
+        }
+        if let Some(items) = &self.product_collections {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCollections"),
+                out,
+            );
+        }
+        if let Some(items) = &self.product_categories {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCategories"),
+                out,
+            );
+        }
+        if self.download_request_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "downloadRequestId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 impl crate::Operation for ExportCustomer {
     type Response = crate::ExportCustomerResponse;
     const NAME: &'static str = "ExportCustomer";
@@ -207,11 +275,25 @@ impl crate::Operation for ExportCustomer {
         },
     ];
     const REQUIRES_AUTH: bool = true;
+    const VERB: &'static str = "POST";
+    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+#[cfg(feature = "servicestack")]
+impl servicestack::IRequest for ExportCustomer {
+    const NAME: &'static str = "ExportCustomer";
+    const VERB: &'static str = "POST";
+}
+#[cfg(feature = "servicestack")]
+impl servicestack::IReturn for ExportCustomer {
+    type Response = crate::ExportCustomerResponse;
 }
 /// The response of the `ExportCustomer` operation.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:49, specs/booster/000\_cf3abc803d6a2aac.txt:268.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct ExportCustomerResponse {
     /// Unique Identifier of the Export Request created
     ///
@@ -221,4 +303,7 @@ pub struct ExportCustomerResponse {
     #[serde(rename = "asyncTaskId")]
     #[serde(default)]
     pub async_task_id: uuid::Uuid,
+}
+impl crate::validate::Validate for ExportCustomerResponse {
+    fn validate_into(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }

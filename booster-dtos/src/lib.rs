@@ -5,6 +5,11 @@
 //! [`Operation`], which gives their routes and response type. Dates are [`runtime::DateTime`],
 //! Guids [`uuid::Uuid`], decimals [`runtime::Decimal`]; enums keep values they do not know.
 //!
+//! Build values with `Type::builder()`: leaving out a required field does not compile, and
+//! optional fields take plain values. [`Validate::validate`] checks the rules the pages state
+//! (required values, conditional requirements, ranges) and names each violation's path.
+//! With the `servicestack` feature, requests implement the official client's traits.
+//!
 //! # Quick start
 //!
 //! ```
@@ -28,6 +33,8 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod runtime;
 #[rustfmt::skip]
+pub mod validate;
+#[rustfmt::skip]
 pub mod create_customer;
 #[rustfmt::skip]
 pub mod export_customer;
@@ -41,3 +48,4 @@ pub use export_customer::*;
 pub use operation::{Operation, Route};
 pub use patch_customer::*;
 pub use types::*;
+pub use validate::{Validate, Violation};

@@ -6,7 +6,24 @@
 /// Route: PATCH `/customer/{boosterCustomerId}` (Patch customer)
 ///
 /// Read from specs/booster/004\_090e548c0735057f.txt:10.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// # Example
+///
+/// ```
+/// use booster_dtos::{Operation, Validate, PatchCustomer};
+///
+/// let request = PatchCustomer::builder()
+///     .booster_customer_id(1)
+///     .client_type("text")
+///     .country_id("text")
+///     .build();
+/// println!("{} {}", PatchCustomer::VERB, request.path());
+/// for problem in request.validate() {
+///     println!("{problem}");
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct PatchCustomer {
     /// Booster customer Id
     ///
@@ -243,6 +260,101 @@ pub struct PatchCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::ProductCollection>>,
 }
+impl crate::validate::Validate for PatchCustomer {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.title.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "title"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.last_name.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "lastName"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if self.can_be_contacted_by_maison.is_none() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "canBeContactedByMaison"),
+                "is required",
+            );
+        }
+        if self.client_type.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "clientType"),
+                "is required and must not be empty",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("COMPANY")
+            && self.company_name.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "companyName"),
+                "is required when clientType is COMPANY",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.language_id.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "languageId"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.gender.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "gender"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if self.country_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "countryId"),
+                "is required and must not be empty",
+            );
+        }
+        if let Some(items) = &self.emails {
+            crate::validate::each(items, &crate::validate::join(path, "emails"), out);
+        }
+        if let Some(items) = &self.phones {
+            crate::validate::each(items, &crate::validate::join(path, "phones"), out);
+        }
+        if let Some(items) = &self.addresses {
+            crate::validate::each(items, &crate::validate::join(path, "addresses"), out);
+        }
+        if let Some(items) = &self.events {
+            crate::validate::each(items, &crate::validate::join(path, "events"), out);
+        }
+        if let Some(items) = &self.interests {
+            crate::validate::each(items, &crate::validate::join(path, "interests"), out);
+        }
+        if let Some(items) = &self.hobbies {
+            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
+        }
+        if let Some(items) = &self.product_collections {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCollections"),
+                out,
+            );
+        }
+    }
+}
 impl crate::Operation for PatchCustomer {
     type Response = ();
     const NAME: &'static str = "PatchCustomer";
@@ -253,4 +365,16 @@ impl crate::Operation for PatchCustomer {
         },
     ];
     const REQUIRES_AUTH: bool = true;
+    const VERB: &'static str = "PATCH";
+    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error> {
+        let _ = body;
+        Ok(())
+    }
 }
+#[cfg(feature = "servicestack")]
+impl servicestack::IRequest for PatchCustomer {
+    const NAME: &'static str = "PatchCustomer";
+    const VERB: &'static str = "PATCH";
+}
+#[cfg(feature = "servicestack")]
+impl servicestack::IReturnVoid for PatchCustomer {}

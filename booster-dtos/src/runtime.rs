@@ -177,6 +177,10 @@ fn offset_text(off: UtcOffset, sep: &str) -> String {
     format!("{sign}{h:02}{sep}{m:02}")
 }
 
+/// Whether this build writes dates as WCF `/Date(ms)/` (the `wcf-dates` feature) rather than
+/// ISO 8601.
+pub const WRITES_WCF_DATES: bool = cfg!(feature = "wcf-dates");
+
 /// A .NET `DateTime`: an instant and the UTC offset it was written in.
 ///
 /// Reads WCF `/Date(ms±hhmm)/`, ISO 8601 date-times and date-only values;

@@ -4,7 +4,8 @@
 /// The `Address` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:57, specs/booster/004\_090e548c0735057f.txt:58, specs/booster/001\_b62f98eaee38d71e.txt:70.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Address {
     /// Address type e.g. Home, Office, Shipping
     ///
@@ -86,10 +87,29 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
 }
+impl crate::validate::Validate for Address {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.address_type.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "addressType"),
+                "is required and must not be empty",
+            );
+        }
+        if self.country_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "countryId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `Customer` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:7, specs/booster/001\_b62f98eaee38d71e.txt:274.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Customer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -339,10 +359,113 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<crate::runtime::DateTime>,
 }
+impl crate::validate::Validate for Customer {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.title.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "title"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.last_name.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "lastName"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if self.client_type.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "clientType"),
+                "is required and must not be empty",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("COMPANY")
+            && self.company_name.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "companyName"),
+                "is required when clientType is COMPANY",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.language_id.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "languageId"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if Some(self.client_type.as_str()) == Some("PRIVATE")
+            && self.gender.as_deref().is_none_or(|v| v.trim().is_empty())
+        {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "gender"),
+                "is required when clientType is PRIVATE",
+            );
+        }
+        if self.country_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "countryId"),
+                "is required and must not be empty",
+            );
+        }
+        if self.pos_code.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "posCode"),
+                "is required and must not be empty",
+            );
+        }
+        if self.brand.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "brand"),
+                "is required and must not be empty",
+            );
+        }
+        if let Some(items) = &self.emails {
+            crate::validate::each(items, &crate::validate::join(path, "emails"), out);
+        }
+        if let Some(items) = &self.phones {
+            crate::validate::each(items, &crate::validate::join(path, "phones"), out);
+        }
+        if let Some(items) = &self.addresses {
+            crate::validate::each(items, &crate::validate::join(path, "addresses"), out);
+        }
+        if let Some(items) = &self.events {
+            crate::validate::each(items, &crate::validate::join(path, "events"), out);
+        }
+        if let Some(items) = &self.interests {
+            crate::validate::each(items, &crate::validate::join(path, "interests"), out);
+        }
+        if let Some(items) = &self.hobbies {
+            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
+        }
+        if let Some(items) = &self.product_collections {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCollections"),
+                out,
+            );
+        }
+    }
+}
 /// The `Email` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:47, specs/booster/004\_090e548c0735057f.txt:48, specs/booster/001\_b62f98eaee38d71e.txt:22.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Email {
     /// Email
     ///
@@ -354,10 +477,22 @@ pub struct Email {
     #[serde(rename = "isMainEmail")]
     pub is_main_email: bool,
 }
+impl crate::validate::Validate for Email {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.email.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "email"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `Event` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:73, specs/booster/004\_090e548c0735057f.txt:74, specs/booster/001\_b62f98eaee38d71e.txt:171.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Event {
     /// Event type e.g. 'Birthday', 'Wedding', 'Anniversary', 'Barmitza', 'Other'
     ///
@@ -386,10 +521,22 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_other_name: Option<String>,
 }
+impl crate::validate::Validate for Event {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.event_type.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "eventType"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `GetCustomerHobby` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:34, specs/booster/000\_cf3abc803d6a2aac.txt:39.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct GetCustomerHobby {
     /// Hobby description
     ///
@@ -405,10 +552,14 @@ pub struct GetCustomerHobby {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sap_hobby_id: Option<String>,
 }
+impl crate::validate::Validate for GetCustomerHobby {
+    fn validate_into(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
+}
 /// The `GetCustomerInterest` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:30, specs/booster/000\_cf3abc803d6a2aac.txt:22.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct GetCustomerInterest {
     /// Interest description
     ///
@@ -422,10 +573,29 @@ pub struct GetCustomerInterest {
     #[serde(rename = "sapInterestId")]
     pub sap_interest_id: String,
 }
+impl crate::validate::Validate for GetCustomerInterest {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.interest.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "interest"),
+                "is required and must not be empty",
+            );
+        }
+        if self.sap_interest_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "sapInterestId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `GetCustomerProductCollection` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:38, specs/booster/000\_cf3abc803d6a2aac.txt:56.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct GetCustomerProductCollection {
     /// Product Collection description
     ///
@@ -440,10 +610,29 @@ pub struct GetCustomerProductCollection {
     #[serde(rename = "sapProductCollectionId")]
     pub sap_product_collection_id: String,
 }
+impl crate::validate::Validate for GetCustomerProductCollection {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.product_collection.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "productCollection"),
+                "is required and must not be empty",
+            );
+        }
+        if self.sap_product_collection_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "sapProductCollectionId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `Hobby` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:84, specs/booster/004\_090e548c0735057f.txt:85, specs/booster/001\_b62f98eaee38d71e.txt:226.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Hobby {
     /// Hobby description
     ///
@@ -462,10 +651,29 @@ pub struct Hobby {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
+impl crate::validate::Validate for Hobby {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.hobby.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "hobby"),
+                "is required and must not be empty",
+            );
+        }
+        if self.sap_hobby_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "sapHobbyId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `Interest` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:79, specs/booster/004\_090e548c0735057f.txt:80, specs/booster/001\_b62f98eaee38d71e.txt:202.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Interest {
     /// Interest description
     ///
@@ -484,10 +692,29 @@ pub struct Interest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
+impl crate::validate::Validate for Interest {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.interest.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "interest"),
+                "is required and must not be empty",
+            );
+        }
+        if self.sap_interest_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "sapInterestId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `Phone` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:51, specs/booster/004\_090e548c0735057f.txt:52, specs/booster/001\_b62f98eaee38d71e.txt:39.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct Phone {
     /// Phone e.g. cn: 13888889999, jp: 352858088, kr: 023123456
     ///
@@ -516,10 +743,29 @@ pub struct Phone {
     #[serde(rename = "isMainPhone")]
     pub is_main_phone: bool,
 }
+impl crate::validate::Validate for Phone {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.phone.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "phone"),
+                "is required and must not be empty",
+            );
+        }
+        if self.country_prefix.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "countryPrefix"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `ProductCategory` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:42, specs/booster/000\_cf3abc803d6a2aac.txt:73.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct ProductCategory {
     /// Brand Category ID
     ///
@@ -551,10 +797,22 @@ pub struct ProductCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_category_id: Option<String>,
 }
+impl crate::validate::Validate for ProductCategory {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.grand_category_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "grandCategoryId"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `ProductCollection` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:89, specs/booster/004\_090e548c0735057f.txt:90, specs/booster/001\_b62f98eaee38d71e.txt:250.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct ProductCollection {
     /// Product Collection description
     ///
@@ -573,10 +831,36 @@ pub struct ProductCollection {
     /// Wire name `translation`, Data Type `string`, required, parameter kind `form`.
     pub translation: String,
 }
+impl crate::validate::Validate for ProductCollection {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.product_collection.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "productCollection"),
+                "is required and must not be empty",
+            );
+        }
+        if self.sap_product_collection_id.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "sapProductCollectionId"),
+                "is required and must not be empty",
+            );
+        }
+        if self.translation.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "translation"),
+                "is required and must not be empty",
+            );
+        }
+    }
+}
 /// The `SearchCustomer` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:6, specs/booster/000\_cf3abc803d6a2aac.txt:111.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 pub struct SearchCustomer {
     /// Brand
     ///
@@ -730,6 +1014,50 @@ pub struct SearchCustomer {
     #[serde(rename = "saleRepresentativeEmails")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_representative_emails: Option<Vec<String>>,
+}
+impl crate::validate::Validate for SearchCustomer {
+    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if self.brand.trim().is_empty() {
+            crate::validate::push(
+                out,
+                crate::validate::join(path, "brand"),
+                "is required and must not be empty",
+            );
+        }
+        if let Some(items) = &self.birthdate_months {
+            let base = crate::validate::join(path, "birthdateMonths");
+            for (i, value) in items.iter().enumerate() {
+                let at = format!("{base}[{i}]");
+                if !(1f64..=12f64).contains(&(*value as f64)) {
+                    crate::validate::push(
+                        out,
+                        at,
+                        format!("must be between 1 and 12 (found {value})"),
+                    );
+                }
+            }
+        }
+        if let Some(items) = &self.interests {
+            crate::validate::each(items, &crate::validate::join(path, "interests"), out);
+        }
+        if let Some(items) = &self.hobbies {
+            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
+        }
+        if let Some(items) = &self.product_collections {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCollections"),
+                out,
+            );
+        }
+        if let Some(items) = &self.product_categories {
+            crate::validate::each(
+                items,
+                &crate::validate::join(path, "productCategories"),
+                out,
+            );
+        }
+    }
 }
 /// ServiceStack's error details, carried by error responses and by responses that have a
 /// `responseStatus` field.

@@ -1,6 +1,8 @@
 //! Helpers for the end-to-end tests in `tests/tests/`: read pages by their path from the
 //! repository root, so diagnostics and snapshots name files the same way on every machine.
 
+pub mod http_stub;
+
 use std::path::{Path, PathBuf};
 
 use booster_codegen::load::{display_path, find_pages, read_settings};

@@ -11,11 +11,14 @@ use crate::type_grammar::{Prim, TypeRef};
 
 /// The generated crate's dependencies, kept few and light (see ARCHITECTURE.md).
 pub const DEPENDENCIES: &str = r#"base64 = { version = "0.23", default-features = false, features = ["alloc"] }
+bon = "3.6"
 rust_decimal = { version = "1.33", default-features = false, features = ["std"] }
 serde = { version = "1.0.200", features = ["derive"] }
 serde_json = "1.0"
 time = "0.3.36"
 uuid = { version = "1", features = ["serde"] }
+# The official ServiceStack client's traits (`--features servicestack`).
+servicestack = { version = "0.1.3", optional = true, default-features = false }
 "#;
 
 /// Which side of the wire a type is read on, which decides how missing required fields read.
@@ -69,6 +72,15 @@ impl<'a> TypeMap<'a> {
 
     pub fn defines(&self, name: &str) -> bool {
         self.types.contains_key(name)
+    }
+
+    /// The class (not enum) called `name`, if the schema defines one.
+    pub fn class(&self, name: &str) -> Option<&'a TypeDef> {
+        self.types.get(name).copied().filter(|t| t.kind == TypeKind::Class)
+    }
+
+    pub fn is_enum(&self, name: &str) -> bool {
+        self.types.get(name).is_some_and(|t| t.kind == TypeKind::Enum)
     }
 
     pub fn side(&self, name: &str) -> Side {
@@ -176,14 +188,15 @@ impl<'a> TypeMap<'a> {
         }
     }
 
-    /// The field's Rust type and its serde attributes (beyond `rename`).
-    pub fn field_type(&self, owner: &TypeDef, f: &Field, side: Side) -> (TokenStream, TokenStream) {
+    /// The field's Rust type, its serde attributes (beyond `rename`), and whether it is an
+    /// `Option` around the type.
+    pub fn field_type(&self, owner: &TypeDef, f: &Field, side: Side) -> (TokenStream, TokenStream, bool) {
         let inner_ref = f.ty.without_nullable();
         let mut inner = self.rust_type(inner_ref);
-        if let TypeRef::Named { name } = inner_ref {
-            if self.is_recursive(&owner.name, name) {
-                inner = quote! { Box<#inner> };
-            }
+        if let TypeRef::Named { name } = inner_ref
+            && self.is_recursive(&owner.name, name)
+        {
+            inner = quote! { Box<#inner> };
         }
         let explicit_nullable = matches!(f.ty, TypeRef::Nullable { .. });
         let value_type = matches!(inner_ref, TypeRef::Primitive { prim } if prim.is_value_type());
@@ -192,11 +205,11 @@ impl<'a> TypeMap<'a> {
             Side::Response => f.required && !explicit_nullable && value_type,
         };
         if present && side == Side::Response {
-            (inner, quote! { #[serde(default)] })
+            (inner, quote! { #[serde(default)] }, false)
         } else if present {
-            (inner, quote! {})
+            (inner, quote! {}, false)
         } else {
-            (quote! { Option<#inner> }, quote! { #[serde(default, skip_serializing_if = "Option::is_none")] })
+            (quote! { Option<#inner> }, quote! { #[serde(default, skip_serializing_if = "Option::is_none")] }, true)
         }
     }
 }

@@ -65,10 +65,10 @@ struct OpGroup {
 fn route_keys(facts: &PageFacts) -> BTreeSet<String> {
     let mut keys: BTreeSet<String> =
         facts.routes.iter().flat_map(|r| r.verbs.iter().map(move |v| format!("{v} {}", r.path))).collect();
-    if let Some(s) = &facts.request_sample {
-        if let (Some(v), Some(p)) = (&s.verb, &s.path) {
-            keys.insert(format!("{v} {p}"));
-        }
+    if let Some(s) = &facts.request_sample
+        && let (Some(v), Some(p)) = (&s.verb, &s.path)
+    {
+        keys.insert(format!("{v} {p}"));
     }
     keys
 }
@@ -119,10 +119,12 @@ fn role_renames(page: &PageModel, reference: &PageModel) -> BTreeMap<String, Str
         (&page.response, &reference.response),
     ];
     for (mine, theirs) in pairs {
-        if let (Some(mine), Some(theirs)) = (mine, theirs) {
-            if page.provisional.contains_key(mine) {
-                renames.insert(mine.clone(), theirs.clone());
-            }
+        if let (Some(mine), Some(theirs)) = (mine, theirs)
+            && page.provisional.contains_key(mine)
+        {
+            renames.insert(mine.clone(), theirs.clone());
+            // A list response's item type is named after the response.
+            renames.insert(format!("{mine}Item"), format!("{theirs}Item"));
         }
     }
     renames
@@ -143,10 +145,10 @@ fn rename_types(model: &mut PageModel, renames: &BTreeMap<String, String>) {
             rename_in_type(base, renames);
         }
         for f in &mut t.fields {
-            if let Some(ty) = &mut f.ty {
-                if rename_in_type(ty, renames) {
-                    f.type_text = ty.to_string();
-                }
+            if let Some(ty) = &mut f.ty
+                && rename_in_type(ty, renames)
+            {
+                f.type_text = ty.to_string();
             }
         }
     }
@@ -210,10 +212,11 @@ fn build_operation(group: &OpGroup, facts: &[PageFacts], models: &[PageModel], d
     }
     let mut responses: Vec<(&str, &PageModel)> = Vec::new();
     for &p in &group.pages {
-        if let Some(r) = &models[p].response {
-            if !models[p].provisional.contains_key(r) && !responses.iter().any(|(n, _)| n == r) {
-                responses.push((r, &models[p]));
-            }
+        if let Some(r) = &models[p].response
+            && !models[p].provisional.contains_key(r)
+            && !responses.iter().any(|(n, _)| n == r)
+        {
+            responses.push((r, &models[p]));
         }
     }
     if let [(first, a), (second, b), ..] = responses.as_slice() {
@@ -463,39 +466,39 @@ fn merge_field(
         if s.source == Source::Sample || s.source == owner.source {
             continue;
         }
-        if let (Some(a), Some(b)) = (&f.ty, &g.ty) {
-            if !a.loosely_matches(b) {
-                diags.warn(
-                    &s.file,
-                    g.line,
-                    format!(
-                        "`{tname}.{fname}` is `{}` in {} at {} but `{b}` in {} here; `{}` is used",
-                        f.type_text,
-                        describe_source(owner),
-                        place(owner, f.line),
-                        describe_source(s),
-                        f.type_text
-                    ),
-                );
-            }
+        if let (Some(a), Some(b)) = (&f.ty, &g.ty)
+            && !a.loosely_matches(b)
+        {
+            diags.warn(
+                &s.file,
+                g.line,
+                format!(
+                    "`{tname}.{fname}` is `{}` in {} at {} but `{b}` in {} here; `{}` is used",
+                    f.type_text,
+                    describe_source(owner),
+                    place(owner, f.line),
+                    describe_source(s),
+                    f.type_text
+                ),
+            );
         }
-        if let (Some(a), Some(b)) = (f.required, g.required) {
-            if a != b {
-                let word = |r: bool| if r { "required" } else { "optional" };
-                diags.warn(
-                    &s.file,
-                    g.line,
-                    format!(
-                        "`{tname}.{fname}` is {} in {} at {} but {} in {} here; {} is used",
-                        word(a),
-                        describe_source(owner),
-                        place(owner, f.line),
-                        word(b),
-                        describe_source(s),
-                        word(a)
-                    ),
-                );
-            }
+        if let (Some(a), Some(b)) = (f.required, g.required)
+            && a != b
+        {
+            let word = |r: bool| if r { "required" } else { "optional" };
+            diags.warn(
+                &s.file,
+                g.line,
+                format!(
+                    "`{tname}.{fname}` is {} in {} at {} but {} in {} here; {} is used",
+                    word(a),
+                    describe_source(owner),
+                    place(owner, f.line),
+                    word(b),
+                    describe_source(s),
+                    word(a)
+                ),
+            );
         }
     }
     let pick = |get: &dyn Fn(&PageField) -> Option<String>| get(f).or_else(|| others.iter().find_map(|(_, g)| get(g)));

@@ -75,15 +75,16 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         .or_else(|| facts.request_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.root_name.clone()))
         .or_else(|| facts.request_sample.as_ref().and_then(|s| s.path.as_deref()).and_then(reply_path_name));
     let has_content = !facts.tables.is_empty() || !facts.code.is_empty() || facts.request_sample.is_some();
-    if model.operation.is_none() && has_content {
-        if let Some(name) = provisional_operation_name(facts) {
-            let line = facts.routes.first().map_or(0, |r| r.line);
-            let message = format!(
-                "the operation's name is not on this page; it is called `{name}` after its route (read this page together with one that names it, such as its HTML or DTO code rendering)"
-            );
-            model.provisional.insert(name.clone(), (line, message));
-            model.operation = Some(name);
-        }
+    if model.operation.is_none()
+        && has_content
+        && let Some(name) = provisional_operation_name(facts)
+    {
+        let line = facts.routes.first().map_or(0, |r| r.line);
+        let message = format!(
+            "the operation's name is not on this page; it is called `{name}` after its route (read this page together with one that names it, such as its HTML or DTO code rendering)"
+        );
+        model.provisional.insert(name.clone(), (line, message));
+        model.operation = Some(name);
     }
 
     for code in &facts.code {
@@ -134,14 +135,24 @@ fn reply_path_name(path: &str) -> Option<String> {
     (matches!(kind, "reply" | "oneway") && parts.next().is_none()).then(|| name.to_string())
 }
 
+/// A name for an operation whose page lost it: the route's last segment where it reads like a
+/// type name (`/GetDefinitionKeys`), else a short summary (`Create customer`), else the path's
+/// words (`/testdata/AllTypes` → `TestdataAllTypes`).
 fn provisional_operation_name(facts: &PageFacts) -> Option<String> {
-    let from_summary = facts.routes.iter().find_map(|r| r.summary.as_deref()).map(|s| s.to_upper_camel_case());
-    let from_path = || {
-        let path = facts.routes.first().map(|r| r.path.as_str()).or(facts.request_sample.as_ref()?.path.as_deref())?;
-        let words: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
-        Some(words.join(" ").to_upper_camel_case())
-    };
-    from_summary.filter(|s| is_rust_safe(s)).or_else(from_path).filter(|s| !s.is_empty())
+    let path = facts.routes.first().map(|r| r.path.as_str()).or(facts.request_sample.as_ref()?.path.as_deref())?;
+    let words: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
+    let last = words.last().filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && is_rust_safe(w));
+    let summary = facts
+        .routes
+        .iter()
+        .find_map(|r| r.summary.as_deref())
+        .filter(|s| s.split_whitespace().count() <= 4)
+        .map(|s| s.to_upper_camel_case())
+        .filter(|s| is_rust_safe(s));
+    last.map(|w| w.to_string())
+        .or(summary)
+        .or_else(|| Some(words.join(" ").to_upper_camel_case()))
+        .filter(|s| !s.is_empty())
 }
 
 fn is_rust_safe(name: &str) -> bool {

@@ -747,12 +747,11 @@ impl<'a> XmlReader<'a> {
                 let Some((content, _)) = cdata.split_once("]]>") else {
                     return Err(Stop::Cut);
                 };
-                if self.skipping == 0 {
-                    if let Some(top) = self.open.last_mut() {
-                        if top.children.is_empty() {
-                            top.text.push_str(content);
-                        }
-                    }
+                if self.skipping == 0
+                    && let Some(top) = self.open.last_mut()
+                    && top.children.is_empty()
+                {
+                    top.text.push_str(content);
                 }
                 self.pos = lt + "<![CDATA[".len() + content.len() + "]]>".len();
             } else if tag.starts_with("<!") {
@@ -1689,7 +1688,7 @@ mod tests {
             text.push_str(firsts[(rng.next() % 4) as usize]);
             let len = rng.next() % 120;
             for _ in 0..len {
-                if rng.next() % 4 == 0 {
+                if rng.next().is_multiple_of(4) {
                     let bytes: Vec<u8> = (0..rng.next() % 6).map(|_| rng.next() as u8).collect();
                     text.push_str(&String::from_utf8_lossy(&bytes));
                 } else {

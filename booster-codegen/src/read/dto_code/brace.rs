@@ -34,7 +34,8 @@ pub(super) enum Member {
     },
     /// Looks like a field declaration but cannot be read; the message says so to the user.
     Broken(String),
-    NotMember,
+    /// Anything else: methods, constructors, static members, initializers.
+    Other,
 }
 
 pub(super) trait BraceLang {
@@ -203,7 +204,7 @@ impl<L: BraceLang> Reader<'_, L> {
             }
             if self.lang.decl(rest).is_none() {
                 match self.lang.member(rest) {
-                    Member::NotMember => {}
+                    Member::Other => {}
                     member => {
                         self.flush_decl();
                         self.add_member(member, line);
@@ -300,10 +301,10 @@ impl<L: BraceLang> Reader<'_, L> {
             }
             return;
         }
-        if let Some((decl, _)) = &mut self.decl {
-            if self.lang.continue_decl(stmt, decl) {
-                return;
-            }
+        if let Some((decl, _)) = &mut self.decl
+            && self.lang.continue_decl(stmt, decl)
+        {
+            return;
         }
         if let Some(decl) = self.lang.decl(stmt) {
             self.flush_decl();
@@ -361,10 +362,10 @@ impl<L: BraceLang> Reader<'_, L> {
 
     /// A declaration that never got a body (Kotlin's `class Empty`) still declares a type.
     fn flush_decl(&mut self) {
-        if let Some((decl, line)) = self.decl.take() {
-            if !decl.skip {
-                self.push_type(decl, line);
-            }
+        if let Some((decl, line)) = self.decl.take()
+            && !decl.skip
+        {
+            self.push_type(decl, line);
         }
     }
 
@@ -407,7 +408,7 @@ impl<L: BraceLang> Reader<'_, L> {
         };
         let type_name = self.out.get(index).map_or("", |t| t.name.as_str());
         let field = match member {
-            Member::NotMember => return,
+            Member::Other => return,
             Member::Broken(message) => {
                 self.diags.warn(self.file, line, message);
                 return;

@@ -291,10 +291,10 @@ impl Pending {
             if let Some(v) = attr.named("Value") {
                 self.enum_value = Some(v.to_string());
             }
-        } else if attr.is("SerializedName") {
-            if let Some(v) = attr.first_positional().or_else(|| attr.named("value")) {
-                self.rename = Some(v.to_string());
-            }
+        } else if attr.is("SerializedName")
+            && let Some(v) = attr.first_positional().or_else(|| attr.named("value"))
+        {
+            self.rename = Some(v.to_string());
         }
     }
 
@@ -318,10 +318,6 @@ impl Pending {
             }
             None => self.doc = Some(line.to_string()),
         }
-    }
-
-    pub(super) fn has_rename(&self) -> bool {
-        self.rename.is_some()
     }
 
     pub(super) fn take(&mut self) -> Pending {
@@ -369,6 +365,37 @@ pub(super) fn is_marker(base: &str) -> bool {
     // .NET interface names: `I` and an upper-case letter (`IReturn`, `IPost`, `ICreateDb`).
     let mut chars = bare.chars();
     chars.next() == Some('I') && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Interfaces ServiceStack itself declares, which some tabs repeat (`export interface IReturn<T>`):
+/// plumbing, not DTOs.
+pub(super) fn is_servicestack_interface(name: &str) -> bool {
+    matches!(
+        name,
+        "IReturn"
+            | "IReturnVoid"
+            | "IGet"
+            | "IPost"
+            | "IPut"
+            | "IDelete"
+            | "IPatch"
+            | "IOptions"
+            | "IVerb"
+            | "IMeta"
+            | "IHasSessionId"
+            | "IHasBearerToken"
+            | "IHasVersion"
+            | "IHasResponseStatus"
+            | "IHasErrorCode"
+            | "ICreateDb"
+            | "IUpdateDb"
+            | "IPatchDb"
+            | "IDeleteDb"
+            | "ISaveDb"
+            | "ICrud"
+            | "IConvertible"
+            | "IRequiresRequestStream"
+    )
 }
 
 /// The base class among a declaration's bases and interfaces: the first that is not a marker.

@@ -103,11 +103,11 @@ impl BraceLang for CSharp {
             None => (stmt, None),
         };
         if head.contains('(') || head.contains("=>") {
-            return Member::NotMember;
+            return Member::Other;
         }
         let is_property = match accessors {
             Some(body) if body.contains("get") || body.contains("set") || body.contains("init") => true,
-            Some(_) => return Member::NotMember,
+            Some(_) => return Member::Other,
             None => false,
         };
         let head = if is_property {
@@ -115,13 +115,13 @@ impl BraceLang for CSharp {
         } else {
             // A field: only public ones are data, and `= value` is not part of the declaration.
             if !head.trim_start().starts_with("public ") {
-                return Member::NotMember;
+                return Member::Other;
             }
             common::find_top_level(head, '=', true).and_then(|eq| head.get(..eq)).unwrap_or(head)
         };
         let (rest, not_data) = common::strip_modifiers(head, MEMBER_MODIFIERS, NOT_DATA);
         if not_data {
-            return Member::NotMember;
+            return Member::Other;
         }
         // `@class` escapes a keyword used as a name.
         let rest = rest.replace(" @", " ");
@@ -131,7 +131,7 @@ impl BraceLang for CSharp {
                 "could not read `{}` as a C# property (`Type Name {{ get; set; }}`); it was skipped (check the DTO code block for a cut or garbled line)",
                 stmt.trim()
             )),
-            None => Member::NotMember,
+            None => Member::Other,
         }
     }
 

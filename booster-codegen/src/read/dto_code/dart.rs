@@ -38,22 +38,20 @@ impl BraceLang for Dart {
     }
 
     fn member(&self, stmt: &str) -> Member {
-        if stmt.contains('(') || stmt.contains("=>") {
-            return Member::NotMember;
+        // `= DateTime(0)` may follow; a `(` before it makes a method or constructor.
+        let head = common::find_top_level(stmt, '=', true).and_then(|eq| stmt.get(..eq)).unwrap_or(stmt);
+        if head.contains('(') || stmt.contains("=>") {
+            return Member::Other;
         }
-        let (rest, not_data) = common::strip_modifiers(
-            stmt,
-            &["late", "covariant"],
-            &["static", "const", "final", "external", "get", "set"],
-        );
-        if not_data {
-            return Member::NotMember;
+        let not_data = ["static", "const", "final", "external", "get", "set"];
+        let (head, disqualified) = common::strip_modifiers(head, &["late", "covariant"], &not_data);
+        if disqualified {
+            return Member::Other;
         }
-        let head = common::find_top_level(rest, '=', true).and_then(|eq| rest.get(..eq)).unwrap_or(rest);
         match common::split_type_and_name(head) {
-            Some((ty, _)) if ty.starts_with("TypeContext") => Member::NotMember,
+            Some((ty, _)) if ty.starts_with("TypeContext") => Member::Other,
             Some((ty, name)) => Member::Field { name: name.to_string(), ty: ty.to_string() },
-            None => Member::NotMember,
+            None => Member::Other,
         }
     }
 
@@ -96,7 +94,7 @@ class EchoComplexTypes extends Base implements IReturn<EchoComplexTypes>, IConve
     SubType? subType;
     List<SubType>? subTypes = [];
     Map<String,SubType>? subTypeMap;
-    Duration? wait;
+    Duration? wait = Duration(seconds: 1);
 
     EchoComplexTypes({this.subType,this.subTypes,this.subTypeMap});
     EchoComplexTypes.fromJson(Map<String, dynamic> json) { fromMap(json); }

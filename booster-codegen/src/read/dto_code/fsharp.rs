@@ -51,6 +51,7 @@ impl Reader<'_> {
             return;
         }
         if let Some(member) = code.strip_prefix('|') {
+            let member = self.strip_attributes(member.trim_start());
             self.enum_member(line, member);
             return;
         }
@@ -74,10 +75,10 @@ impl Reader<'_> {
         for (i, c) in code.char_indices() {
             if quotes.is_code(c) && c == '/' && code.get(i + 1..).is_some_and(|r| r.starts_with('/')) {
                 // `///<summary>` .. `///</summary>`: the description of what follows.
-                if let Some(doc) = code.get(i + 2..).and_then(|r| r.strip_prefix('/')) {
-                    if !doc.trim_start().starts_with('<') {
-                        self.pending.add_doc(doc);
-                    }
+                if let Some(doc) = code.get(i + 2..).and_then(|r| r.strip_prefix('/'))
+                    && !doc.trim_start().starts_with('<')
+                {
+                    self.pending.add_doc(doc);
                 }
                 return code.get(..i).unwrap_or("");
             }
@@ -155,7 +156,9 @@ impl Reader<'_> {
             return;
         };
         let (name, rest) = common::take_ident(decl);
-        let Some(ty_text) = rest.trim_start().strip_prefix(':').filter(|_| !name.is_empty()) else {
+        // Generic parameters (`'T`) would read as character literals.
+        let rest: String = rest.chars().filter(|&c| c != '\'').collect();
+        let Some(ty_text) = rest.trim_start().strip_prefix(':').filter(|_| common::is_identifier(name)) else {
             self.diags.warn(
                 self.file,
                 line,
@@ -189,18 +192,23 @@ impl Reader<'_> {
         let Some(t) = &mut self.current else {
             return;
         };
-        t.is_enum = true;
         let (name, rest) = common::take_ident(text);
         let value = rest.trim().strip_prefix('=').map(str::trim);
-        if name.is_empty() || (value.is_none() && !rest.trim().is_empty()) {
+        if !common::is_identifier(name) || (value.is_none() && !rest.trim().is_empty()) {
+            // Only inside an enum is a `|` line surely a member; elsewhere it may be page text
+            // (a table row) after the code.
+            if !t.is_enum {
+                return;
+            }
             self.diags.warn(
                 self.file,
                 line,
-                format!("could not read `|{text}` as a member of F# enum `{}`; it was skipped", t.name),
+                format!("could not read `{}` as a member of F# enum `{}`; it was skipped", text.trim(), t.name),
             );
             return;
         }
         let value = value.and_then(|v| common::enum_value(name, v));
+        t.is_enum = true;
         t.members.push(meta.into_member(name, value, line));
     }
 }
@@ -280,7 +288,7 @@ class StoreRockstars : List<Rockstar> @22
 enum EnumType @26
   Value1 = 0 @27
   Value2 = 1 @28
-warning @29: could not read `| 3bad` as a member of F# enum `EnumType`; it was skipped
+warning @29: could not read `3bad` as a member of F# enum `EnumType`; it was skipped
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

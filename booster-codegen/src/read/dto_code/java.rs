@@ -42,18 +42,19 @@ impl BraceLang for Java {
     }
 
     fn member(&self, stmt: &str) -> Member {
-        if stmt.contains('(') {
-            return Member::NotMember;
+        // `= new ArrayList<String>()` may follow; a `(` before it makes a method.
+        let head = common::find_top_level(stmt, '=', true).and_then(|eq| stmt.get(..eq)).unwrap_or(stmt);
+        if head.contains('(') {
+            return Member::Other;
         }
         let modifiers = ["public", "private", "protected", "final", "transient", "volatile"];
-        let (rest, is_static) = common::strip_modifiers(stmt, &modifiers, &["static"]);
+        let (head, is_static) = common::strip_modifiers(head, &modifiers, &["static"]);
         if is_static {
-            return Member::NotMember;
+            return Member::Other;
         }
-        let head = common::find_top_level(rest, '=', true).and_then(|eq| rest.get(..eq)).unwrap_or(rest);
         match common::split_type_and_name(head) {
             Some((ty, name)) => Member::Field { name: name.to_string(), ty: ty.to_string() },
-            None => Member::NotMember,
+            None => Member::Other,
         }
     }
 
@@ -101,7 +102,7 @@ public class dtos
         @SerializedName("name")
         public String Name = null;
 
-        public ArrayList<Integer> ids = null;
+        public ArrayList<Integer> ids = new ArrayList<Integer>();
         public byte[] data = null;
         public HashMap<String,Poco> lookup = null;
 

@@ -74,7 +74,7 @@ impl BraceLang for Kotlin {
         let (rest, not_data) = common::strip_modifiers(stmt, &modifiers, &["private", "const"]);
         let (keyword, rest) = common::take_word(rest);
         if not_data || !matches!(keyword, "var" | "val") {
-            return Member::NotMember;
+            return Member::Other;
         }
         let rest = rest.trim_start();
         let (name, rest) = match rest.strip_prefix('`') {

@@ -130,6 +130,12 @@ impl Reader<'_> {
         if trimmed == "pass" || trimmed == "..." {
             return;
         }
+        // Without indentation nothing marks where the code ends (a page may go on with its
+        // samples): a line that is not `name: ..` or `NAME = ..` ends the class quietly.
+        if !self.indented && !looks_like_member(trimmed) {
+            self.finish_class();
+            return;
+        }
         if class.ty.is_enum {
             self.enum_member(line, trimmed);
         } else {
@@ -307,6 +313,11 @@ impl Reader<'_> {
         };
         class.ty.members.push(member);
     }
+}
+
+fn looks_like_member(text: &str) -> bool {
+    let (name, rest) = common::take_ident(text);
+    common::is_identifier(name) && rest.trim_start().starts_with([':', '='])
 }
 
 fn letter_case(decorator: &str) -> LetterCase {
@@ -598,6 +609,9 @@ y: Optional[str] = None
 T = TypeVar('T')
 class B(A):
 z: List[T] = None
+bad: Dict[str] = None
+To override the Content-type in your clients, use the HTTP Accept Header
+HTTP + JSON
 "#,
             r#"
 class A @3
@@ -605,6 +619,26 @@ class A @3
   y: string optional // y @6
 class B : A @8
   z: List<T> @9
+  bad: ? @10
+warning @10: could not read the type `Dict[str]` of Python field `bad` in class `B` (`Dict` takes 2 type argument(s), found 1); the field is kept without a type
+"#,
+        );
+    }
+
+    #[test]
+    fn page_text_after_the_code_is_not_read() {
+        check(
+            r#"
+class A:
+    x: int = 0
+
+To override the Content-type in your clients, use the HTTP Accept Header
+POST /a HTTP/1.1
+{"x":0}
+"#,
+            r#"
+class A @2
+  x: int @3
 "#,
         );
     }

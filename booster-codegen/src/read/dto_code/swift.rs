@@ -54,7 +54,7 @@ impl BraceLang for Swift {
             common::strip_modifiers(stmt, &modifiers, &["static", "class", "private", "fileprivate"]);
         let (keyword, rest) = common::take_word(rest);
         if not_data || !matches!(keyword, "var" | "let") {
-            return Member::NotMember;
+            return Member::Other;
         }
         let rest = rest.trim_start();
         let (name, rest) = match rest.strip_prefix('`') {
@@ -62,10 +62,10 @@ impl BraceLang for Swift {
             None => common::take_ident(rest),
         };
         let Some(ty) = rest.trim_start().strip_prefix(':') else {
-            return Member::NotMember;
+            return Member::Other;
         };
         if ty.contains('{') {
-            return Member::NotMember;
+            return Member::Other;
         }
         let ty = common::find_top_level(ty, '=', true).and_then(|eq| ty.get(..eq)).unwrap_or(ty);
         Member::Field { name: name.to_string(), ty: ty.trim().to_string() }

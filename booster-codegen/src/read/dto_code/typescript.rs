@@ -45,12 +45,12 @@ impl BraceLang for TypeScript {
         );
         let (name, rest) = common::take_ident(rest);
         if is_static || name.is_empty() {
-            return Member::NotMember;
+            return Member::Other;
         }
         let rest = rest.trim_start();
         let rest = rest.strip_prefix(['?', '!']).unwrap_or(rest).trim_start();
         let Some(ty) = rest.strip_prefix(':') else {
-            return Member::NotMember;
+            return Member::Other;
         };
         let ty = common::find_top_level(ty, '=', true).and_then(|eq| ty.get(..eq)).unwrap_or(ty);
         let ty = ty.trim().trim_end_matches(';').trim();

@@ -92,6 +92,12 @@ impl Reader<'_> {
             }
             _ => {}
         }
+        // Inside an enum every line is a member, even one named like a keyword (`Set`).
+        if let Some(Block { kind: Kind::Enum(index), .. }) = self.blocks.last() {
+            let index = *index;
+            self.enum_member(line, index, code);
+            return;
+        }
         let (rest, not_data) = common::strip_modifiers(code, MODIFIERS, &["Shared", "Const"]);
         let (keyword, after) = common::take_word(rest);
         match keyword {
@@ -107,10 +113,6 @@ impl Reader<'_> {
             }
             "Property" if !not_data => self.field(line, after, code),
             _ => match self.blocks.last() {
-                Some(Block { kind: Kind::Enum(index), .. }) => {
-                    let index = *index;
-                    self.enum_member(line, index, code);
-                }
                 // `Public Name As Type`: a plain field.
                 Some(Block { kind: Kind::Type { .. }, .. }) if !not_data && has_as(rest) => {
                     self.field(line, rest, code)
@@ -249,7 +251,7 @@ impl Reader<'_> {
         let Some(t) = self.out.get_mut(index) else {
             return;
         };
-        if name.is_empty() || value == Some("") {
+        if !common::is_identifier(name) || value == Some("") {
             self.diags.warn(
                 self.file,
                 line,
@@ -423,6 +425,7 @@ Namespace Global
             <EnumMember(Value:="zero")>
             Value0 = 0
             [Date] = 2
+            Set
         End Enum
     End Namespace
 End Namespace
@@ -437,6 +440,7 @@ class CreateCustomer : Customer @7
 enum EnumFlags @33
   Value0 = 0 @35
   Date = 2 @36
+  Set @37
 "#,
         );
     }
