@@ -13,7 +13,6 @@ use crate::schema::{Api, EnumMember, Field, Operation, Route, TypeDef, TypeKind}
 use crate::settings::Settings;
 use crate::type_grammar::{Prim, TypeRef};
 
-pub use page_model::infer_type;
 use page_model::{PageField, PageModel, PageType, Source, model_page};
 
 /// Types every ServiceStack service has; pages hide their tables.
@@ -116,6 +115,7 @@ fn role_renames(page: &PageModel, reference: &PageModel) -> BTreeMap<String, Str
     let pairs = [
         (&page.operation, &reference.operation),
         (&page.request_base, &reference.request_base),
+        (&page.request_item, &reference.request_item),
         (&page.response, &reference.response),
     ];
     for (mine, theirs) in pairs {
@@ -136,7 +136,10 @@ fn rename_types(model: &mut PageModel, renames: &BTreeMap<String, String>) {
             *name = new.clone();
         }
     };
-    for slot in [&mut model.operation, &mut model.request_base, &mut model.response].into_iter().flatten() {
+    for slot in [&mut model.operation, &mut model.request_base, &mut model.request_item, &mut model.response]
+        .into_iter()
+        .flatten()
+    {
         rename(slot);
     }
     for t in &mut model.types {

@@ -48,6 +48,8 @@ pub struct PageModel {
     pub file: String,
     pub operation: Option<String>,
     pub request_base: Option<String>,
+    /// The item type of a request that is a list.
+    pub request_item: Option<String>,
     pub response: Option<String>,
     /// Names this page made up (operation, base, response) because the rendering lost them,
     /// with the line and the warning to give if no other page supplies the real name.
@@ -61,6 +63,7 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         file: file.to_string(),
         operation: None,
         request_base: None,
+        request_item: None,
         response: None,
         provisional: BTreeMap::new(),
         types: Vec::new(),
@@ -74,6 +77,9 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         .map(|o| o.value.clone())
         .or_else(|| facts.request_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.root_name.clone()))
         .or_else(|| facts.request_sample.as_ref().and_then(|s| s.path.as_deref()).and_then(reply_path_name));
+    if model.operation.is_none() {
+        model.operation = request_in_code(facts);
+    }
     let has_content = !facts.tables.is_empty() || !facts.code.is_empty() || facts.request_sample.is_some();
     if model.operation.is_none()
         && has_content
@@ -122,10 +128,44 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         visited: BTreeSet::new(),
         samples: BTreeMap::new(),
     };
-    walk.visit(&op, request_obj.and_then(SampleValue::element_object), true);
-    walk.visit_response(&op, response_obj);
+    match request_obj {
+        Some(SampleValue::Array(_)) => walk.visit_list_request(&op, request_obj.and_then(SampleValue::element_object)),
+        Some(SampleValue::Object(o)) if o.entries.is_empty() => {
+            // `{}`: the request has no properties, so no table describes it.
+            walk.visited.insert(op.clone());
+            if facts.code.iter().all(|c| c.name != op) {
+                let line = facts.request_sample.as_ref().map_or(0, |s| s.line);
+                walk.model.types.push(PageType {
+                    name: op.clone(),
+                    source: Source::Sample,
+                    is_enum: false,
+                    base: None,
+                    fields: Vec::new(),
+                    members: Vec::new(),
+                    file: facts.file.clone(),
+                    line,
+                });
+            }
+        }
+        _ => walk.visit(&op, request_obj.and_then(SampleValue::element_object), true),
+    }
+    walk.visit_response(&op, response_obj, request_obj);
     walk.finish();
     model
+}
+
+/// The request type of a code tab: the one type no other type uses that is not a response.
+fn request_in_code(facts: &PageFacts) -> Option<String> {
+    let used: BTreeSet<&str> = facts
+        .code
+        .iter()
+        .flat_map(|c| c.fields.iter().filter_map(|f| f.ty.as_ref()).chain(c.base.as_ref()))
+        .flat_map(TypeRef::user_types)
+        .collect();
+    let mut roots =
+        facts.code.iter().filter(|c| !c.is_enum && !c.name.ends_with("Response") && !used.contains(c.name.as_str()));
+    let first = roots.next()?;
+    roots.next().is_none().then(|| first.name.clone())
 }
 
 /// `/json/reply/OrderHeaders` → `OrderHeaders` (old servers' and predefined routes).
@@ -135,13 +175,14 @@ fn reply_path_name(path: &str) -> Option<String> {
     (matches!(kind, "reply" | "oneway") && parts.next().is_none()).then(|| name.to_string())
 }
 
-/// A name for an operation whose page lost it: the route's last segment where it reads like a
+/// A name for an operation whose page lost it: the route's one segment where it reads like a
 /// type name (`/GetDefinitionKeys`), else a short summary (`Create customer`), else the path's
 /// words (`/testdata/AllTypes` → `TestdataAllTypes`).
 fn provisional_operation_name(facts: &PageFacts) -> Option<String> {
     let path = facts.routes.first().map(|r| r.path.as_str()).or(facts.request_sample.as_ref()?.path.as_deref())?;
     let words: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
-    let last = words.last().filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && is_rust_safe(w));
+    let last =
+        words.last().filter(|w| words.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) && is_rust_safe(w));
     let summary = facts
         .routes
         .iter()
@@ -305,8 +346,47 @@ impl<'a> Walk<'a, '_> {
         Some(TypeRef::named(base_name))
     }
 
-    fn visit_response(&mut self, op: &str, response: Option<&'a SampleValue>) {
+    /// A request that is a list (`StoreRockstars : List<Rockstar>`): its sample is an array.
+    fn visit_list_request(&mut self, op: &str, sample: Option<&'a SampleObject>) {
+        self.visited.insert(op.to_string());
+        let item = match self.code_type(op).and_then(|c| c.base.clone()) {
+            Some(TypeRef::List { item }) => *item,
+            _ => {
+                let made = format!("{op}Item");
+                if self.peek().is_some() {
+                    let line = self.facts.request_sample.as_ref().map_or(0, |s| s.line);
+                    let message = format!(
+                        "the request is a list, and the name of its item type is not on this page; it is called `{made}`"
+                    );
+                    self.model.provisional.insert(made.clone(), (line, message));
+                }
+                TypeRef::named(made)
+            }
+        };
+        self.model.request_item = item.user_types().first().map(|s| s.to_string());
+        if self.code_type(op).is_none() {
+            self.model.types.push(PageType {
+                name: op.to_string(),
+                source: Source::Sample,
+                is_enum: false,
+                base: Some(TypeRef::list(item.clone())),
+                fields: Vec::new(),
+                members: Vec::new(),
+                file: self.facts.file.clone(),
+                line: self.facts.request_sample.as_ref().map_or(0, |s| s.line),
+            });
+        }
+        for user in item.user_types() {
+            let user = user.to_string();
+            self.visit(&user, sample, false);
+        }
+    }
+
+    fn visit_response(&mut self, op: &str, response: Option<&'a SampleValue>, request: Option<&'a SampleValue>) {
         let sample = response.and_then(SampleValue::element_object);
+        let keys = |o: &SampleObject| o.keys().map(str::to_ascii_lowercase).collect::<BTreeSet<_>>();
+        let echoes_request = matches!((sample, request.and_then(SampleValue::as_object)),
+            (Some(r), Some(q)) if !q.entries.is_empty() && keys(r) == keys(q));
         let known = [format!("{op}Response")];
         let code_name = self
             .facts
@@ -322,6 +402,12 @@ impl<'a> Walk<'a, '_> {
         let has_table = self.peek().is_some();
         let has_fields = sample.is_some_and(|s| !s.entries.is_empty());
         if code_name.is_none() && !has_table && !has_fields {
+            return;
+        }
+        if code_name.is_none() && caption_name.is_none() && echoes_request && !self.facts.code.is_empty() {
+            // The response sample is the request's shape and the code has no response class:
+            // the service answers with its request type (as `EchoComplexTypes` does).
+            self.model.response = Some(op.to_string());
             return;
         }
         if code_name.is_none() && caption_name.is_none() && self.model.provisional.contains_key(op) {
@@ -397,30 +483,39 @@ impl<'a> Walk<'a, '_> {
     }
 
     /// The samples as a low-rank source of each visited type's fields, minus the fields its
-    /// base or derived type claims (a derived type's sample carries its base's fields).
+    /// base or derived type claims (a derived type's sample carries its base's fields). Objects
+    /// nested in the samples of types no table or code describes become inferred types too.
     fn add_sample_types(&mut self) {
         let claimed = |model: &PageModel, name: &str| -> BTreeSet<String> {
             model
                 .types
                 .iter()
                 .filter(|t| t.name == name)
-                .flat_map(|t| t.fields.iter().filter_map(|f| f.name.clone()))
+                .flat_map(|t| t.fields.iter().filter_map(|f| f.name.as_deref().map(str::to_ascii_lowercase)))
                 .collect()
         };
+        let described: BTreeSet<String> = self.model.types.iter().map(|t| t.name.clone()).collect();
+        let mut work: Vec<(String, &SampleObject)> = self.samples.iter().map(|(n, o)| (n.clone(), *o)).collect();
+        work.reverse();
+        let mut done = BTreeSet::new();
         let mut inferred = Vec::new();
-        for (name, obj) in &self.samples {
+        while let Some((name, obj)) = work.pop() {
+            if !done.insert(name.clone()) {
+                continue;
+            }
             let mut others = BTreeSet::new();
             for t in &self.model.types {
-                if t.name != *name && self.samples.get(&t.name).is_some_and(|o| std::ptr::eq(*o, *obj)) {
-                    others.extend(claimed(self.model, &t.name).into_iter().map(|n| n.to_ascii_lowercase()));
+                if t.name != name && self.samples.get(&t.name).is_some_and(|o| std::ptr::eq(*o, obj)) {
+                    others.extend(claimed(self.model, &t.name));
                 }
             }
+            let mut nested = Vec::new();
             let fields = obj
                 .entries
                 .iter()
                 .filter(|(k, _)| !others.contains(&k.to_ascii_lowercase()))
                 .map(|(k, v)| {
-                    let ty = infer_type(k, v);
+                    let ty = infer_type(k, v, &mut nested);
                     PageField {
                         name: Some(k.clone()),
                         type_text: ty.to_string(),
@@ -432,8 +527,15 @@ impl<'a> Walk<'a, '_> {
                     }
                 })
                 .collect();
+            if !described.contains(&name) {
+                work.extend(nested.into_iter().filter(|(n, _)| {
+                    !described.contains(n)
+                        && !self.visited.contains(n)
+                        && !crate::merge::BUILT_IN_TYPES.contains(&n.as_str())
+                }));
+            }
             inferred.push(PageType {
-                name: name.clone(),
+                name,
                 source: Source::Sample,
                 is_enum: false,
                 base: None,
@@ -468,7 +570,18 @@ fn sample_for<'s>(value: &'s SampleValue, ty: &TypeRef) -> Option<&'s SampleObje
 }
 
 /// The type a sample value suggests: `"String"`, `0`, `false`, WCF dates, 32 hex digits...
-pub fn infer_type(key: &str, value: &SampleValue) -> TypeRef {
+/// Objects are named after their key (singular for list items) or their XML element, and are
+/// added to `nested` to be inferred in turn.
+fn infer_type<'s>(key: &str, value: &'s SampleValue, nested: &mut Vec<(String, &'s SampleObject)>) -> TypeRef {
+    infer_named(key, value, false, nested)
+}
+
+fn infer_named<'s>(
+    key: &str,
+    value: &'s SampleValue,
+    item: bool,
+    nested: &mut Vec<(String, &'s SampleObject)>,
+) -> TypeRef {
     match value {
         SampleValue::Null => TypeRef::prim(Prim::Object),
         SampleValue::Bool(_) => TypeRef::prim(Prim::Bool),
@@ -476,16 +589,33 @@ pub fn infer_type(key: &str, value: &SampleValue) -> TypeRef {
         SampleValue::Number(_) => TypeRef::prim(Prim::Int),
         SampleValue::String(s) => TypeRef::prim(infer_string(s)),
         SampleValue::Array(items) => {
-            TypeRef::list(items.first().map_or(TypeRef::prim(Prim::String), |v| infer_type(key, v)))
+            TypeRef::list(items.first().map_or(TypeRef::prim(Prim::String), |v| infer_named(key, v, true, nested)))
         }
         SampleValue::Object(obj) => {
-            if obj.entries.len() == 1 && obj.entries.first().is_some_and(|(k, _)| k == "String" || k == "0") {
-                let (k, v) = &obj.entries[0];
-                let key_ty = if k == "0" { Prim::Int } else { Prim::String };
-                return TypeRef::map(TypeRef::prim(key_ty), infer_type(key, v));
+            if let [(k, v)] = obj.entries.as_slice() {
+                if k == "String" || k == "0" {
+                    let key_ty = if k == "0" { Prim::Int } else { Prim::String };
+                    return TypeRef::map(TypeRef::prim(key_ty), infer_named(key, v, true, nested));
+                }
             }
-            TypeRef::named(obj.type_name.clone().unwrap_or_else(|| key.to_upper_camel_case()))
+            let name = obj.type_name.clone().unwrap_or_else(|| {
+                let name = key.to_upper_camel_case();
+                if item { singular(&name) } else { name }
+            });
+            nested.push((name.clone(), obj));
+            TypeRef::named(name)
         }
+    }
+}
+
+/// `OrderHeaders` → `OrderHeader`, `Categories` → `Category`: list items are named in the singular.
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with("ss") || name.len() < 3 {
+        name.to_string()
+    } else {
+        name.strip_suffix('s').unwrap_or(name).to_string()
     }
 }
 

@@ -50,6 +50,7 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
     let mut reader = HeadReader { file, facts, diags, known_paths, pipes: false, glued: false };
     reader.read(head);
     let HeadReader { mut facts, pipes, glued, .. } = reader;
+    warn_if_cut(file, &lines, tail.is_empty(), &facts, diags);
     facts.rendering = if pipes {
         Rendering::Tables
     } else if glued || facts.operation.is_some() || !facts.tables.is_empty() || !facts.routes.is_empty() {
@@ -60,6 +61,29 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
         Rendering::Empty
     };
     facts
+}
+
+/// Pages cut by a crawler end early; say where, since everything after that line is missing.
+fn warn_if_cut(file: &str, lines: &[(usize, &str)], no_samples: bool, facts: &PageFacts, diags: &mut Diagnostics) {
+    let Some(&(last, text)) = lines.iter().rev().find(|(_, l)| !l.trim().is_empty()) else { return };
+    let has_head = facts.operation.is_some() || !facts.tables.is_empty() || !facts.routes.is_empty();
+    let cut = if no_samples && has_head {
+        "before its HTTP samples"
+    } else if !no_samples && facts.request_sample.is_none() && facts.response_sample.is_none() {
+        "before its sample request"
+    } else if facts.request_sample.is_some() && facts.response_sample.is_none() {
+        "before its sample response"
+    } else {
+        return;
+    };
+    diags.warn(
+        file,
+        last,
+        format!(
+            "the page ends here ({cut}) at `{}`; it looks cut off, so anything after this line is missing",
+            truncate(text.trim(), 60)
+        ),
+    );
 }
 
 struct HeadReader<'a> {
