@@ -31,11 +31,24 @@ pub fn read(description: &str) -> ProseFacts {
         }
     }
 
+    if let Some(at) = lower.find("allowable values") {
+        let rest = description[at + "allowable values".len()..].trim_start_matches([':', ' ', ',']);
+        facts.one_of = split_values(rest.split(" - ").next().unwrap_or(rest));
+    }
+    if let Some(at) = lower.find("valid range") {
+        let rest = description[at + "valid range".len()..].trim_start_matches([':', ' ']);
+        let mut bounds = rest.splitn(2, " - ").map(|b| b.trim().trim_end_matches('.').parse::<i64>());
+        if let (Some(Ok(min)), Some(Ok(max))) = (bounds.next(), bounds.next()) {
+            facts.range = Some((min, max));
+        }
+    }
     let head = description.split(" - ").next().unwrap_or(description);
     let head_lower = head.to_ascii_lowercase();
-    if let Some(at) = head_lower.find("allowable values") {
-        facts.one_of = split_values(head[at + "allowable values".len()..].trim_start_matches([':', ' ']));
-    } else if let Some(at) = head_lower.find("values can be ") {
+    let stated = head_lower.contains("allowable values") || head_lower.contains("valid range");
+    if stated {
+        return facts;
+    }
+    if let Some(at) = head_lower.find("values can be ") {
         let rest = &head[at + "values can be ".len()..];
         let numbered = numbered_values(rest);
         if numbered.len() >= 2 && numbered.windows(2).all(|w| w[1] == w[0] + 1) {
@@ -134,6 +147,8 @@ mod tests {
             r#"examples=["1234567", "1231231", "12323423"]"#,
         );
         check("Allowable Values: UStVA, UStDV", r#"one_of=["UStVA", "UStDV"]"#);
+        check("The type of VAT return. Allowable Values: UStVA, UStDV", r#"one_of=["UStVA", "UStDV"]"#);
+        check("Page size Valid Range: 1 - 100", "range=1..=100");
         check("First Name", "");
         check("", "");
     }

@@ -592,11 +592,11 @@ fn infer_named<'s>(
             TypeRef::list(items.first().map_or(TypeRef::prim(Prim::String), |v| infer_named(key, v, true, nested)))
         }
         SampleValue::Object(obj) => {
-            if let [(k, v)] = obj.entries.as_slice() {
-                if k == "String" || k == "0" {
-                    let key_ty = if k == "0" { Prim::Int } else { Prim::String };
-                    return TypeRef::map(TypeRef::prim(key_ty), infer_named(key, v, true, nested));
-                }
+            if let [(k, v)] = obj.entries.as_slice()
+                && (k == "String" || k == "0")
+            {
+                let key_ty = if k == "0" { Prim::Int } else { Prim::String };
+                return TypeRef::map(TypeRef::prim(key_ty), infer_named(key, v, true, nested));
             }
             let name = obj.type_name.clone().unwrap_or_else(|| {
                 let name = key.to_upper_camel_case();

@@ -38,13 +38,13 @@ fn text_of(el: ElementRef<'_>) -> String {
     for node in el.descendants() {
         match node.value() {
             Node::Text(t) => out.push_str(t),
-            Node::Element(e) if e.name() == "li" && !out.trim_end().ends_with(':') => out.push_str(", "),
-            Node::Element(e) if e.name() == "h4" => out.push_str(" - "),
+            Node::Element(e) if e.name() == "li" => out.push_str(", "),
+            Node::Element(e) if e.name() == "h4" => out.push(' '),
             _ => {}
         }
     }
     let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    squeezed.replace(" ,", ",").replace(", ,", ",")
+    squeezed.replace(" ,", ",").replace("Allowable Values,", "Allowable Values:")
 }
 
 pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
@@ -146,6 +146,22 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn allowable_values_and_enum_tables() {
+        let page = "<html><body><h2>GetKeys</h2><table class='params'><caption><b>GetKeys</b> Parameters:</caption><tbody>\
+            <tr><td>VatType</td><td>query</td><td>VatType</td><td>No</td><td>The type.<h4>Allowable Values</h4><ul><li>UStVA</li><li>ZM</li></ul></td></tr>\
+            </tbody></table><table class='enum'><caption><b>VatType</b> Enum:</caption><tbody><tr><td>UStVA</td></tr><tr><td>ZM</td></tr></tbody></table></body></html>";
+        let mut diags = Diagnostics::default();
+        let facts = read_html("p.html", page, &mut diags);
+        let row = &facts.tables[0].rows[0];
+        assert_eq!(row.description.as_deref(), Some("The type. Allowable Values: UStVA, ZM"));
+        assert_eq!(crate::prose_rules::read(row.description.as_deref().unwrap()).one_of, ["UStVA", "ZM"]);
+        let members: Vec<&str> = facts.tables[1].members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!((facts.tables[1].kind, members), (TableKind::Enum, vec!["UStVA", "ZM"]));
+    }
+
     #[test]
     fn built_in_selectors_parse() {
         for css in [
