@@ -26,8 +26,8 @@ pub trait Operation: serde::Serialize {
     /// DELETE.
     const VERB: &'static str;
 
-    /// Reads a response body (`()` ignores it).
-    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error>;
+    /// Reads a response body (`()` ignores it); an error names the path of the value at fault.
+    fn decode_response(body: &[u8]) -> Result<Self::Response, DecodeError>;
 
     /// The path to send this value to with [`Operation::VERB`]: the first route for the verb
     /// whose path parameters all have values, filled in percent-encoded; for verbs without a
@@ -65,6 +65,42 @@ pub trait Operation: serde::Serialize {
     fn body(&self) -> Option<String> {
         has_body(Self::VERB).then(|| serde_json::to_string(self).unwrap_or_default())
     }
+}
+
+/// A body that could not be read into a type: the path of the value at fault (`emails[1].email`,
+/// in wire names) and what was wrong with it.
+#[derive(Debug)]
+pub struct DecodeError {
+    /// Where in the body, in wire names; empty for the body as a whole.
+    pub path: String,
+    /// What serde_json found there.
+    pub source: serde_json::Error,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() || self.path == "." {
+            write!(f, "{}", self.source)
+        } else {
+            write!(f, "{}: {}", self.path, self.source)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Reads JSON into `T`; an error names the path of the value at fault. Nesting deeper than
+/// serde_json's limit (128) is an error, never a stack overflow.
+pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| DecodeError { path: e.path().to_string(), source: e.into_inner() })?;
+    de.end().map_err(|source| DecodeError { path: String::new(), source })?;
+    Ok(value)
 }
 
 /// Whether requests with this verb carry a body.

@@ -276,8 +276,10 @@ impl crate::Operation for ExportCustomer {
     ];
     const REQUIRES_AUTH: bool = true;
     const VERB: &'static str = "POST";
-    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error> {
-        serde_json::from_slice(body)
+    fn decode_response(
+        body: &[u8],
+    ) -> Result<Self::Response, crate::operation::DecodeError> {
+        crate::operation::from_json(body)
     }
 }
 #[cfg(feature = "servicestack")]

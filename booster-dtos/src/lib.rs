@@ -45,7 +45,7 @@ pub mod types;
 
 pub use create_customer::*;
 pub use export_customer::*;
-pub use operation::{Operation, Route};
+pub use operation::{from_json, DecodeError, Operation, Route};
 pub use patch_customer::*;
 pub use types::*;
 pub use validate::{Validate, Violation};

@@ -366,7 +366,9 @@ impl crate::Operation for PatchCustomer {
     ];
     const REQUIRES_AUTH: bool = true;
     const VERB: &'static str = "PATCH";
-    fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error> {
+    fn decode_response(
+        body: &[u8],
+    ) -> Result<Self::Response, crate::operation::DecodeError> {
         let _ = body;
         Ok(())
     }

@@ -101,3 +101,20 @@ fn check_writes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("types.rs"));
     assert_eq!(before, snapshot(&dir.join("booster-dtos")));
 }
+
+#[test]
+fn a_write_that_fails_midway_leaves_the_previous_files() {
+    let dir = scratch("fails-midway");
+    let before = snapshot(&dir.join("booster-dtos"));
+    // A new page changes several files; the staging file of one of them cannot be created.
+    std::fs::copy(
+        repo().join("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt"),
+        dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("booster-dtos/src/types.regen-tmp")).unwrap();
+    let out = xtask(&dir, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir(dir.join("booster-dtos/src/types.regen-tmp")).unwrap();
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")), "no file changed and no staging file was left");
+}

@@ -178,7 +178,7 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String]) -> String {
     }
     out.push('\n');
     let mut uses: Vec<String> = modules.iter().map(|m| format!("pub use {m}::*;\n")).collect();
-    uses.push("pub use operation::{Operation, Route};\n".to_string());
+    uses.push("pub use operation::{DecodeError, Operation, Route, from_json};\n".to_string());
     uses.push("pub use validate::{Validate, Violation};\n".to_string());
     uses.sort();
     out.extend(uses);
@@ -537,7 +537,7 @@ fn emit_operation_impl(op: &Operation, map: &TypeMap) -> TokenStream {
     let decode = if void {
         quote! { let _ = body; Ok(()) }
     } else {
-        quote! { serde_json::from_slice(body) }
+        quote! { crate::operation::from_json(body) }
     };
     let client = if void {
         quote! {
@@ -560,7 +560,7 @@ fn emit_operation_impl(op: &Operation, map: &TypeMap) -> TokenStream {
             const REQUIRES_AUTH: bool = #auth;
             const VERB: &'static str = #verb;
 
-            fn decode_response(body: &[u8]) -> Result<Self::Response, serde_json::Error> {
+            fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {
                 #decode
             }
         }

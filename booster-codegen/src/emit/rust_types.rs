@@ -14,7 +14,9 @@ pub const DEPENDENCIES: &str = r#"base64 = { version = "0.23", default-features 
 bon = "3.6"
 rust_decimal = { version = "1.33", default-features = false, features = ["std"] }
 serde = { version = "1.0.200", features = ["derive"] }
-serde_json = "1.0"
+# Exact float parsing: a double read back is the double written.
+serde_json = { version = "1.0", features = ["float_roundtrip"] }
+serde_path_to_error = "0.1"
 time = "0.3.36"
 uuid = { version = "1", features = ["serde"] }
 # The official ServiceStack client's traits (`--features servicestack`).

@@ -19,7 +19,10 @@ use page_model::{PageField, PageModel, PageType, Source, model_page};
 pub const BUILT_IN_TYPES: &[&str] = &["ResponseStatus", "ResponseError"];
 
 /// Merges pages (each with its reader's diagnostics) into one API.
-pub fn merge(pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> Api {
+///
+/// The result does not depend on the order of `pages`: they are taken in file-name order.
+pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> Api {
+    pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
     let mut diags = Diagnostics::default();
     let mut facts = Vec::with_capacity(pages.len());
     for (page, page_diags) in pages {
