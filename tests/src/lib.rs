@@ -38,3 +38,28 @@ pub fn ir_with(pages: &[PathBuf], settings: &Settings) -> Api {
         .collect();
     merge(read, settings)
 }
+
+/// JSON values compared as a ServiceStack server reads them: dates as instants, Guids as Guids,
+/// numbers as numbers. `parse_date` reads a date in any wire form.
+pub fn same_wire_value(
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    parse_date: &dyn Fn(&str) -> Option<i128>,
+) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_wire_value(v, w, parse_date)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_wire_value(v, w, parse_date))
+        }
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::String(x), Value::String(y)) if x == y => true,
+        (Value::String(x), Value::String(y)) => {
+            let guid = |s: &str| uuid::Uuid::parse_str(s).ok();
+            (parse_date(x).is_some() && parse_date(x) == parse_date(y)) || (guid(x).is_some() && guid(x) == guid(y))
+        }
+        (x, y) => x == y,
+    }
+}
