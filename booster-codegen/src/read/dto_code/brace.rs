@@ -5,7 +5,7 @@
 //! type body whose braces balance (`public int? Age { get; set; }`, TypeScript's
 //! `meta: { [index: string]: string; };`) is offered whole first, so its braces stay inside it.
 
-use super::common::{self, Pending, Quotes};
+use super::common::{self, Flavor, Pending, Quotes};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
 use crate::type_grammar::TypeRef;
@@ -38,16 +38,52 @@ pub(super) enum Member {
     Other,
 }
 
+impl Member {
+    /// `Type name` (C#, Java, Dart) as a field; `None` when the text is not that.
+    pub(super) fn type_then_name(decl: &str) -> Option<Member> {
+        common::split_type_and_name(decl).map(|(ty, name)| Member::Field { name: name.to_string(), ty: ty.to_string() })
+    }
+
+    /// A field whose type, as written, may be followed by its `= default` (Kotlin, Swift).
+    pub(super) fn field(name: &str, ty: &str) -> Member {
+        Member::Field { name: name.to_string(), ty: common::before_top_level(ty, '=', true).trim().to_string() }
+    }
+}
+
+/// How a language writes its types.
+pub(super) enum TypeSyntax {
+    /// C#: the .NET grammar itself.
+    DotNet,
+    /// A client language's own spelling, mapped onto the .NET grammar.
+    Foreign(Flavor),
+}
+
+impl TypeSyntax {
+    fn parse(&self, text: &str) -> Result<Option<TypeRef>, String> {
+        match self {
+            TypeSyntax::DotNet => TypeRef::parse(text).map(Some),
+            TypeSyntax::Foreign(flavor) => common::parse_foreign_type(text, flavor),
+        }
+    }
+}
+
 pub(super) trait BraceLang {
     /// The `CodeType::language` tag.
     const LANGUAGE: &'static str;
     /// The language's name in diagnostics.
     const DISPLAY: &'static str;
+    const TYPES: TypeSyntax;
 
-    /// Reads a comment (the text after `//`, or inside `/* */`) into the pending metadata.
-    fn comment(&self, text: &str, pending: &mut Pending);
-    /// Strips the attributes or annotations that start `stmt`, absorbing them into `pending`.
-    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str;
+    /// Reads a comment (the text after `//`, or inside `/* */`) into the pending metadata; all
+    /// but C# write docs and attributes there alike.
+    fn comment(&self, text: &str, pending: &mut Pending) {
+        doc_or_attribute_comment(text, pending);
+    }
+    /// Strips the attributes or annotations that start `stmt`, absorbing them into `pending`;
+    /// all but C# and TypeScript write them as `@Name(..)`.
+    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
+        strip_at_annotations(stmt, pending)
+    }
     fn decl(&self, stmt: &str) -> Option<Decl>;
     /// Continues a declaration whose `{` has not come yet (C#'s base list on its own line).
     fn continue_decl(&self, _stmt: &str, _decl: &mut Decl) -> bool {
@@ -58,7 +94,6 @@ pub(super) trait BraceLang {
     fn enum_member<'s>(&self, piece: &'s str) -> Option<(&'s str, Option<&'s str>)> {
         plain_enum_member(piece)
     }
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String>;
 }
 
 /// `Name`, `Name = 1`, `Name = 'x'`, `Name(1)` (Kotlin, Java) and Swift's `case Name = 1`.
@@ -80,13 +115,55 @@ pub(super) fn plain_enum_member(piece: &str) -> Option<(&str, Option<&str>)> {
     Some((name, (!args.is_empty()).then_some(args)))
 }
 
+/// The head of a type declaration, `[modifiers] keyword Name<T>`, `keyword` being `enum` or one
+/// of `type_keywords`: the name, whether it declares an enum, and what follows.
+pub(super) fn decl_head<'s>(
+    stmt: &'s str,
+    modifiers: &[&str],
+    type_keywords: &[&str],
+) -> Option<(&'s str, bool, &'s str)> {
+    let (rest, _) = common::strip_modifiers(stmt, modifiers, &[]);
+    let (keyword, rest) = common::take_word(rest);
+    let is_enum = match keyword {
+        "enum" => true,
+        _ if type_keywords.contains(&keyword) => false,
+        _ => return None,
+    };
+    let (name, rest) = type_name(rest)?;
+    Some((name, is_enum, rest))
+}
+
+/// A declaration whose bases follow `extends` / `implements` (TypeScript, Java, Dart).
+pub(super) fn clause_decl(stmt: &str, modifiers: &[&str], type_keywords: &[&str]) -> Option<Decl> {
+    let (name, is_enum, rest) = decl_head(stmt, modifiers, type_keywords)?;
+    let bases = if is_enum { Vec::new() } else { clause_bases(rest) };
+    Some(Decl::new(name, is_enum, bases))
+}
+
+/// The name of a declared type and what follows its `<T, U>` parameters.
+pub(super) fn type_name(rest: &str) -> Option<(&str, &str)> {
+    let (name, rest) = common::take_ident(rest);
+    (!name.is_empty()).then(|| (name, skip_type_params(rest)))
+}
+
 /// The bases of `extends A<B> implements C, D` (TypeScript, Java, Dart; `with` mixins too).
 pub(super) fn clause_bases(rest: &str) -> Vec<String> {
     let joined: Vec<&str> = common::split_top_level(rest, ' ', true)
         .into_iter()
         .map(|word| if matches!(word, "extends" | "implements" | "with") { "," } else { word })
         .collect();
-    common::split_top_level(&joined.join(" "), ',', true)
+    split_bases(&joined.join(" "))
+}
+
+/// The list after a declaration's `:` (C#, Swift, Kotlin); an enum's is its underlying type
+/// (`enum E : Int`), not a base.
+pub(super) fn colon_list(rest: &str, is_enum: bool) -> Option<&str> {
+    rest.trim_start().strip_prefix(':').filter(|_| !is_enum)
+}
+
+/// The bases of a comma-separated list, `A<B, C>` staying whole.
+pub(super) fn split_bases(list: &str) -> Vec<String> {
+    common::split_top_level(list, ',', true)
         .into_iter()
         .map(str::trim)
         .filter(|b| !b.is_empty())
@@ -95,7 +172,7 @@ pub(super) fn clause_bases(rest: &str) -> Vec<String> {
 }
 
 /// Skips `<T, U>` after a type's name.
-pub(super) fn skip_type_params(rest: &str) -> &str {
+fn skip_type_params(rest: &str) -> &str {
     let rest = rest.trim_start();
     if rest.starts_with('<') {
         let end = common::matching_close(rest, '<', '>', true).unwrap_or(rest.len());
@@ -105,8 +182,45 @@ pub(super) fn skip_type_params(rest: &str) -> &str {
     }
 }
 
+/// `[modifiers] Type name [= value]` (Java, Dart) as a field, unless a modifier in `not_data`
+/// marks it static or constant, or a `(` before the `=` makes it a method or constructor.
+pub(super) fn type_first_field(stmt: &str, modifiers: &[&str], not_data: &[&str]) -> Member {
+    let head = common::before_top_level(stmt, '=', true);
+    if head.contains('(') {
+        return Member::Other;
+    }
+    match common::strip_modifiers(head, modifiers, not_data) {
+        (head, false) => Member::type_then_name(head).unwrap_or(Member::Other),
+        (_, true) => Member::Other,
+    }
+}
+
+/// The declaration after a property keyword (Kotlin's `var`, Swift's `let`), or `None` when the
+/// statement declares no instance property: another keyword, or a modifier in `not_data`.
+pub(super) fn property_decl<'s>(
+    stmt: &'s str,
+    modifiers: &[&str],
+    not_data: &[&str],
+    keywords: &[&str],
+) -> Option<&'s str> {
+    let (rest, disqualified) = common::strip_modifiers(stmt, modifiers, not_data);
+    let (keyword, rest) = common::take_word(rest);
+    (!disqualified && keywords.contains(&keyword)).then_some(rest)
+}
+
+/// Splits `name: Type` (Kotlin, Swift), the name maybe a keyword in backticks (`` `default` ``);
+/// the type is all that follows the `:`.
+pub(super) fn name_and_type(decl: &str) -> Option<(&str, &str)> {
+    let decl = decl.trim_start();
+    let (name, rest) = match decl.strip_prefix('`') {
+        Some(quoted) => quoted.split_once('`').unwrap_or((quoted, "")),
+        None => common::take_ident(decl),
+    };
+    rest.trim_start().strip_prefix(':').map(|ty| (name, ty))
+}
+
 /// Strips `@Name` / `@Name(args)` annotations (Kotlin, Java, Swift, Dart).
-pub(super) fn strip_at_annotations<'s>(stmt: &'s str, pending: &mut Pending) -> &'s str {
+fn strip_at_annotations<'s>(stmt: &'s str, pending: &mut Pending) -> &'s str {
     let mut rest = stmt.trim_start();
     while let Some(after) = rest.strip_prefix('@') {
         let end = after.char_indices().find(|&(_, c)| !(common::is_ident_char(c) || c == '.' || c == ':'));
@@ -125,7 +239,7 @@ pub(super) fn strip_at_annotations<'s>(stmt: &'s str, pending: &mut Pending) -> 
 
 /// Reads `/** .. */` blocks (the text after `/*` starts with `*`) as doc comments and
 /// `// @Attr(..)` lines as attributes, as TypeScript, Swift, Kotlin, Java and Dart write them.
-pub(super) fn doc_or_attribute_comment(text: &str, pending: &mut Pending) {
+fn doc_or_attribute_comment(text: &str, pending: &mut Pending) {
     let trimmed = text.trim();
     if let Some(doc) = trimmed.strip_prefix('*') {
         for line in doc.lines() {
@@ -373,31 +487,16 @@ impl<L: BraceLang> Reader<'_, L> {
         let base = if decl.is_enum {
             None
         } else {
-            match common::pick_base(decl.bases.iter().map(String::as_str), |b| self.lang.parse_type(b)) {
-                Ok(base) => base,
-                Err(e) => {
-                    self.diags.warn(
-                        self.file,
-                        line,
-                        format!(
-                            "could not read the base class of {} type `{}` ({e}); the type is read without it",
-                            L::DISPLAY,
-                            decl.name
-                        ),
-                    );
-                    None
-                }
-            }
+            let base = common::pick_base(decl.bases.iter().map(String::as_str), |b| L::TYPES.parse(b));
+            common::or_warn(base, self.diags, self.file, line, |e| {
+                format!(
+                    "could not read the base class of {} type `{}` ({e}); the type is read without it",
+                    L::DISPLAY,
+                    decl.name
+                )
+            })
         };
-        self.out.push(CodeType {
-            name: decl.name,
-            language: L::LANGUAGE,
-            base,
-            is_enum: decl.is_enum,
-            fields: Vec::new(),
-            members: Vec::new(),
-            line,
-        });
+        self.out.push(common::declared_type(decl.name, L::LANGUAGE, base, decl.is_enum, line));
         self.out.len() - 1
     }
 
@@ -414,20 +513,12 @@ impl<L: BraceLang> Reader<'_, L> {
                 return;
             }
             Member::Field { name, ty } => {
-                let parsed = match self.lang.parse_type(&ty) {
-                    Ok(parsed) => parsed,
-                    Err(e) => {
-                        self.diags.warn(
-                            self.file,
-                            line,
-                            format!(
-                                "could not read the type `{ty}` of {} member `{name}` in `{type_name}` ({e}); the member is kept without a type",
-                                L::DISPLAY
-                            ),
-                        );
-                        None
-                    }
-                };
+                let parsed = common::or_warn(L::TYPES.parse(&ty), self.diags, self.file, line, |e| {
+                    format!(
+                        "could not read the type `{ty}` of {} member `{name}` in `{type_name}` ({e}); the member is kept without a type",
+                        L::DISPLAY
+                    )
+                });
                 meta.into_field(&name, parsed, line)
             }
         };
@@ -446,10 +537,7 @@ impl<L: BraceLang> Reader<'_, L> {
             return;
         };
         match self.lang.enum_member(piece) {
-            Some((name, value)) => {
-                let value = value.and_then(|v| common::enum_value(name, v));
-                t.members.push(meta.into_member(name, value, line));
-            }
+            Some((name, value)) => t.members.push(meta.into_written_member(name, value, line)),
             None => self.diags.warn(
                 self.file,
                 line,

@@ -2,7 +2,8 @@
 //! metadata that attributes and doc comments leave for the next member, base-class selection,
 //! and one bounded parser for the type syntaxes of the client languages.
 
-use crate::facts::{CodeField, EnumMemberFact};
+use crate::diag::Diagnostics;
+use crate::facts::{CodeField, CodeType, EnumMemberFact};
 use crate::type_grammar::{MAX_DEPTH, Prim, TypeRef};
 
 /// Tracks whether a character is inside a string literal, so that braces, commas and comment
@@ -88,6 +89,12 @@ pub(super) fn find_top_level(s: &str, target: char, angles: bool) -> Option<usiz
         }
     }
     None
+}
+
+/// The text before the first `target` outside literals and brackets, or all of it: a
+/// declaration without its `= default`, a base without its constructor call `(..)`.
+pub(super) fn before_top_level(s: &str, target: char, angles: bool) -> &str {
+    find_top_level(s, target, angles).and_then(|at| s.get(..at)).unwrap_or(s)
 }
 
 /// Given text starting with an opening bracket, the byte offset just past its match.
@@ -185,6 +192,21 @@ pub(super) fn unquote(s: &str) -> String {
                 }
             }
             _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a .NET doc comment line (`<summary>Id</summary>` → `Id`).
+pub(super) fn without_xml_tags(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut in_tag = false;
+    for c in doc.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
         }
     }
     out
@@ -305,6 +327,28 @@ impl Pending {
         }
     }
 
+    /// Absorbs the attribute groups that start `code`, C#'s `[A, B(x)]` or VB.NET's `<A, B(x)>`
+    /// (`open`/`close` being the group's brackets), and returns the code after them.
+    pub(super) fn strip_attribute_groups<'s>(
+        &mut self,
+        code: &'s str,
+        open: char,
+        close: char,
+        backslash_escapes: bool,
+    ) -> &'s str {
+        let mut rest = code.trim_start();
+        while rest.starts_with(open) {
+            let Some(end) = matching_close(rest, open, close, backslash_escapes) else {
+                break;
+            };
+            for attr in split_top_level(rest.get(1..end - 1).unwrap_or(""), ',', false) {
+                self.absorb_text(attr);
+            }
+            rest = rest.get(end..).unwrap_or("").trim_start();
+        }
+        rest
+    }
+
     /// Adds a line of a doc comment (`///<summary>` blocks, `/** */`, Python docstrings).
     pub(super) fn add_doc(&mut self, line: &str) {
         let line = line.trim();
@@ -345,13 +389,30 @@ impl Pending {
             line,
         }
     }
+
+    /// [`Pending::into_member`] for a member whose value is a literal as the code writes it.
+    pub(super) fn into_written_member(self, name: &str, written: Option<&str>, line: usize) -> EnumMemberFact {
+        let value = written.and_then(|v| enum_value(name, v));
+        self.into_member(name, value, line)
+    }
 }
 
 /// A literal enum value as written: strings lose their quotes, and a value that only repeats
 /// the member's name (TypeScript's `Value1 = 'Value1'`) says nothing.
-pub(super) fn enum_value(name: &str, raw: &str) -> Option<String> {
+fn enum_value(name: &str, raw: &str) -> Option<String> {
     let value = unquote(raw);
     (!value.is_empty() && value != name).then_some(value)
+}
+
+/// A type as its declaration introduces it, before any field or member is read.
+pub(super) fn declared_type(
+    name: impl Into<String>,
+    language: &'static str,
+    base: Option<TypeRef>,
+    is_enum: bool,
+    line: usize,
+) -> CodeType {
+    CodeType { name: name.into(), language, base, is_enum, fields: Vec::new(), members: Vec::new(), line }
 }
 
 /// ServiceStack's marker interfaces (`IReturn<T>`, `IGet`, `IHasResponseStatus`, ...) and the
@@ -409,6 +470,21 @@ pub(super) fn pick_base<'a>(
     }
 }
 
+/// What a read gave, or `None` after a warning made from its error: a base class or a member
+/// type that cannot be read is left out, so that the rest of the type is still read.
+pub(super) fn or_warn<T>(
+    read: Result<Option<T>, String>,
+    diags: &mut Diagnostics,
+    file: &str,
+    line: usize,
+    warning: impl FnOnce(&str) -> String,
+) -> Option<T> {
+    read.unwrap_or_else(|e| {
+        diags.warn(file, line, warning(&e));
+        None
+    })
+}
+
 /// How a language spells a type the .NET grammar names differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Alias {
@@ -438,6 +514,20 @@ pub(super) struct Flavor {
     /// TypeScript's `{ [index: K]: V; }`.
     pub(super) index_signatures: bool,
     pub(super) alias: fn(&str) -> Option<Alias>,
+}
+
+impl Flavor {
+    /// What most client languages write: `Name<T>` generics, `T[]` arrays, a `?` that says
+    /// nothing, and no collection syntax of their own. The others adjust it.
+    pub(super) const fn new(alias: fn(&str) -> Option<Alias>) -> Flavor {
+        Flavor {
+            square_generics: false,
+            question_is_nullable: false,
+            bracket_collections: false,
+            index_signatures: false,
+            alias,
+        }
+    }
 }
 
 const LIST_NAMES: &[&str] = &[

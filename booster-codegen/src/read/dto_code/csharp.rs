@@ -4,9 +4,8 @@
 //! `[EnumMember(Value=..)]`. Property names are reported as written: they are the wire names
 //! unless `[DataMember(Name=..)]` says otherwise.
 
-use super::brace::{self, BraceLang, Decl, Member};
+use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
 use super::common::{self, Pending};
-use crate::type_grammar::TypeRef;
 
 pub(super) struct CSharp;
 
@@ -47,16 +46,17 @@ const NOT_DATA: &[&str] = &["static", "const", "event", "delegate", "operator", 
 impl BraceLang for CSharp {
     const LANGUAGE: &'static str = "csharp";
     const DISPLAY: &'static str = "C#";
+    const TYPES: TypeSyntax = TypeSyntax::DotNet;
 
     fn comment(&self, text: &str, pending: &mut Pending) {
         // `///<summary>` .. `///</summary>`: the description of what follows.
         if let Some(doc) = text.strip_prefix('/') {
-            pending.add_doc(&without_xml_tags(doc));
+            pending.add_doc(&common::without_xml_tags(doc));
         }
     }
 
     fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
-        strip_bracket_attributes(stmt, pending)
+        pending.strip_attribute_groups(stmt, '[', ']', true)
     }
 
     fn decl(&self, stmt: &str) -> Option<Decl> {
@@ -74,15 +74,8 @@ impl BraceLang for CSharp {
             }
             _ => return None,
         };
-        let (name, rest) = common::take_ident(rest);
-        if name.is_empty() {
-            return None;
-        }
-        let rest = brace::skip_type_params(rest).trim_start();
-        let bases = match rest.strip_prefix(':') {
-            Some(list) if !is_enum => base_list(list),
-            _ => Vec::new(),
-        };
+        let (name, rest) = brace::type_name(rest)?;
+        let bases = brace::colon_list(rest, is_enum).map_or_else(Vec::new, base_list);
         Some(Decl::new(name, is_enum, bases))
     }
 
@@ -117,7 +110,7 @@ impl BraceLang for CSharp {
             if !head.trim_start().starts_with("public ") {
                 return Member::Other;
             }
-            common::find_top_level(head, '=', true).and_then(|eq| head.get(..eq)).unwrap_or(head)
+            common::before_top_level(head, '=', true)
         };
         let (rest, not_data) = common::strip_modifiers(head, MEMBER_MODIFIERS, NOT_DATA);
         if not_data {
@@ -125,8 +118,8 @@ impl BraceLang for CSharp {
         }
         // `@class` escapes a keyword used as a name.
         let rest = rest.replace(" @", " ");
-        match common::split_type_and_name(&rest) {
-            Some((ty, name)) => Member::Field { name: name.to_string(), ty: ty.to_string() },
+        match Member::type_then_name(&rest) {
+            Some(field) => field,
             None if is_property => Member::Broken(format!(
                 "could not read `{}` as a C# property (`Type Name {{ get; set; }}`); it was skipped (check the DTO code block for a cut or garbled line)",
                 stmt.trim()
@@ -134,49 +127,10 @@ impl BraceLang for CSharp {
             None => Member::Other,
         }
     }
-
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
-        TypeRef::parse(text).map(Some)
-    }
 }
 
 fn base_list(list: &str) -> Vec<String> {
-    let list = list.split(" where ").next().unwrap_or(list);
-    common::split_top_level(list, ',', true)
-        .into_iter()
-        .map(|b| b.trim().to_string())
-        .filter(|b| !b.is_empty())
-        .collect()
-}
-
-/// Strips `[A]`, `[B(x), C]` groups at the start of a statement (C#; F# and VB.NET have their
-/// own brackets) into `pending`.
-pub(super) fn strip_bracket_attributes<'s>(stmt: &'s str, pending: &mut Pending) -> &'s str {
-    let mut rest = stmt.trim_start();
-    while rest.starts_with('[') {
-        let Some(end) = common::matching_close(rest, '[', ']', true) else {
-            break;
-        };
-        for attr in common::split_top_level(rest.get(1..end - 1).unwrap_or(""), ',', false) {
-            pending.absorb_text(attr);
-        }
-        rest = rest.get(end..).unwrap_or("").trim_start();
-    }
-    rest
-}
-
-fn without_xml_tags(doc: &str) -> String {
-    let mut out = String::with_capacity(doc.len());
-    let mut in_tag = false;
-    for c in doc.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    brace::split_bases(list.split(" where ").next().unwrap_or(list))
 }
 
 #[cfg(test)]

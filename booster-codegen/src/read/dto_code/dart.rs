@@ -3,70 +3,33 @@
 //! `toJson` and the `TypeContext` field are plumbing and skipped; `?` is dropped because the
 //! generator marks every field nullable.
 
-use super::brace::{self, BraceLang, Decl, Member};
-use super::common::{self, Alias, Flavor, Pending};
-use crate::type_grammar::{Prim, TypeRef};
+use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
+use super::common::{Alias, Flavor};
+use crate::type_grammar::Prim;
 
 pub(super) struct Dart;
 
 impl BraceLang for Dart {
     const LANGUAGE: &'static str = "dart";
     const DISPLAY: &'static str = "Dart";
-
-    fn comment(&self, text: &str, pending: &mut Pending) {
-        brace::doc_or_attribute_comment(text, pending);
-    }
-
-    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
-        brace::strip_at_annotations(stmt, pending)
-    }
+    const TYPES: TypeSyntax = TypeSyntax::Foreign(Flavor::new(alias));
 
     fn decl(&self, stmt: &str) -> Option<Decl> {
-        let (rest, _) = common::strip_modifiers(stmt, &["abstract", "base", "sealed"], &[]);
-        let (keyword, rest) = common::take_word(rest);
-        let is_enum = match keyword {
-            "class" => false,
-            "enum" => true,
-            _ => return None,
-        };
-        let (name, rest) = common::take_ident(rest);
-        if name.is_empty() {
-            return None;
-        }
-        let bases = if is_enum { Vec::new() } else { brace::clause_bases(brace::skip_type_params(rest)) };
-        Some(Decl::new(name, is_enum, bases))
+        brace::clause_decl(stmt, &["abstract", "base", "sealed"], &["class"])
     }
 
     fn member(&self, stmt: &str) -> Member {
-        // `= DateTime(0)` may follow; a `(` before it makes a method or constructor.
-        let head = common::find_top_level(stmt, '=', true).and_then(|eq| stmt.get(..eq)).unwrap_or(stmt);
-        if head.contains('(') || stmt.contains("=>") {
+        // An arrow body makes a getter or method.
+        if stmt.contains("=>") {
             return Member::Other;
         }
         let not_data = ["static", "const", "final", "external", "get", "set"];
-        let (head, disqualified) = common::strip_modifiers(head, &["late", "covariant"], &not_data);
-        if disqualified {
-            return Member::Other;
+        match brace::type_first_field(stmt, &["late", "covariant"], &not_data) {
+            Member::Field { ty, .. } if ty.starts_with("TypeContext") => Member::Other,
+            member => member,
         }
-        match common::split_type_and_name(head) {
-            Some((ty, _)) if ty.starts_with("TypeContext") => Member::Other,
-            Some((ty, name)) => Member::Field { name: name.to_string(), ty: ty.to_string() },
-            None => Member::Other,
-        }
-    }
-
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
-        common::parse_foreign_type(text, &FLAVOR)
     }
 }
-
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: false,
-    bracket_collections: false,
-    index_signatures: false,
-    alias,
-};
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

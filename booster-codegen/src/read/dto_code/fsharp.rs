@@ -116,15 +116,7 @@ impl Reader<'_> {
             );
             return;
         }
-        self.current = Some(CodeType {
-            name: name.to_string(),
-            language: LANGUAGE,
-            base: None,
-            is_enum: false,
-            fields: Vec::new(),
-            members: Vec::new(),
-            line,
-        });
+        self.current = Some(common::declared_type(name, LANGUAGE, None, false, line));
     }
 
     fn finish_type(&mut self) {
@@ -138,7 +130,7 @@ impl Reader<'_> {
             return;
         };
         // `inherit ResizeArray<Rockstar>()` calls the base's constructor.
-        let base = common::find_top_level(base, '(', true).and_then(|at| base.get(..at)).unwrap_or(base);
+        let base = common::before_top_level(base, '(', true);
         match common::pick_base([base], parse_type) {
             Ok(parsed) => t.base = parsed,
             Err(e) => self.diags.warn(
@@ -170,19 +162,14 @@ impl Reader<'_> {
             );
             return;
         };
-        let ty_text = common::find_top_level(ty_text, '=', true).and_then(|eq| ty_text.get(..eq)).unwrap_or(ty_text);
+        let ty_text = common::before_top_level(ty_text, '=', true);
         let ty_text = ty_text.split(" with ").next().unwrap_or(ty_text).trim();
-        let ty = match parse_type(ty_text) {
-            Ok(ty) => ty,
-            Err(e) => {
-                self.diags.warn(
-                    self.file,
-                    line,
-                    format!("could not read the type `{ty_text}` of F# property `{name}` in `{}` ({e}); the property is kept without a type", t.name),
-                );
-                None
-            }
-        };
+        let ty = common::or_warn(parse_type(ty_text), self.diags, self.file, line, |e| {
+            format!(
+                "could not read the type `{ty_text}` of F# property `{name}` in `{}` ({e}); the property is kept without a type",
+                t.name
+            )
+        });
         t.fields.push(meta.into_field(name, ty, line));
     }
 
@@ -207,19 +194,12 @@ impl Reader<'_> {
             );
             return;
         }
-        let value = value.and_then(|v| common::enum_value(name, v));
         t.is_enum = true;
-        t.members.push(meta.into_member(name, value, line));
+        t.members.push(meta.into_written_member(name, value, line));
     }
 }
 
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: true,
-    bracket_collections: false,
-    index_signatures: false,
-    alias,
-};
+const FLAVOR: Flavor = Flavor { question_is_nullable: true, ..Flavor::new(alias) };
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

@@ -3,73 +3,30 @@
 //! annotations, and enums whose member list ends at `;`. Getters and setters are skipped.
 //! Java boxes every value type, so nothing is marked nullable.
 
-use super::brace::{self, BraceLang, Decl, Member};
-use super::common::{self, Alias, Flavor, Pending};
-use crate::type_grammar::{Prim, TypeRef};
+use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
+use super::common::{Alias, Flavor};
+use crate::type_grammar::Prim;
 
 pub(super) struct Java;
 
 impl BraceLang for Java {
     const LANGUAGE: &'static str = "java";
     const DISPLAY: &'static str = "Java";
-
-    fn comment(&self, text: &str, pending: &mut Pending) {
-        brace::doc_or_attribute_comment(text, pending);
-    }
-
-    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
-        brace::strip_at_annotations(stmt, pending)
-    }
+    const TYPES: TypeSyntax = TypeSyntax::Foreign(Flavor::new(alias));
 
     fn decl(&self, stmt: &str) -> Option<Decl> {
         let modifiers = ["public", "private", "protected", "static", "abstract", "final", "sealed", "strictfp"];
-        let (rest, _) = common::strip_modifiers(stmt, &modifiers, &[]);
-        let (keyword, rest) = common::take_word(rest);
-        let is_enum = match keyword {
-            "class" | "interface" | "record" => false,
-            "enum" => true,
-            _ => return None,
-        };
-        let (name, rest) = common::take_ident(rest);
-        if name.is_empty() {
-            return None;
-        }
-        let bases = if is_enum { Vec::new() } else { brace::clause_bases(brace::skip_type_params(rest)) };
-        let mut decl = Decl::new(name, is_enum, bases);
+        let mut decl = brace::clause_decl(stmt, &modifiers, &["class", "interface", "record"])?;
         // The generator wraps every DTO in `public class dtos { .. }`.
-        decl.skip = name == "dtos";
+        decl.skip = decl.name == "dtos";
         Some(decl)
     }
 
     fn member(&self, stmt: &str) -> Member {
-        // `= new ArrayList<String>()` may follow; a `(` before it makes a method.
-        let head = common::find_top_level(stmt, '=', true).and_then(|eq| stmt.get(..eq)).unwrap_or(stmt);
-        if head.contains('(') {
-            return Member::Other;
-        }
         let modifiers = ["public", "private", "protected", "final", "transient", "volatile"];
-        let (head, is_static) = common::strip_modifiers(head, &modifiers, &["static"]);
-        if is_static {
-            return Member::Other;
-        }
-        match common::split_type_and_name(head) {
-            Some((ty, name)) => Member::Field { name: name.to_string(), ty: ty.to_string() },
-            None => Member::Other,
-        }
-    }
-
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
-        common::parse_foreign_type(text, &FLAVOR)
+        brace::type_first_field(stmt, &modifiers, &["static"])
     }
 }
-
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: false,
-    bracket_collections: false,
-    index_signatures: false,
-    alias,
-};
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

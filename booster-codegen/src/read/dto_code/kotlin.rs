@@ -3,23 +3,16 @@
 //! `enum class`es. The generator marks every property `?`, so `?` says nothing about the wire
 //! and is dropped; names are as written unless `@SerializedName` renames them.
 
-use super::brace::{self, BraceLang, Decl, Member};
-use super::common::{self, Alias, Flavor, Pending};
-use crate::type_grammar::{Prim, TypeRef};
+use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
+use super::common::{self, Alias, Flavor};
+use crate::type_grammar::Prim;
 
 pub(super) struct Kotlin;
 
 impl BraceLang for Kotlin {
     const LANGUAGE: &'static str = "kotlin";
     const DISPLAY: &'static str = "Kotlin";
-
-    fn comment(&self, text: &str, pending: &mut Pending) {
-        brace::doc_or_attribute_comment(text, pending);
-    }
-
-    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
-        brace::strip_at_annotations(stmt, pending)
-    }
+    const TYPES: TypeSyntax = TypeSyntax::Foreign(Flavor::new(alias));
 
     fn decl(&self, stmt: &str) -> Option<Decl> {
         let modifiers = [
@@ -45,64 +38,38 @@ impl BraceLang for Kotlin {
             },
             _ => return None,
         };
-        let (name, rest) = common::take_ident(rest);
-        if name.is_empty() {
-            return None;
-        }
-        let mut rest = brace::skip_type_params(rest).trim_start();
+        let (name, rest) = brace::type_name(rest)?;
+        let mut rest = rest.trim_start();
         // The primary constructor: `enum class E(val value:Int)`.
         if rest.starts_with('(') {
             let end = common::matching_close(rest, '(', ')', true).unwrap_or(rest.len());
-            rest = rest.get(end..).unwrap_or("").trim_start();
+            rest = rest.get(end..).unwrap_or("");
         }
-        let bases = match rest.strip_prefix(':') {
-            Some(list) if !is_enum => common::split_top_level(list, ',', true)
+        let bases = brace::colon_list(rest, is_enum).map_or_else(Vec::new, |list| {
+            common::split_top_level(list, ',', true)
                 .into_iter()
                 // `AuthUserSession()` calls the base's constructor.
-                .map(|b| {
-                    common::find_top_level(b, '(', true).and_then(|at| b.get(..at)).unwrap_or(b).trim().to_string()
-                })
+                .map(|b| common::before_top_level(b, '(', true).trim().to_string())
                 .filter(|b| !b.is_empty())
-                .collect(),
-            _ => Vec::new(),
-        };
+                .collect()
+        });
         Some(Decl::new(name, is_enum, bases))
     }
 
     fn member(&self, stmt: &str) -> Member {
         let modifiers = ["open", "override", "public", "internal", "protected", "lateinit", "final", "abstract"];
-        let (rest, not_data) = common::strip_modifiers(stmt, &modifiers, &["private", "const"]);
-        let (keyword, rest) = common::take_word(rest);
-        if not_data || !matches!(keyword, "var" | "val") {
+        let Some(decl) = brace::property_decl(stmt, &modifiers, &["private", "const"], &["var", "val"]) else {
             return Member::Other;
-        }
-        let rest = rest.trim_start();
-        let (name, rest) = match rest.strip_prefix('`') {
-            Some(quoted) => quoted.split_once('`').unwrap_or((quoted, "")),
-            None => common::take_ident(rest),
         };
-        let Some(ty) = rest.trim_start().strip_prefix(':') else {
-            return Member::Broken(format!(
+        match brace::name_and_type(decl) {
+            Some((name, ty)) => Member::field(name, ty),
+            None => Member::Broken(format!(
                 "could not read `{}` as a Kotlin property (`var name:Type`); it was skipped (check the DTO code block for a cut or garbled line)",
                 stmt.trim()
-            ));
-        };
-        let ty = common::find_top_level(ty, '=', true).and_then(|eq| ty.get(..eq)).unwrap_or(ty);
-        Member::Field { name: name.to_string(), ty: ty.trim().to_string() }
-    }
-
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
-        common::parse_foreign_type(text, &FLAVOR)
+            )),
+        }
     }
 }
-
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: false,
-    bracket_collections: false,
-    index_signatures: false,
-    alias,
-};
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

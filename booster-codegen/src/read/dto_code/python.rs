@@ -197,34 +197,13 @@ impl Reader<'_> {
             None
         } else {
             let candidates = bases.iter().copied().filter(|b| *b != "str");
-            match common::pick_base(candidates, parse_type) {
-                Ok(base) => base,
-                Err(e) => {
-                    self.diags.warn(
-                        self.file,
-                        line,
-                        format!(
-                            "could not read the base class of Python class `{name}` ({e}); the type is read without it"
-                        ),
-                    );
-                    None
-                }
-            }
+            common::or_warn(common::pick_base(candidates, parse_type), self.diags, self.file, line, |e| {
+                format!("could not read the base class of Python class `{name}` ({e}); the type is read without it")
+            })
         };
         self.last_field = None;
-        self.class = Some(Class {
-            ty: CodeType {
-                name: name.to_string(),
-                language: LANGUAGE,
-                base,
-                is_enum,
-                fields: Vec::new(),
-                members: Vec::new(),
-                line,
-            },
-            indent,
-            letter_case,
-        });
+        self.class =
+            Some(Class { ty: common::declared_type(name, LANGUAGE, base, is_enum, line), indent, letter_case });
     }
 
     fn finish_class(&mut self) {
@@ -260,21 +239,13 @@ impl Reader<'_> {
         };
         let meta = self.pending.take();
         let wire = wire_name(py_name, class.letter_case);
-        let ty = match parse_type(ty_text) {
-            Ok(ty) => ty,
-            Err(e) => {
-                self.diags.warn(
-                    self.file,
-                    line,
-                    format!(
-                        "could not read the type `{}` of Python field `{py_name}` in class `{}` ({e}); the field is kept without a type",
-                        ty_text.trim(),
-                        class.ty.name
-                    ),
-                );
-                None
-            }
-        };
+        let ty = common::or_warn(parse_type(ty_text), self.diags, self.file, line, |e| {
+            format!(
+                "could not read the type `{}` of Python field `{py_name}` in class `{}` ({e}); the field is kept without a type",
+                ty_text.trim(),
+                class.ty.name
+            )
+        });
         let mut field = meta.into_field(&wire, ty, line);
         // `field(metadata=config(field_name='int'))` is the key dataclasses_json really uses.
         if let Some(explicit) = default.and_then(explicit_field_name) {
@@ -386,13 +357,7 @@ fn explicit_field_name(default: &str) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-const FLAVOR: Flavor = Flavor {
-    square_generics: true,
-    question_is_nullable: false,
-    bracket_collections: false,
-    index_signatures: false,
-    alias,
-};
+const FLAVOR: Flavor = Flavor { square_generics: true, ..Flavor::new(alias) };
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

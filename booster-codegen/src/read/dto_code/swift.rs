@@ -3,46 +3,21 @@
 //! generator marks every property optional, so `?` is dropped; `CodingKeys` enums and the
 //! `init` bodies are plumbing and skipped.
 
-use super::brace::{self, BraceLang, Decl, Member};
-use super::common::{self, Alias, Flavor, Pending};
-use crate::type_grammar::{Prim, TypeRef};
+use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
+use super::common::{Alias, Flavor};
+use crate::type_grammar::Prim;
 
 pub(super) struct Swift;
 
 impl BraceLang for Swift {
     const LANGUAGE: &'static str = "swift";
     const DISPLAY: &'static str = "Swift";
-
-    fn comment(&self, text: &str, pending: &mut Pending) {
-        brace::doc_or_attribute_comment(text, pending);
-    }
-
-    fn annotations<'s>(&self, stmt: &'s str, pending: &mut Pending) -> &'s str {
-        brace::strip_at_annotations(stmt, pending)
-    }
+    const TYPES: TypeSyntax = TypeSyntax::Foreign(Flavor { bracket_collections: true, ..Flavor::new(alias) });
 
     fn decl(&self, stmt: &str) -> Option<Decl> {
         let modifiers = ["public", "open", "final", "private", "internal", "fileprivate", "indirect"];
-        let (rest, _) = common::strip_modifiers(stmt, &modifiers, &[]);
-        let (keyword, rest) = common::take_word(rest);
-        let is_enum = match keyword {
-            "class" | "struct" | "protocol" => false,
-            "enum" => true,
-            _ => return None,
-        };
-        let (name, rest) = common::take_ident(rest);
-        if name.is_empty() {
-            return None;
-        }
-        let rest = brace::skip_type_params(rest).trim_start();
-        let bases = match rest.strip_prefix(':') {
-            Some(list) if !is_enum => common::split_top_level(list, ',', true)
-                .into_iter()
-                .map(|b| b.trim().to_string())
-                .filter(|b| !b.is_empty())
-                .collect(),
-            _ => Vec::new(),
-        };
+        let (name, is_enum, rest) = brace::decl_head(stmt, &modifiers, &["class", "struct", "protocol"])?;
+        let bases = brace::colon_list(rest, is_enum).map_or_else(Vec::new, brace::split_bases);
         let mut decl = Decl::new(name, is_enum, bases);
         decl.skip = name == "CodingKeys";
         Some(decl)
@@ -50,39 +25,15 @@ impl BraceLang for Swift {
 
     fn member(&self, stmt: &str) -> Member {
         let modifiers = ["public", "open", "internal", "final", "override", "lazy", "weak", "required"];
-        let (rest, not_data) =
-            common::strip_modifiers(stmt, &modifiers, &["static", "class", "private", "fileprivate"]);
-        let (keyword, rest) = common::take_word(rest);
-        if not_data || !matches!(keyword, "var" | "let") {
-            return Member::Other;
+        let not_data = ["static", "class", "private", "fileprivate"];
+        match brace::property_decl(stmt, &modifiers, &not_data, &["var", "let"]).and_then(brace::name_and_type) {
+            // A computed property (`var x: Int { .. }`) stores nothing.
+            Some((_, ty)) if ty.contains('{') => Member::Other,
+            Some((name, ty)) => Member::field(name, ty),
+            None => Member::Other,
         }
-        let rest = rest.trim_start();
-        let (name, rest) = match rest.strip_prefix('`') {
-            Some(quoted) => quoted.split_once('`').unwrap_or((quoted, "")),
-            None => common::take_ident(rest),
-        };
-        let Some(ty) = rest.trim_start().strip_prefix(':') else {
-            return Member::Other;
-        };
-        if ty.contains('{') {
-            return Member::Other;
-        }
-        let ty = common::find_top_level(ty, '=', true).and_then(|eq| ty.get(..eq)).unwrap_or(ty);
-        Member::Field { name: name.to_string(), ty: ty.trim().to_string() }
-    }
-
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
-        common::parse_foreign_type(text, &FLAVOR)
     }
 }
-
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: false,
-    bracket_collections: true,
-    index_signatures: false,
-    alias,
-};
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

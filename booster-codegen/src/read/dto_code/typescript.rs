@@ -3,38 +3,24 @@
 //! `number` is too vague to map (int, long, double and decimal all become it), so such
 //! members keep no type; names are the wire names as written.
 
-use super::brace::{self, BraceLang, Decl, Member};
+use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
 use super::common::{self, Alias, Flavor, Pending};
-use crate::type_grammar::{Prim, TypeRef};
+use crate::type_grammar::Prim;
 
 pub(super) struct TypeScript;
 
 impl BraceLang for TypeScript {
     const LANGUAGE: &'static str = "typescript";
     const DISPLAY: &'static str = "TypeScript";
+    const TYPES: TypeSyntax = TypeSyntax::Foreign(Flavor { index_signatures: true, ..Flavor::new(alias) });
 
-    fn comment(&self, text: &str, pending: &mut Pending) {
-        brace::doc_or_attribute_comment(text, pending);
-    }
-
+    // The generator writes attributes as `// @Attr(..)` comments, never as code.
     fn annotations<'s>(&self, stmt: &'s str, _pending: &mut Pending) -> &'s str {
         stmt
     }
 
     fn decl(&self, stmt: &str) -> Option<Decl> {
-        let (rest, _) = common::strip_modifiers(stmt, &["export", "declare", "abstract", "default", "const"], &[]);
-        let (keyword, rest) = common::take_word(rest);
-        let is_enum = match keyword {
-            "class" | "interface" => false,
-            "enum" => true,
-            _ => return None,
-        };
-        let (name, rest) = common::take_ident(rest);
-        if name.is_empty() {
-            return None;
-        }
-        let bases = if is_enum { Vec::new() } else { brace::clause_bases(brace::skip_type_params(rest)) };
-        Some(Decl::new(name, is_enum, bases))
+        brace::clause_decl(stmt, &["export", "declare", "abstract", "default", "const"], &["class", "interface"])
     }
 
     fn member(&self, stmt: &str) -> Member {
@@ -52,23 +38,10 @@ impl BraceLang for TypeScript {
         let Some(ty) = rest.strip_prefix(':') else {
             return Member::Other;
         };
-        let ty = common::find_top_level(ty, '=', true).and_then(|eq| ty.get(..eq)).unwrap_or(ty);
-        let ty = ty.trim().trim_end_matches(';').trim();
+        let ty = common::before_top_level(ty, '=', true).trim().trim_end_matches(';').trim();
         Member::Field { name: name.to_string(), ty: ty.to_string() }
     }
-
-    fn parse_type(&self, text: &str) -> Result<Option<TypeRef>, String> {
-        common::parse_foreign_type(text, &FLAVOR)
-    }
 }
-
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: false,
-    bracket_collections: false,
-    index_signatures: true,
-    alias,
-};
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {

@@ -63,9 +63,10 @@ impl Reader<'_> {
     fn line(&mut self, line: usize, text: &str) {
         let (code, comment) = split_comment(text);
         if let Some(doc) = comment.and_then(|c| c.strip_prefix("''")) {
-            self.pending.add_doc(&without_xml_tags(doc));
+            self.pending.add_doc(&common::without_xml_tags(doc));
         }
-        let code = self.strip_attributes(code.trim());
+        // VB.NET strings escape only `""`, never with a backslash.
+        let code = self.pending.strip_attribute_groups(code.trim(), '<', '>', false);
         if code.is_empty() {
             return;
         }
@@ -122,21 +123,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Strips `<A>`, `<B(x), C>` attribute groups into `pending`.
-    fn strip_attributes<'s>(&mut self, code: &'s str) -> &'s str {
-        let mut rest = code;
-        while rest.starts_with('<') {
-            let Some(end) = common::matching_close(rest, '<', '>', false) else {
-                break;
-            };
-            for attr in common::split_top_level(rest.get(1..end - 1).unwrap_or(""), ',', false) {
-                self.pending.absorb_text(attr);
-            }
-            rest = rest.get(end..).unwrap_or("").trim_start();
-        }
-        rest
-    }
-
     fn start_type(&mut self, line: usize, keyword: &str, after: &str, is_enum: bool) {
         // Attributes above a type (`<Route>`, `<DataContract>`) describe the type.
         self.pending = Pending::default();
@@ -150,15 +136,7 @@ impl Reader<'_> {
             self.blocks.push(Block { kind: Kind::Other, keyword: keyword.to_string() });
             return;
         }
-        self.out.push(CodeType {
-            name: name.to_string(),
-            language: LANGUAGE,
-            base: None,
-            is_enum,
-            fields: Vec::new(),
-            members: Vec::new(),
-            line,
-        });
+        self.out.push(common::declared_type(name, LANGUAGE, None, is_enum, line));
         let index = self.out.len() - 1;
         let kind = if is_enum { Kind::Enum(index) } else { Kind::Type { index, interface: keyword == "Interface" } };
         self.blocks.push(Block { kind, keyword: keyword.to_string() });
@@ -175,17 +153,10 @@ impl Reader<'_> {
         if t.base.is_some() {
             return;
         }
-        match common::pick_base(common::split_top_level(list, ',', false), parse_type) {
-            Ok(base) => t.base = base,
-            Err(e) => self.diags.warn(
-                self.file,
-                line,
-                format!(
-                    "could not read the base class of VB.NET class `{}` ({e}); the type is read without it",
-                    t.name
-                ),
-            ),
-        }
+        let base = common::pick_base(common::split_top_level(list, ',', false), parse_type);
+        t.base = common::or_warn(base, self.diags, self.file, line, |e| {
+            format!("could not read the base class of VB.NET class `{}` ({e}); the type is read without it", t.name)
+        });
     }
 
     /// `Name[()] As [New] Type [= value] [Implements I.Name]`.
@@ -206,7 +177,7 @@ impl Reader<'_> {
             let t = t.trim_start();
             let t = t.strip_prefix("New ").unwrap_or(t);
             let t = t.split(" Implements ").next().unwrap_or(t);
-            common::find_top_level(t, '=', false).and_then(|eq| t.get(..eq)).unwrap_or(t).trim()
+            common::before_top_level(t, '=', false).trim()
         });
         let type_name = self.out.get(index).map_or("", |t| t.name.as_str()).to_string();
         let (Some(ty_text), false) = (ty_text, name.is_empty()) else {
@@ -220,19 +191,12 @@ impl Reader<'_> {
             );
             return;
         };
-        let ty = match parse_type(ty_text) {
-            Ok(ty) => ty.map(|t| if is_array { TypeRef::list(t) } else { t }),
-            Err(e) => {
-                self.diags.warn(
-                    self.file,
-                    line,
-                    format!(
-                        "could not read the type `{ty_text}` of VB.NET property `{name}` in `{type_name}` ({e}); the property is kept without a type"
-                    ),
-                );
-                None
-            }
-        };
+        let ty = common::or_warn(parse_type(ty_text), self.diags, self.file, line, |e| {
+            format!(
+                "could not read the type `{ty_text}` of VB.NET property `{name}` in `{type_name}` ({e}); the property is kept without a type"
+            )
+        });
+        let ty = ty.map(|t| if is_array { TypeRef::list(t) } else { t });
         let field = meta.into_field(name, ty, line);
         if let Some(t) = self.out.get_mut(index) {
             t.fields.push(field);
@@ -259,8 +223,7 @@ impl Reader<'_> {
             );
             return;
         }
-        let value = value.and_then(|v| common::enum_value(name, v));
-        t.members.push(meta.into_member(name, value, line));
+        t.members.push(meta.into_written_member(name, value, line));
     }
 }
 
@@ -286,20 +249,6 @@ fn split_comment(text: &str) -> (&str, Option<&str>) {
         }
     }
     (text, None)
-}
-
-fn without_xml_tags(doc: &str) -> String {
-    let mut out = String::with_capacity(doc.len());
-    let mut in_tag = false;
-    for c in doc.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// `Dictionary(Of String, X)` → `Dictionary<String, X>`, `String()` → `String[]`.
@@ -331,13 +280,7 @@ fn angle_generics(text: &str) -> String {
     out
 }
 
-const FLAVOR: Flavor = Flavor {
-    square_generics: false,
-    question_is_nullable: true,
-    bracket_collections: false,
-    index_signatures: false,
-    alias,
-};
+const FLAVOR: Flavor = Flavor { question_is_nullable: true, ..Flavor::new(alias) };
 
 fn alias(name: &str) -> Option<Alias> {
     Some(match name {
