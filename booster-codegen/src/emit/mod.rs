@@ -178,7 +178,7 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String]) -> String {
     }
     out.push('\n');
     let mut uses: Vec<String> = modules.iter().map(|m| format!("pub use {m}::*;\n")).collect();
-    uses.push("pub use operation::{DecodeError, Operation, Route, from_json};\n".to_string());
+    uses.push("pub use operation::{from_json, DecodeError, Operation, Route};\n".to_string());
     uses.push("pub use validate::{Validate, Violation};\n".to_string());
     uses.sort();
     out.extend(uses);

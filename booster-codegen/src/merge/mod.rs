@@ -78,19 +78,25 @@ fn route_keys(facts: &PageFacts) -> BTreeSet<String> {
 fn group_operations(facts: &[PageFacts], models: &mut [PageModel], diags: &mut Diagnostics) -> Vec<OpGroup> {
     let mut groups: Vec<OpGroup> = Vec::new();
     let named = |m: &PageModel| m.operation.as_ref().is_some_and(|op| !m.provisional.contains_key(op));
+    // Which group each route key belongs to, so unnamed pages find theirs without a scan.
+    let mut by_route: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     for (i, model) in models.iter().enumerate() {
         let Some(op) = model.operation.clone().filter(|_| named(model)) else { continue };
-        match groups.iter_mut().find(|g| g.name == op) {
-            Some(g) => g.pages.push(i),
-            None => groups.push(OpGroup { name: op, pages: vec![i] }),
+        let g = *by_name.entry(op.clone()).or_insert_with(|| {
+            groups.push(OpGroup { name: op, pages: Vec::new() });
+            groups.len() - 1
+        });
+        groups[g].pages.push(i);
+        for key in route_keys(&facts[i]) {
+            by_route.entry(key).or_insert(g);
         }
     }
     for i in 0..models.len() {
         if models[i].operation.is_none() || named(&models[i]) {
             continue;
         }
-        let keys = route_keys(&facts[i]);
-        let found = groups.iter().position(|g| g.pages.iter().any(|&p| !route_keys(&facts[p]).is_disjoint(&keys)));
+        let found = route_keys(&facts[i]).iter().find_map(|k| by_route.get(k).copied());
         match found {
             Some(g) => {
                 let reference = groups[g].pages.iter().map(|&p| &models[p]).find(|m| named(m));
@@ -101,6 +107,9 @@ fn group_operations(facts: &[PageFacts], models: &mut [PageModel], diags: &mut D
             None => {
                 let name = models[i].operation.clone().unwrap_or_default();
                 groups.push(OpGroup { name, pages: vec![i] });
+                for key in route_keys(&facts[i]) {
+                    by_route.entry(key).or_insert(groups.len() - 1);
+                }
             }
         }
     }

@@ -56,10 +56,15 @@ pub fn split_pipe_row(cells: &[&str]) -> Option<RowCells> {
 /// Splits a glued text-form row: `boosterCustomerIdpathintYesBooster customer Id`.
 ///
 /// Every place where a parameter kind starts, followed by a Data Type that parses and then `Yes`
-/// or `No`, is a candidate; a user type must be PascalCase (or one the page defines), which rules
-/// out splits inside names like `Information`. The first candidate wins.
+/// or `No`, is a candidate. A user type must be PascalCase or one the page defines, which rules
+/// out splits inside names like `Information`. The best candidate wins: one whose types are all
+/// primitives or defined on the page (`platformIdbodystring` is `platformId`, `body`, `string`,
+/// not `plat`, `form`, `Idbodystring`), then the earliest, then the longest type.
 pub fn split_glued_row(line: &str, defined: &dyn Fn(&str) -> bool) -> Option<RowCells> {
     let name_end = line.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(line.len());
+    // (every type known, earliest, longest type): larger is better.
+    type Rank = (bool, std::cmp::Reverse<usize>, usize);
+    let mut best: Option<(Rank, RowCells)> = None;
     for (at, _) in line.char_indices().take_while(|(i, _)| *i <= name_end) {
         let rest = &line[at..];
         let Some(kind) = PARAM_KINDS.iter().find(|k| rest.starts_with(**k)) else { continue };
@@ -74,26 +79,35 @@ pub fn split_glued_row(line: &str, defined: &dyn Fn(&str) -> bool) -> Option<Row
                 continue;
             };
             let data_type = &after_kind[..k];
-            if !plausible_type(data_type, defined) {
+            let Some(known) = type_plausibility(data_type, defined) else { continue };
+            let rank = (known, std::cmp::Reverse(at), k);
+            if best.as_ref().is_some_and(|(r, _)| *r >= rank) {
                 continue;
             }
             let description = tail[if required { 3 } else { 2 }..].trim();
             let name = &line[..at];
-            return Some(RowCells {
+            let cells = RowCells {
                 name: Some(name.to_string()).filter(|n| !n.is_empty()),
                 param: kind.to_string(),
                 data_type: data_type.to_string(),
                 required,
                 description: Some(description.to_string()).filter(|d| !d.is_empty()),
-            });
+            };
+            best = Some((rank, cells));
         }
     }
-    None
+    best.map(|(_, cells)| cells)
 }
 
-fn plausible_type(text: &str, defined: &dyn Fn(&str) -> bool) -> bool {
-    let Ok(ty) = TypeRef::parse(text) else { return false };
-    ty.user_types().iter().all(|name| defined(name) || name.starts_with(|c: char| c.is_ascii_uppercase()))
+/// `None` if `text` cannot be a Data Type here; else whether every type it names is known
+/// (a primitive or a type the page defines).
+fn type_plausibility(text: &str, defined: &dyn Fn(&str) -> bool) -> Option<bool> {
+    let ty = TypeRef::parse(text).ok()?;
+    let users = ty.user_types();
+    if !users.iter().all(|name| defined(name) || name.starts_with(|c: char| c.is_ascii_uppercase())) {
+        return None;
+    }
+    Some(users.iter().all(|name| defined(name)))
 }
 
 /// Reads verbs at the start of a route line: `GET`, `GET,POST`, `All Verbs`; returns the rest.
@@ -269,6 +283,9 @@ mod tests {
                 r#"Some("PocoLookupMap")|form|Dictionary<string, List<Dictionary<String,Poco>>>|true|None"#,
             ),
             ("formstringYesEmail", r#"None|form|string|true|Some("Email")"#),
+            ("platformIdbodystringYesPlatform id", r#"Some("platformId")|body|string|true|Some("Platform id")"#),
+            ("headerTextformstringNoHeader text", r#"Some("headerText")|form|string|false|Some("Header text")"#),
+            ("notebodyInvoiceNoteNoThe note", r#"Some("note")|body|InvoiceNote|false|Some("The note")"#),
             ("NameParameterData TypeRequiredDescription", "none"),
         ];
         for (line, expect) in cases {
