@@ -73,7 +73,8 @@ macro_rules! wrapper {
         wrapper!($name, $inner, $parse, $show);
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&$wire(self))
+                // `collect_str` lets serde_json write the text without an intermediate String.
+                s.collect_str(&$wire(self))
             }
         }
         impl<'de> Deserialize<'de> for $name {
@@ -163,16 +164,66 @@ impl<'a> Scan<'a> {
 }
 
 /// `.fffffff` for a count of 100 ns ticks, trailing zeros trimmed; empty for zero.
+/// `.5` for 5,000,000 ticks, as text.
 fn ticks_text(ticks: u32) -> String {
     let text = if ticks > 0 { format!(".{ticks:07}") } else { String::new() };
     text.trim_end_matches('0').to_string()
 }
 
+/// `.5` for 5,000,000 ticks: the 100 ns fraction without trailing zeros, nothing for zero.
+fn write_ticks(f: &mut fmt::Formatter<'_>, ticks: u32) -> fmt::Result {
+    if ticks == 0 {
+        return Ok(());
+    }
+    let (mut digits, mut t) = (7, ticks);
+    while t % 10 == 0 {
+        t /= 10;
+        digits -= 1;
+    }
+    write!(f, ".{t:0digits$}")
+}
+
 /// A UTC offset as `+hh{sep}mm` (seconds are dropped).
-fn offset_text(off: UtcOffset, sep: &str) -> String {
+fn write_offset(f: &mut fmt::Formatter<'_>, off: UtcOffset, sep: &str) -> fmt::Result {
     let sign = if off.is_negative() { '-' } else { '+' };
     let (h, m) = (off.whole_hours().unsigned_abs(), off.minutes_past_hour().unsigned_abs());
-    format!("{sign}{h:02}{sep}{m:02}")
+    write!(f, "{sign}{h:02}{sep}{m:02}")
+}
+
+/// A date written as ISO 8601 or WCF, formatted straight into the output.
+enum DateText {
+    Iso(OffsetDateTime),
+    Wcf(OffsetDateTime),
+}
+
+impl fmt::Display for DateText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DateText::Iso(d) => {
+                // Digits by hand: `write!` with padding costs several times more per date.
+                let (year, month, day) = d.to_calendar_date();
+                let mut buf = *b"0000-00-00T00:00:00";
+                let year = year.unsigned_abs();
+                for (i, div) in [1000, 100, 10, 1].into_iter().enumerate() {
+                    buf[i] = b'0' + ((year / div) % 10) as u8;
+                }
+                for (at, v) in [(5, u8::from(month)), (8, day), (11, d.hour()), (14, d.minute()), (17, d.second())] {
+                    buf[at] = b'0' + v / 10;
+                    buf[at + 1] = b'0' + v % 10;
+                }
+                f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?)?;
+                write_ticks(f, d.nanosecond() / 100)?;
+                if d.offset().is_utc() { f.write_str("Z") } else { write_offset(f, d.offset(), ":") }
+            }
+            DateText::Wcf(d) => {
+                write!(f, "/Date({}", d.unix_timestamp_nanos().div_euclid(1_000_000))?;
+                if !d.offset().is_utc() {
+                    write_offset(f, d.offset(), "")?;
+                }
+                f.write_str(")/")
+            }
+        }
+    }
 }
 
 /// Whether this build writes dates as WCF `/Date(ms)/` (the `wcf-dates` feature) rather than
@@ -189,30 +240,21 @@ pub const WRITES_WCF_DATES: bool = cfg!(feature = "wcf-dates");
 pub struct DateTime(pub OffsetDateTime);
 
 wrapper!(DateTime, OffsetDateTime, parse_date_time, DateTime::to_iso_string, |d: &DateTime| {
-    if cfg!(feature = "wcf-dates") { d.to_wcf_string() } else { d.to_iso_string() }
+    if WRITES_WCF_DATES { DateText::Wcf(d.0) } else { DateText::Iso(d.0) }
 });
 
 impl DateTime {
     /// RFC 3339 text such as `2024-05-01T10:20:30Z` or `2024-05-01T12:20:30.5+02:00`.
     #[must_use]
     pub fn to_iso_string(&self) -> String {
-        let d = self.0;
-        let (year, month, day) = d.to_calendar_date();
-        let (h, m, s) = (d.hour(), d.minute(), d.second());
-        let (month, frac) = (u8::from(month), ticks_text(d.nanosecond() / 100));
-        let off = d.offset();
-        let zone = if off.is_utc() { "Z".into() } else { offset_text(off, ":") };
-        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}{frac}{zone}")
+        DateText::Iso(self.0).to_string()
     }
 
     /// WCF text such as `/Date(1714558830000)/`, or `/Date(1714558830000+0200)/`
     /// when the offset is not UTC. Sub-millisecond digits are dropped.
     #[must_use]
     pub fn to_wcf_string(&self) -> String {
-        let ms = self.0.unix_timestamp_nanos().div_euclid(1_000_000);
-        let off = self.0.offset();
-        let suffix = if off.is_utc() { String::new() } else { offset_text(off, "") };
-        format!("/Date({ms}{suffix})/")
+        DateText::Wcf(self.0).to_string()
     }
 }
 
