@@ -4,6 +4,25 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// Page text in a message, made safe for a terminal: control and bidi characters shown as
+/// `\u{..}` (an escape sequence from a page must not clear the reader's screen or reorder the
+/// line), and at most `max` characters.
+fn inert(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max + 8));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -46,10 +65,24 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, file: &str, line: usize, message: String) {
-        self.items.push(Diagnostic { severity, file: file.to_string(), line, message });
+        self.items.push(Diagnostic { severity, file: inert(file, 300), line, message: inert(&message, 600) });
     }
 
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_text_in_messages_is_inert() {
+        let mut d = Diagnostics::default();
+        d.warn("p\u{1b}.txt", 1, "x \u{1b}[2J y \u{202e} z");
+        assert_eq!(d.items[0].to_string(), r"p\u{1b}.txt:1: warning: x \u{1b}[2J y \u{202e} z");
+        d.warn("p", 1, "a".repeat(1000));
+        assert_eq!(d.items[1].message.chars().count(), 601);
     }
 }

@@ -341,6 +341,8 @@ impl Parser<'_> {
             }
         }
         let mut ty = build(&name, args)?;
+        // `[]` and `?` nest like generic arguments, and count toward the same limit.
+        let mut levels = depth;
         loop {
             if self.eat(b'?') {
                 ty = TypeRef::nullable(ty);
@@ -352,6 +354,10 @@ impl Parser<'_> {
             } else {
                 return Ok(ty);
             }
+            levels += 1;
+            if levels > MAX_DEPTH {
+                return Err(format!("the type nests deeper than {MAX_DEPTH} levels"));
+            }
         }
     }
 }
@@ -359,6 +365,11 @@ impl Parser<'_> {
 fn build(name: &str, mut args: Vec<TypeRef>) -> Result<TypeRef, String> {
     let bare = name.rsplit('.').next().unwrap_or(name);
     let bare = bare.split('`').next().unwrap_or(bare);
+    // `System.`, `` `1 ``, `Foo.int`, `System.32a`: nothing a page could mean by a type name.
+    let namespaced_primitive = bare != name && Prim::from_name(bare).is_some() && !name.starts_with("System.");
+    if !bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || namespaced_primitive {
+        return Err(format!("`{name}` is not a type name"));
+    }
     let arity = args.len();
     let want = |n: usize| -> Result<(), String> {
         if arity == n { Ok(()) } else { Err(format!("`{bare}` takes {n} type argument(s), found {arity}")) }
@@ -432,6 +443,10 @@ mod tests {
         check("int x", "error: unexpected `x` after the type");
         check("", "error: the type ends where a type name was expected");
         check("9abc", "error: expected a type name");
+        check("System.", "error: `System.` is not a type name");
+        check("Foo.int", "error: `Foo.int` is not a type name");
+        check("System.Int32", "int");
+        check("System.32a", "error: `System.32a` is not a type name");
     }
 
     #[test]
@@ -439,6 +454,11 @@ mod tests {
         let deep = format!("{}int{}", "List<".repeat(10_000), ">".repeat(10_000));
         let err = TypeRef::parse(&deep).unwrap_err();
         assert!(err.contains("nest deeper"), "{err}");
+        let arrays = format!("int{}", "[]".repeat(100_000));
+        assert!(TypeRef::parse(&arrays).unwrap_err().contains("nests deeper"));
+        let mixed = format!("List<{}>", format!("bool{}", "?[]".repeat(20)));
+        assert!(TypeRef::parse(&mixed).is_err());
+        assert!(TypeRef::parse(&format!("int{}", "[]".repeat(MAX_DEPTH))).is_ok());
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
         recover_lost_names(&mut sources, &mut diags);
         api.types.push(build_type(&name, &sources, &mut diags));
     }
+    break_inheritance_cycles(&mut api.types, &mut diags);
     rules::apply(&mut api.types, settings, &mut diags);
     check_references(&api, &mut diags);
 
@@ -414,8 +415,19 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
             format!("`{name}` has no table or DTO code on any page; its fields and types are inferred from the sample and may be too loose"),
         );
     }
-    for f in &best.fields {
+    for (i, f) in best.fields.iter().enumerate() {
         let Some(fname) = f.name.clone() else { continue };
+        if let Some(first) = best.fields[..i].iter().find(|g| g.name.as_deref() == Some(fname.as_str())) {
+            diags.warn(
+                &best.file,
+                f.line,
+                format!(
+                    "`{name}` lists the field `{fname}` twice (lines {} and {}); the second was dropped",
+                    first.line, f.line
+                ),
+            );
+            continue;
+        }
         let mut field = merge_field(name, &fname, f, best, sources, diags);
         if let Some(spelled) = sample_spelling(sources, &fname) {
             field.name = spelled;
@@ -532,6 +544,37 @@ fn merge_field(
     }
 }
 
+/// A type that derives from itself, directly or through others, is an error; its base is dropped
+/// so the rest can still be generated.
+fn break_inheritance_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
+    let bases: BTreeMap<String, String> = types
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), t.base_type.as_ref()?.user_types().first()?.to_string())))
+        .collect();
+    for t in types.iter_mut() {
+        let mut chain = vec![t.name.clone()];
+        let mut cur = bases.get(&t.name);
+        while let Some(base) = cur {
+            if chain.contains(base) {
+                if base == &t.name {
+                    chain.push(base.clone());
+                    let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+                    diags.error(
+                        file,
+                        line,
+                        format!("`{}` derives from itself ({}); its base was dropped", t.name, chain.join(" → ")),
+                    );
+                    t.base = None;
+                    t.base_type = None;
+                }
+                break;
+            }
+            chain.push(base.clone());
+            cur = bases.get(base);
+        }
+    }
+}
+
 /// The server's spelling of a field's wire name, where a sample spells it differently from the
 /// table (tables show C# names, `Names`; a camelCase server writes `names`).
 fn sample_spelling(sources: &[PageType], name: &str) -> Option<String> {
@@ -558,6 +601,7 @@ fn check_references(api: &Api, diags: &mut Diagnostics) {
             }
         }
         for f in &t.fields {
+            let (file, line) = split_place(&f.source);
             for user in f.ty.user_types().into_iter().filter(|u| !known(u)) {
                 diags.warn(
                     file,

@@ -85,7 +85,7 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         && has_content
         && let Some(name) = provisional_operation_name(facts)
     {
-        let line = facts.routes.first().map_or(0, |r| r.line);
+        let line = facts.routes.first().map(|r| r.line).or(facts.request_sample.as_ref().map(|s| s.line)).unwrap_or(0);
         let message = format!(
             "the operation's name is not on this page; it is called `{name}` after its route (read this page together with one that names it, such as its HTML or DTO code rendering)"
         );
@@ -127,6 +127,8 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         assigned: vec![None; facts.tables.len()],
         visited: BTreeSet::new(),
         samples: BTreeMap::new(),
+        in_response: false,
+        from_response: BTreeSet::new(),
     };
     match request_obj {
         Some(SampleValue::Array(_)) => walk.visit_list_request(&op, request_obj.and_then(SampleValue::element_object)),
@@ -179,7 +181,11 @@ fn reply_path_name(path: &str) -> Option<String> {
 /// type name (`/GetDefinitionKeys`), else a short summary (`Create customer`), else the path's
 /// words (`/testdata/AllTypes` → `TestdataAllTypes`).
 fn provisional_operation_name(facts: &PageFacts) -> Option<String> {
-    let path = facts.routes.first().map(|r| r.path.as_str()).or(facts.request_sample.as_ref()?.path.as_deref())?;
+    let path = facts
+        .routes
+        .first()
+        .map(|r| r.path.as_str())
+        .or_else(|| facts.request_sample.as_ref().and_then(|s| s.path.as_deref()))?;
     let words: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
     let last =
         words.last().filter(|w| words.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) && is_rust_safe(w));
@@ -210,6 +216,9 @@ struct Walk<'a, 'b> {
     visited: BTreeSet<String>,
     /// The sample object each visited type was matched with.
     samples: BTreeMap<String, &'a SampleObject>,
+    /// Visiting the response's types (their samples are the response's).
+    in_response: bool,
+    from_response: BTreeSet<String>,
 }
 
 impl<'a> Walk<'a, '_> {
@@ -250,16 +259,37 @@ impl<'a> Walk<'a, '_> {
         Some(i)
     }
 
+    /// Visits `name` and, depth first, its base and the types its fields use, taking tables in
+    /// ServiceStack's order. An explicit stack, so a chain of any length cannot overflow.
     fn visit(&mut self, name: &str, sample: Option<&'a SampleObject>, is_request: bool) {
+        let mut stack = vec![(name.to_string(), sample, is_request)];
+        while let Some((name, sample, is_request)) = stack.pop() {
+            let children = self.visit_one(&name, sample, is_request);
+            stack.extend(children.into_iter().rev());
+        }
+    }
+
+    /// Takes `name`'s table; returns what to visit next, in order: its base, then the types
+    /// its fields use.
+    fn visit_one(
+        &mut self,
+        name: &str,
+        sample: Option<&'a SampleObject>,
+        is_request: bool,
+    ) -> Vec<(String, Option<&'a SampleObject>, bool)> {
+        let mut next = Vec::new();
         if !self.visited.insert(name.to_string()) || Prim::from_name(name).is_some() {
-            return;
+            return next;
         }
         let captioned = self.tables().iter().any(|t| t.caption.as_deref() == Some(name));
         if crate::merge::BUILT_IN_TYPES.contains(&name) && !captioned && self.code_type(name).is_none() {
-            return;
+            return next;
         }
         if let Some(s) = sample {
             self.samples.insert(name.to_string(), s);
+        }
+        if self.in_response {
+            self.from_response.insert(name.to_string());
         }
         let code = self.code_type(name);
         let table = self.take_table(name, sample, code.map(|c| c.is_enum));
@@ -281,22 +311,17 @@ impl<'a> Walk<'a, '_> {
             if is_request {
                 self.model.request_base = Some(base.to_string());
             }
-            for user in base.user_types() {
-                let user = user.to_string();
-                self.visit(&user, sample, false);
-            }
+            next.extend(base.user_types().into_iter().map(|u| (u.to_string(), sample, false)));
         }
         if let Some(i) = table {
             self.push_table(i, name, base.clone());
         }
         for (field, ty) in own_rows {
             let value = sample.and_then(|s| s.get_ignore_case(&field));
-            for user in ty.user_types() {
-                let user = user.to_string();
-                let nested = value.and_then(|v| sample_for(v, &ty));
-                self.visit(&user, nested, false);
-            }
+            let nested = value.and_then(|v| sample_for(v, &ty));
+            next.extend(ty.user_types().into_iter().map(|u| (u.to_string(), nested, false)));
         }
+        next
     }
 
     /// Whether the next uncaptioned table is `name`'s base: its rows are `form` members that
@@ -383,6 +408,7 @@ impl<'a> Walk<'a, '_> {
     }
 
     fn visit_response(&mut self, op: &str, response: Option<&'a SampleValue>, request: Option<&'a SampleValue>) {
+        self.in_response = true;
         let sample = response.and_then(SampleValue::element_object);
         let keys = |o: &SampleObject| o.keys().map(str::to_ascii_lowercase).collect::<BTreeSet<_>>();
         let echoes_request = matches!((sample, request.and_then(SampleValue::as_object)),
@@ -495,11 +521,12 @@ impl<'a> Walk<'a, '_> {
                 .collect()
         };
         let described: BTreeSet<String> = self.model.types.iter().map(|t| t.name.clone()).collect();
-        let mut work: Vec<(String, &SampleObject)> = self.samples.iter().map(|(n, o)| (n.clone(), *o)).collect();
+        let mut work: Vec<(String, &SampleObject, bool)> =
+            self.samples.iter().map(|(n, o)| (n.clone(), *o, self.from_response.contains(n))).collect();
         work.reverse();
         let mut done = BTreeSet::new();
         let mut inferred = Vec::new();
-        while let Some((name, obj)) = work.pop() {
+        while let Some((name, obj, in_response)) = work.pop() {
             if !done.insert(name.clone()) {
                 continue;
             }
@@ -528,12 +555,19 @@ impl<'a> Walk<'a, '_> {
                 })
                 .collect();
             if !described.contains(&name) {
-                work.extend(nested.into_iter().filter(|(n, _)| {
-                    !described.contains(n)
-                        && !self.visited.contains(n)
-                        && !crate::merge::BUILT_IN_TYPES.contains(&n.as_str())
-                }));
+                work.extend(
+                    nested
+                        .into_iter()
+                        .filter(|(n, _)| {
+                            !described.contains(n)
+                                && !self.visited.contains(n)
+                                && !crate::merge::BUILT_IN_TYPES.contains(&n.as_str())
+                        })
+                        .map(|(n, o)| (n, o, in_response)),
+                );
             }
+            let sample = if in_response { &self.facts.response_sample } else { &self.facts.request_sample };
+            let line = sample.as_ref().map_or(0, |s| s.line);
             inferred.push(PageType {
                 name,
                 source: Source::Sample,
@@ -542,7 +576,7 @@ impl<'a> Walk<'a, '_> {
                 fields,
                 members: Vec::new(),
                 file: self.facts.file.clone(),
-                line: self.facts.request_sample.as_ref().map_or(0, |s| s.line),
+                line,
             });
         }
         self.model.types.extend(inferred);
