@@ -341,8 +341,9 @@ impl Parser<'_> {
             }
         }
         let mut ty = build(&name, args)?;
-        // `[]` and `?` nest like generic arguments, and count toward the same limit.
-        let mut levels = depth;
+        // `[]` and `?` nest like generic arguments; bounding them per type keeps the whole type
+        // bounded (at most MAX_DEPTH suffixes at each of MAX_DEPTH levels).
+        let mut levels = 0;
         loop {
             if self.eat(b'?') {
                 ty = TypeRef::nullable(ty);
@@ -458,6 +459,8 @@ mod tests {
         assert!(TypeRef::parse(&arrays).unwrap_err().contains("nests deeper"));
         let mixed = format!("List<{}>", format!("bool{}", "?[]".repeat(20)));
         assert!(TypeRef::parse(&mixed).is_err());
+        let legal = format!("{}int?{}", "List<".repeat(MAX_DEPTH), ">".repeat(MAX_DEPTH));
+        assert!(TypeRef::parse(&legal).is_ok());
         assert!(TypeRef::parse(&format!("int{}", "[]".repeat(MAX_DEPTH))).is_ok());
     }
 
