@@ -1,6 +1,8 @@
 //! Rust names for page names: snake_case fields, PascalCase types, keywords, digits, collisions.
 //! Page text never reaches the output as an identifier without passing through here.
 
+use std::collections::HashMap;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
@@ -40,7 +42,21 @@ pub fn field_ident(wire: &str) -> String {
 pub fn type_ident(name: &str) -> String {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let ident = if valid { name.to_string() } else { ascii_words(name).to_upper_camel_case() };
+    let ident = if valid && KEYWORDS.contains(&name) {
+        // `type` → `Type`: `r#type` would be a type whose name is not CamelCase, which
+        // `non_camel_case_types` denies.
+        name.to_upper_camel_case()
+    } else if valid {
+        name.to_string()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        // `1Type` → `Type1Type`: a word before the digits keeps the name CamelCase (`Type_1type`,
+        // which `finish` would make, is not), and the digits stay a word of their own so the
+        // word after them keeps its capital.
+        let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        format!("Type {} {}", &name[..digits], ascii_words(&name[digits..])).to_upper_camel_case()
+    } else {
+        ascii_words(name).to_upper_camel_case()
+    };
     finish(ident, "Type")
 }
 
@@ -52,32 +68,69 @@ pub fn variant_ident(name: &str) -> String {
     finish(ident, "Value")
 }
 
-/// A module name for an operation.
+/// A module name for an operation. Never a raw identifier: a module is also a file, and rustc
+/// looks for `src/type.rs`, not `src/r#type.rs`, for `mod r#type`; so a keyword gets a `_`.
 pub fn module_ident(name: &str) -> String {
-    finish(ascii_words(name).to_snake_case(), "op")
+    let ident = finish(ascii_words(name).to_snake_case(), "op");
+    match ident.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => ident,
+    }
 }
 
 /// Gives each name a unique identifier: the second `foo_bar` becomes `foo_bar_2`.
 /// Returns the identifiers and, for each collision, (original name, the name it collided with).
 pub fn dedupe(idents: Vec<String>) -> (Vec<String>, Vec<(usize, usize)>) {
+    dedupe_with(idents, "_", &[])
+}
+
+/// [`dedupe`] with the `separator` put before the number (`""` for CamelCase names: `Red2`, as
+/// `Red_2` is not CamelCase), and `taken` names that count as already given out (a collision with
+/// one of them is not reported: it has no index).
+///
+/// Linear: a map of the names given out, and for each stem the next number to try, so a struct of
+/// 100,000 fields, or 100,000 fields of one name, costs no search of the names before.
+pub fn dedupe_with(idents: Vec<String>, separator: &str, taken: &[&str]) -> (Vec<String>, Vec<(usize, usize)>) {
+    // Names are compared without `r#`: `r#type` and `type_2` must not meet as `type`.
+    fn key(s: &str) -> &str {
+        s.strip_prefix("r#").unwrap_or(s)
+    }
+    let mut given: HashMap<String, Option<usize>> = taken.iter().map(|t| (key(t).to_string(), None)).collect();
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<String> = Vec::with_capacity(idents.len());
     let mut collisions = Vec::new();
     for (i, ident) in idents.into_iter().enumerate() {
-        let key = |s: &str| s.trim_start_matches("r#").to_string();
-        if let Some(first) = out.iter().position(|o| key(o) == key(&ident)) {
-            collisions.push((i, first));
-            let mut n = 2;
-            let mut candidate = format!("{}_{n}", key(&ident));
-            while out.iter().any(|o| key(o) == candidate) {
-                n += 1;
-                candidate = format!("{}_{n}", key(&ident));
-            }
-            out.push(candidate);
-        } else {
+        let k = key(&ident).to_string();
+        let Some(&owner) = given.get(&k) else {
+            given.insert(k, Some(i));
             out.push(ident);
+            continue;
+        };
+        // `self_` (made so by `finish`) numbers as `self_2`, not `self__2`, which is not snake case.
+        let stem = match k.trim_end_matches('_') {
+            "" => k.as_str(),
+            stem => stem,
+        };
+        let n = next.entry(stem.to_string()).or_insert(2);
+        let mut candidate = format!("{stem}{separator}{n}");
+        while given.contains_key(&candidate) {
+            *n += 1;
+            candidate = format!("{stem}{separator}{n}");
         }
+        *n += 1;
+        if let Some(first) = owner {
+            collisions.push((i, first));
+        }
+        given.insert(candidate.clone(), Some(i));
+        out.push(candidate);
     }
     (out, collisions)
+}
+
+/// Whether `c` is a control or bidi character: shown as an escape wherever page text is shown, or
+/// dropped where it cannot be escaped.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text from a page made safe for a doc comment: one paragraph, Markdown and HTML neutralised
@@ -92,9 +145,7 @@ pub fn doc_text(text: &str) -> String {
                 out.push(c);
             }
             '&' => out.push_str("&amp;"),
-            c if c.is_control()
-                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
+            c if is_hidden(c) => {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32));
             }
             c => out.push(c),
@@ -137,6 +188,38 @@ mod tests {
         let (ids, collisions) = dedupe(vec!["foo_bar".into(), "foo_bar".into(), "r#type".into(), "type".into()]);
         assert_eq!(ids, ["foo_bar", "foo_bar_2", "r#type", "type_2"]);
         assert_eq!(collisions, [(1, 0), (3, 2)]);
+        // B35: `self` and `Self` are both `self_`; the second is `self_2`, not `self__2`.
+        let (ids, _) = dedupe(vec![field_ident("self"), field_ident("Self")]);
+        assert_eq!(ids, ["self_", "self_2"]);
+        // B9: CamelCase numbering has no `_`; a number already given out is skipped.
+        let (ids, collisions) = dedupe_with(vec!["Red".into(), "Red2".into(), "Red".into()], "", &[]);
+        assert_eq!(ids, ["Red", "Red2", "Red3"]);
+        assert_eq!(collisions, [(2, 0)]);
+        let (ids, collisions) = dedupe_with(vec!["runtime".into(), "get".into()], "_", &["runtime"]);
+        assert_eq!(ids, ["runtime_2", "get"]);
+        assert!(collisions.is_empty());
+    }
+
+    #[test]
+    fn digits_keywords_and_modules() {
+        // B31: CamelCase, not `Type_1type`.
+        assert_eq!(type_ident("1Type"), "Type1Type");
+        assert_eq!(type_ident("42"), "Type42");
+        assert_eq!(type_ident("type"), "Type");
+        // B28: a module is a file; `r#type` has none rustc finds.
+        assert_eq!(module_ident("type"), "type_");
+        assert_eq!(module_ident("Self"), "self_");
+        assert_eq!(module_ident("GetThing"), "get_thing");
+    }
+
+    /// B27: 100,000 fields of one name, or all different, take no time (no search per field).
+    #[test]
+    fn dedupe_is_linear() {
+        let same: Vec<String> = (0..100_000).map(|_| "x".to_string()).collect();
+        let (ids, collisions) = dedupe(same);
+        assert_eq!((ids[99_999].as_str(), collisions.len()), ("x_100000", 99_999));
+        let distinct: Vec<String> = (0..100_000).map(|i| format!("f{i}")).collect();
+        assert!(dedupe(distinct).1.is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! How schema types become Rust types, and which serde attributes each field needs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -34,6 +34,11 @@ pub enum Side {
 
 pub struct TypeMap<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
+    /// Each schema type's Rust name, decided once so that its definition and every use of it
+    /// (field types, `From` impls, `Operation` impls, docs and examples) agree.
+    idents: BTreeMap<&'a str, String>,
+    /// What deciding those names renamed: (the type's first source, the warning).
+    pub renames: Vec<(String, String)>,
     request_side: BTreeSet<&'a str>,
     /// Types some other type refers to (by a field or as a base).
     referenced: BTreeSet<&'a str>,
@@ -41,8 +46,123 @@ pub struct TypeMap<'a> {
     pub uses_pair: bool,
 }
 
+/// Names the generated code writes unqualified (prelude items, primitive types, the crates it
+/// names by path) or that the crate root itself defines: a DTO of one of these names would shadow
+/// them in the modules, or collide with them at the root.
+const RESERVED: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "From",
+    "Into",
+    "Default",
+    "Ok",
+    "Err",
+    "Some",
+    "None",
+    "bool",
+    "char",
+    "str",
+    "u8",
+    "i8",
+    "u16",
+    "i16",
+    "u32",
+    "i32",
+    "u64",
+    "i64",
+    "f32",
+    "f64",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "bon",
+    "uuid",
+    "time",
+    "base64",
+    "rust_decimal",
+    "servicestack",
+    "Operation",
+    "Route",
+    "Validate",
+    "Violation",
+    "DecodeError",
+    "from_json",
+    "runtime",
+    "operation",
+    "validate",
+    "types",
+    "lib",
+];
+
+/// Gives every type of `api` its Rust name: [`names::type_ident`], renamed `…Dto` when that is a
+/// reserved name (`modules` are the operations' modules), numbered (`FooBar2`) when two types give
+/// one name. Returns the names and a warning for each rename.
+fn type_idents<'a>(
+    api: &'a Api,
+    modules: &[String],
+    uses_pair: bool,
+) -> (BTreeMap<&'a str, String>, Vec<(String, String)>) {
+    let mut reserved: Vec<&str> = RESERVED.iter().copied().chain(modules.iter().map(String::as_str)).collect();
+    // The crate defines its own generic `KeyValuePair<K, V>` when a field uses one.
+    if uses_pair {
+        reserved.push("KeyValuePair");
+    }
+    // The crate defines `ResponseStatus` and `ResponseError` unless the pages define `ResponseStatus`.
+    if !api.types.iter().any(|t| t.name == "ResponseStatus") {
+        reserved.extend(crate::merge::BUILT_IN_TYPES);
+    }
+    let mut renames = Vec::new();
+    let wanted: Vec<String> = api
+        .types
+        .iter()
+        .map(|t| {
+            let ident = names::type_ident(&t.name);
+            if !reserved.contains(&ident.trim_start_matches("r#")) {
+                return ident;
+            }
+            let renamed = format!("{}Dto", ident.trim_start_matches("r#"));
+            renames.push((
+                t.sources.first().cloned().unwrap_or_default(),
+                format!(
+                    "the type `{}` would be called `{ident}`, which the generated crate uses for something else; \
+                     it is called `{renamed}` in Rust (its wire name is unchanged)",
+                    t.name
+                ),
+            ));
+            renamed
+        })
+        .collect();
+    let (idents, collisions) = names::dedupe_with(wanted, "", &reserved);
+    for (i, first) in collisions {
+        let (t, f) = (&api.types[i], &api.types[first]);
+        renames.push((
+            t.sources.first().cloned().unwrap_or_default(),
+            format!(
+                "the types `{}` and `{}` have the same Rust name `{}`; the second is called `{}`",
+                f.name, t.name, idents[first], idents[i]
+            ),
+        ));
+    }
+    (api.types.iter().map(|t| t.name.as_str()).zip(idents).collect(), renames)
+}
+
+/// The Rust names of `api`'s types, as [`crate::emit::emit_crate`] defines them.
+pub fn defined_idents(api: &Api, modules: &[String]) -> Vec<String> {
+    type_idents(api, modules, uses_pair(api)).0.into_values().collect()
+}
+
+fn uses_pair(api: &Api) -> bool {
+    api.types.iter().flat_map(|t| &t.fields).any(|f| has_pair(&f.ty))
+}
+
 impl<'a> TypeMap<'a> {
-    pub fn new(api: &'a Api) -> TypeMap<'a> {
+    /// `modules` are the operations' module names, which no type may take.
+    pub fn new(api: &'a Api, modules: &[String]) -> TypeMap<'a> {
         let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut referenced = BTreeSet::new();
         for t in &api.types {
@@ -53,8 +173,9 @@ impl<'a> TypeMap<'a> {
                 referenced.extend(b.user_types());
             }
         }
-        let uses_pair = api.types.iter().flat_map(|t| &t.fields).any(|f| has_pair(&f.ty));
-        let mut map = TypeMap { types, request_side: BTreeSet::new(), referenced, uses_pair };
+        let uses_pair = uses_pair(api);
+        let (idents, renames) = type_idents(api, modules, uses_pair);
+        let mut map = TypeMap { types, idents, renames, request_side: BTreeSet::new(), referenced, uses_pair };
         let mut stack: Vec<&str> = api.operations.iter().map(|o| o.request.as_str()).collect();
         while let Some(name) = stack.pop() {
             if !map.request_side.insert(name) {
@@ -70,6 +191,15 @@ impl<'a> TypeMap<'a> {
             }
         }
         map
+    }
+
+    /// The Rust name of the type the schema calls `name` (for a name the schema does not define,
+    /// what [`names::type_ident`] makes of it).
+    pub fn ident(&self, name: &str) -> syn::Ident {
+        match self.idents.get(name) {
+            Some(ident) => format_ident!("{}", ident),
+            None => format_ident!("{}", names::type_ident(name)),
+        }
     }
 
     pub fn defines(&self, name: &str) -> bool {
@@ -117,11 +247,14 @@ impl<'a> TypeMap<'a> {
             cur = base;
         }
         let mut fields: Vec<(&Field, &TypeDef)> = Vec::new();
+        // Where each wire name is in `fields`: a lookup, not a search, so 100,000 fields stay linear.
+        let mut at: HashMap<&str, usize> = HashMap::new();
         for owner in chain.iter().rev().chain(std::iter::once(&t)) {
             for f in &owner.fields {
-                if let Some(pos) = fields.iter().position(|(g, _)| g.name == f.name) {
+                if let Some(&pos) = at.get(f.name.as_str()) {
                     fields[pos] = (f, owner);
                 } else {
+                    at.insert(&f.name, fields.len());
                     fields.push((f, owner));
                 }
             }
@@ -156,7 +289,7 @@ impl<'a> TypeMap<'a> {
             TypeRef::Primitive { prim } => prim_type(*prim),
             TypeRef::Named { name } => match self.types.get(name.as_str()) {
                 Some(_) => {
-                    let ident = format_ident!("{}", names::type_ident(name));
+                    let ident = self.ident(name);
                     quote! { crate::#ident }
                 }
                 None if crate::merge::BUILT_IN_TYPES.contains(&name.as_str()) => {

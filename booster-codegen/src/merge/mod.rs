@@ -415,29 +415,33 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
             format!("`{name}` has no table or DTO code on any page; its fields and types are inferred from the sample and may be too loose"),
         );
     }
-    for (i, f) in best.fields.iter().enumerate() {
+    let index = index_fields(sources);
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &best.fields {
         let Some(fname) = f.name.clone() else { continue };
-        if let Some(first) = best.fields[..i].iter().find(|g| g.name.as_deref() == Some(fname.as_str())) {
+        if let Some(&first_line) = seen.get(fname.as_str()) {
             diags.warn(
                 &best.file,
                 f.line,
                 format!(
-                    "`{name}` lists the field `{fname}` twice (lines {} and {}); the second was dropped",
-                    first.line, f.line
+                    "`{name}` lists the field `{fname}` twice (lines {first_line} and {}); the second was dropped",
+                    f.line
                 ),
             );
             continue;
         }
-        let mut field = merge_field(name, &fname, f, best, sources, diags);
-        if let Some(spelled) = sample_spelling(sources, &fname) {
+        seen.insert(f.name.as_deref().unwrap_or_default(), f.line);
+        let mut field = merge_field(name, &fname, f, best, &index, diags);
+        if let Some(spelled) = sample_spelling(&index, &fname) {
             field.name = spelled;
         }
         fields.push(field);
     }
+    let mut have: BTreeSet<String> = fields.iter().map(|x| x.name.clone()).collect();
     for s in sources.iter().filter(|s| s.source == Source::Code && best.source == Source::Table) {
         for f in &s.fields {
             let Some(fname) = &f.name else { continue };
-            if !fields.iter().any(|x| &x.name == fname) {
+            if have.insert(fname.clone()) {
                 diags.warn(
                     &s.file,
                     f.line,
@@ -446,32 +450,61 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
                         place(best, best.line)
                     ),
                 );
-                fields.push(merge_field(name, fname, f, s, sources, diags));
+                fields.push(merge_field(name, fname, f, s, &index, diags));
             }
         }
     }
 
-    let members_source = sources.iter().find(|s| !s.members.is_empty());
+    let mut members: Vec<EnumMember> = Vec::new();
+    if let Some(source) = sources.iter().find(|s| !s.members.is_empty()) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in &source.members {
+            if let Some(first) = seen.get(m.name.as_str()) {
+                diags.warn(
+                    &source.file,
+                    m.line,
+                    format!(
+                        "`{name}` lists the value `{}` twice (lines {first} and {}); the second was dropped",
+                        m.name, m.line
+                    ),
+                );
+                continue;
+            }
+            seen.insert(&m.name, m.line);
+            members.push(EnumMember {
+                name: m.name.clone(),
+                value: m.value.clone(),
+                description: m.description.clone(),
+            });
+        }
+    }
     TypeDef {
         name: name.to_string(),
         kind: if is_enum { TypeKind::Enum } else { TypeKind::Class },
         base: base_type.as_ref().map(ToString::to_string),
         base_type,
         fields,
-        members: members_source
-            .map(|s| {
-                s.members
-                    .iter()
-                    .map(|m| EnumMember {
-                        name: m.name.clone(),
-                        value: m.value.clone(),
-                        description: m.description.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        members,
         sources: type_sources,
     }
+}
+
+/// Each source's fields by lower-cased wire name, so a type of many fields merges in linear time.
+type FieldIndex<'a> = Vec<(&'a PageType, BTreeMap<String, &'a PageField>)>;
+
+fn index_fields(sources: &[PageType]) -> FieldIndex<'_> {
+    sources
+        .iter()
+        .map(|s| {
+            let mut by_name = BTreeMap::new();
+            for g in &s.fields {
+                if let Some(n) = &g.name {
+                    by_name.entry(n.to_ascii_lowercase()).or_insert(g);
+                }
+            }
+            (s, by_name)
+        })
+        .collect()
 }
 
 fn merge_field(
@@ -479,15 +512,14 @@ fn merge_field(
     fname: &str,
     f: &PageField,
     owner: &PageType,
-    sources: &[PageType],
+    index: &FieldIndex<'_>,
     diags: &mut Diagnostics,
 ) -> Field {
-    let others: Vec<(&PageType, &PageField)> = sources
+    let key = fname.to_ascii_lowercase();
+    let others: Vec<(&PageType, &PageField)> = index
         .iter()
-        .filter(|s| !std::ptr::eq(*s, owner))
-        .filter_map(|s| {
-            s.fields.iter().find(|g| g.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(fname))).map(|g| (s, g))
-        })
+        .filter(|(s, _)| !std::ptr::eq(*s, owner))
+        .filter_map(|(s, by_name)| by_name.get(&key).map(|g| (*s, *g)))
         .collect();
     for (s, g) in &others {
         if s.source == Source::Sample || s.source == owner.source {
@@ -577,12 +609,13 @@ fn break_inheritance_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
 
 /// The server's spelling of a field's wire name, where a sample spells it differently from the
 /// table (tables show C# names, `Names`; a camelCase server writes `names`).
-fn sample_spelling(sources: &[PageType], name: &str) -> Option<String> {
-    sources
+fn sample_spelling(index: &FieldIndex<'_>, name: &str) -> Option<String> {
+    let key = name.to_ascii_lowercase();
+    index
         .iter()
-        .filter(|s| s.source == Source::Sample)
-        .flat_map(|s| s.fields.iter().filter_map(|f| f.name.as_deref()))
-        .find(|n| *n != name && n.eq_ignore_ascii_case(name))
+        .filter(|(s, _)| s.source == Source::Sample)
+        .filter_map(|(_, by_name)| by_name.get(&key)?.name.as_deref())
+        .find(|n| *n != name)
         .map(str::to_string)
 }
 

@@ -127,9 +127,15 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         assigned: vec![None; facts.tables.len()],
         visited: BTreeSet::new(),
         samples: BTreeMap::new(),
+        captions: BTreeMap::new(),
         in_response: false,
         from_response: BTreeSet::new(),
     };
+    for (i, t) in facts.tables.iter().enumerate() {
+        if let Some(c) = &t.caption {
+            walk.captions.entry(c.as_str()).or_insert(i);
+        }
+    }
     match request_obj {
         Some(SampleValue::Array(_)) => walk.visit_list_request(&op, request_obj.and_then(SampleValue::element_object)),
         Some(SampleValue::Object(o)) if o.entries.is_empty() => {
@@ -216,6 +222,8 @@ struct Walk<'a, 'b> {
     visited: BTreeSet<String>,
     /// The sample object each visited type was matched with.
     samples: BTreeMap<String, &'a SampleObject>,
+    /// The first table with each caption.
+    captions: BTreeMap<&'a str, usize>,
     /// Visiting the response's types (their samples are the response's).
     in_response: bool,
     from_response: BTreeSet<String>,
@@ -239,7 +247,7 @@ impl<'a> Walk<'a, '_> {
     }
 
     fn take_table(&mut self, name: &str, sample: Option<&SampleObject>, want_enum: Option<bool>) -> Option<usize> {
-        if let Some(i) = self.tables().iter().position(|t| t.caption.as_deref() == Some(name)) {
+        if let Some(&i) = self.captions.get(name) {
             self.assigned[i] = Some(name.to_string());
             return Some(i);
         }
@@ -281,7 +289,7 @@ impl<'a> Walk<'a, '_> {
         if !self.visited.insert(name.to_string()) || Prim::from_name(name).is_some() {
             return next;
         }
-        let captioned = self.tables().iter().any(|t| t.caption.as_deref() == Some(name));
+        let captioned = self.captions.contains_key(name);
         if crate::merge::BUILT_IN_TYPES.contains(&name) && !captioned && self.code_type(name).is_none() {
             return next;
         }
@@ -521,6 +529,13 @@ impl<'a> Walk<'a, '_> {
                 .collect()
         };
         let described: BTreeSet<String> = self.model.types.iter().map(|t| t.name.clone()).collect();
+        // The types matched with each sample object: a derived type shares its base's.
+        let mut sharing: BTreeMap<*const SampleObject, Vec<String>> = BTreeMap::new();
+        for (n, o) in &self.samples {
+            if described.contains(n) {
+                sharing.entry(*o as *const SampleObject).or_default().push(n.clone());
+            }
+        }
         let mut work: Vec<(String, &SampleObject, bool)> =
             self.samples.iter().map(|(n, o)| (n.clone(), *o, self.from_response.contains(n))).collect();
         work.reverse();
@@ -531,9 +546,9 @@ impl<'a> Walk<'a, '_> {
                 continue;
             }
             let mut others = BTreeSet::new();
-            for t in &self.model.types {
-                if t.name != name && self.samples.get(&t.name).is_some_and(|o| std::ptr::eq(*o, obj)) {
-                    others.extend(claimed(self.model, &t.name));
+            for sharer in sharing.get(&(obj as *const SampleObject)).into_iter().flatten() {
+                if *sharer != name {
+                    others.extend(claimed(self.model, sharer));
                 }
             }
             let mut nested = Vec::new();

@@ -5,7 +5,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use crate::diag::Diagnostics;
 use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RouteFact, RowFact, TableFact, TableKind};
 use crate::read::dto_code;
-use crate::read::lines::parse_auth_line;
+use crate::read::lines::{is_primitive_name, parse_auth_line, truncate};
 use crate::read::samples::read_samples;
 use crate::read::vocab::{self, split_verbs};
 use crate::type_grammar::TypeRef;
@@ -15,14 +15,42 @@ use crate::type_grammar::TypeRef;
 struct Locator<'a> {
     src: &'a str,
     pos: usize,
+    /// The line of `pos`: newlines are counted only between the last position and the new one,
+    /// since counting from the top for every row made a table of 100,000 rows take a minute.
+    line: usize,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    fn new(src: &'a str) -> Self {
+        Locator { src, pos: 0, line: 1 }
+    }
+
     fn line_of(&mut self, needle: &str) -> usize {
         if let Some(found) = self.src.get(self.pos..).and_then(|rest| rest.find(needle)) {
-            self.pos += found;
+            self.advance(self.pos + found);
         }
-        self.src[..self.pos].matches('\n').count() + 1
+        self.line
+    }
+
+    fn advance(&mut self, to: usize) {
+        self.line += self.src.get(self.pos..to).map_or(0, |s| s.matches('\n').count());
+        self.pos = to;
+    }
+
+    /// The line of the next `<table` tag whose attributes name `class`: a table is found by its
+    /// tag, not by its caption's text, which an earlier heading or cell may also hold.
+    fn line_of_table(&mut self, class: &str) -> usize {
+        let mut from = self.pos;
+        while let Some(found) = self.src.get(from..).and_then(|rest| rest.find("<table")) {
+            let at = from + found;
+            let tag_end = self.src[at..].find('>').map_or(self.src.len(), |e| at + e);
+            if self.src[at..tag_end].contains(class) {
+                self.advance(at);
+                break;
+            }
+            from = tag_end;
+        }
+        self.line
     }
 }
 
@@ -48,8 +76,18 @@ fn text_of(el: ElementRef<'_>) -> String {
 }
 
 pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
+    let flattened = limit_nesting(src);
+    if let Some(f) = &flattened {
+        let what = if f.cut {
+            "the rest of the page was not read"
+        } else {
+            "the tags of elements nested deeper were ignored (their text was kept)"
+        };
+        diags.warn(file, f.line, format!("the HTML nests elements more than {MAX_NESTING} deep here; {what}"));
+    }
+    let src = flattened.as_ref().map_or(src, |f| f.doc.as_str());
     let doc = Html::parse_document(src);
-    let mut loc = Locator { src, pos: 0 };
+    let mut loc = Locator::new(src);
     let mut facts = PageFacts { file: file.to_string(), rendering: Rendering::Html, ..PageFacts::default() };
 
     let first_text = |css: &str| doc.select(&sel(css)).next().map(text_of).filter(|t| !t.is_empty());
@@ -81,7 +119,26 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
     for table in doc.select(&sel("table.params, table.enum")) {
         let is_enum = table.value().classes().any(|c| c == "enum");
         let caption = table.select(&sel("caption b")).next().map(text_of).filter(|c| !c.is_empty());
-        let line = loc.line_of(caption.as_deref().map_or("<table", |c| c));
+        let mut line = loc.line_of_table(if is_enum { "enum" } else { "params" });
+        if let Some(c) = &caption {
+            // The caption may sit on a line of its own below the tag; it is searched from the tag
+            // on, so only this table's caption can match.
+            line = loc.line_of(c);
+        }
+        let caption = match caption {
+            Some(c) if is_primitive_name(&c) => {
+                diags.warn(
+                    file,
+                    line,
+                    format!(
+                        "`{}` is a built-in type, not a type of this API, so it cannot caption a table; the table is read as one without a caption",
+                        truncate(&c, 120)
+                    ),
+                );
+                None
+            }
+            other => other,
+        };
         let mut fact = TableFact {
             kind: if is_enum { TableKind::Enum } else { TableKind::Params },
             caption,
@@ -101,10 +158,23 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             match vocab::split_pipe_row(&refs) {
                 Some(cells) => {
-                    let parsed_type = TypeRef::parse(&cells.data_type).ok();
-                    if parsed_type.is_none() {
-                        diags.warn(file, line, format!("the Data Type `{}` does not parse; the field is read as Object", cells.data_type));
-                    }
+                    let parsed_type = match TypeRef::parse(&cells.data_type) {
+                        Ok(ty) => Some(ty),
+                        Err(e) => {
+                            let name = cells.name.as_deref().unwrap_or("(unnamed)");
+                            diags.warn(
+                                file,
+                                line,
+                                format!(
+                                    "the Data Type `{}` of `{}` does not parse ({}); the field is read as Object",
+                                    truncate(&cells.data_type, 120),
+                                    truncate(name, 120),
+                                    truncate(&e, 200)
+                                ),
+                            );
+                            None
+                        }
+                    };
                     fact.rows.push(RowFact {
                         name: cells.name,
                         param: cells.param,
@@ -115,8 +185,31 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
                         line,
                     });
                 }
-                None => diags.warn(file, line, "this table row does not have Name, Parameter, Data Type, Required and Description cells; it was skipped"),
+                None => match vocab::unknown_param_kind(&refs) {
+                    Some(kind) => diags.warn(
+                        file,
+                        line,
+                        format!(
+                            "this table row has the Parameter `{}`, which is none of the kinds known ({}); it was skipped",
+                            truncate(kind, 40),
+                            vocab::PARAM_KINDS.join(", ")
+                        ),
+                    ),
+                    None => diags.warn(
+                        file,
+                        line,
+                        "this table row does not have Name, Parameter, Data Type, Required and Description cells; it was skipped",
+                    ),
+                },
             }
+        }
+        if is_enum && fact.members.is_empty() {
+            let name = fact.caption.as_deref().map_or_else(|| "(no caption)".to_string(), |c| truncate(c, 120));
+            diags.warn(
+                file,
+                fact.line,
+                format!("the enum table `{name}` has no members; check the page for a cut or garbled table"),
+            );
         }
         facts.tables.push(fact);
     }
@@ -141,7 +234,161 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
     let (request, response) = read_samples(file, &refs, diags);
     facts.request_sample = request;
     facts.response_sample = response;
+    // A login or error page is HTML too: without any of a metadata page's parts it is reported
+    // as not a metadata page, not read as an empty API.
+    let nothing = facts.operation.is_none()
+        && facts.routes.is_empty()
+        && facts.tables.is_empty()
+        && facts.code.is_empty()
+        && facts.request_sample.is_none()
+        && facts.response_sample.is_none();
+    if nothing {
+        facts.rendering = Rendering::Empty;
+    }
     facts
+}
+
+/// Deeper than any real page nests its elements. Deeper nesting makes the descendant selectors
+/// (`.tags span`) and html5ever's scope checks walk thousands of ancestors per element: HTML
+/// nested 20,000 deep took seconds, 100,000 deep minutes.
+const MAX_NESTING: usize = 1_000;
+/// How deep the elements the reader needs (tables, code, headings) may still nest once the
+/// others are dropped; past this the document is cut.
+const MAX_KEPT_NESTING: usize = 2 * MAX_NESTING;
+
+/// Elements with no end tag, which do not nest.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+/// Elements whose end tag may be left out (the parser closes them): they are not counted, since
+/// a table of unclosed `<tr><td>` rows is not nested.
+const OPTIONAL_END: &[&str] = &[
+    "html", "head", "body", "li", "p", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rp",
+];
+/// Elements the reader selects: kept at any depth up to [`MAX_KEPT_NESTING`].
+const NEEDED: &[&str] = &["table", "caption", "b", "pre", "code", "h1", "h2", "h3", "h4", "ul", "a"];
+/// Elements whose content is raw text, not tags.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
+/// What [`limit_nesting`] did: the document to read, and the line where nesting passed the limit.
+struct Flattened {
+    doc: String,
+    line: usize,
+    cut: bool,
+}
+
+/// Scans the tags cheaply (no DOM) and, where elements nest deeper than [`MAX_NESTING`], drops
+/// the tags of the elements the reader does not need (their text stays, and their lines, so
+/// diagnostics still point at the page); where even the needed ones nest deeper than
+/// [`MAX_KEPT_NESTING`], cuts the document. `None` when the page nests less deep, as real pages do.
+fn limit_nesting(src: &str) -> Option<Flattened> {
+    let bytes = src.as_bytes();
+    // (tag name, kept)
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut depth = 0;
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut first_hit: Option<usize> = None;
+    let mut pos = 0;
+    let drop_range = |out: &mut String, copied: &mut usize, from: usize, to: usize| {
+        out.push_str(&src[*copied..from]);
+        // Newlines of the dropped tag stay, so later lines keep their numbers.
+        out.extend(src[from..to].chars().filter(|c| *c == '\n'));
+        *copied = to;
+    };
+    while let Some(found) = src.get(pos..).and_then(|rest| rest.find('<')) {
+        let at = pos + found;
+        let rest = &src[at..];
+        if rest.starts_with("<!--") {
+            pos = rest.find("-->").map_or(src.len(), |e| at + e + 3);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            pos = rest.find('>').map_or(src.len(), |e| at + e + 1);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = at + if closing { 2 } else { 1 };
+        let name_len = src[name_start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(src.len() - name_start);
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            pos = at + 1;
+            continue;
+        }
+        let name = src[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end(src, name_start + name_len);
+        pos = end;
+        if closing {
+            // The nearest open element of this name, looked for among the last few only: a stray
+            // end tag must not cost a walk of the whole stack.
+            let Some(back) = stack.iter().rev().take(64).position(|(n, _)| *n == name) else { continue };
+            let keep_tag = stack[stack.len() - 1 - back].1;
+            for _ in 0..=back {
+                if let Some((_, kept)) = stack.pop() {
+                    depth -= usize::from(kept);
+                }
+            }
+            if !keep_tag {
+                drop_range(&mut out, &mut copied, at, end);
+            }
+            continue;
+        }
+        let self_closing = src[..end].ends_with("/>");
+        if self_closing || VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            pos = find_end_tag(src, end, &name);
+            continue;
+        }
+        if depth < MAX_NESTING || NEEDED.contains(&name.as_str()) && depth < MAX_KEPT_NESTING {
+            stack.push((name, true));
+            depth += 1;
+            continue;
+        }
+        first_hit.get_or_insert(at);
+        if NEEDED.contains(&name.as_str()) {
+            out.push_str(&src[copied..at]);
+            let line = line_at(src, at);
+            return Some(Flattened { doc: out, line, cut: true });
+        }
+        stack.push((name, false));
+        drop_range(&mut out, &mut copied, at, end);
+    }
+    let at = first_hit?;
+    out.push_str(&src[copied..]);
+    Some(Flattened { doc: out, line: line_at(src, at), cut: false })
+}
+
+/// Where the tag whose name ends at `from` ends: after its `>`, outside quoted attribute values.
+fn tag_end(src: &str, from: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, b) in src.as_bytes()[from..].iter().enumerate() {
+        match (quote, *b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(*b),
+            (None, b'>') => return from + i + 1,
+            _ => {}
+        }
+    }
+    src.len()
+}
+
+/// Where the end tag `</name` of a raw-text element starts, in any case; the end of `src` if none.
+fn find_end_tag(src: &str, from: usize, name: &str) -> usize {
+    let mut pos = from;
+    while let Some(found) = src.get(pos..).and_then(|rest| rest.find("</")) {
+        let at = pos + found;
+        if src.get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return at;
+        }
+        pos = at + 2;
+    }
+    src.len()
+}
+
+fn line_at(src: &str, at: usize) -> usize {
+    src[..at].matches('\n').count() + 1
 }
 
 #[cfg(test)]

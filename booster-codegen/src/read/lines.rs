@@ -12,6 +12,9 @@ use crate::type_grammar::TypeRef;
 const BACK_LINK: &str = "<back to all web services";
 const ROUTES_CAPTION: &str = "The following routes are available for this service:";
 const HEADER_CELLS: &str = "NameParameterDataTypeRequiredDescription";
+/// Lines not understood that are listed one by one; a binary or garbage page has hundreds of
+/// thousands, and the rest are only counted so that the page's other diagnostics stay readable.
+const MAX_NOT_UNDERSTOOD: usize = 20;
 
 /// Auth lines: prefix, and whether it lists roles (else permissions).
 const AUTH_PREFIXES: &[(&str, bool)] = &[
@@ -137,7 +140,22 @@ impl HeadReader<'_> {
                 continue;
             }
             if let Some((name, kind, rest)) = caption_of(line) {
-                self.start_table(kind, Some(name.to_string()), number);
+                let caption = if is_primitive_name(name) {
+                    // `string Parameters:` cannot caption a type of the API: the type would
+                    // shadow the built-in one. Read the rows, but as a table without a name.
+                    self.diags.warn(
+                        self.file,
+                        number,
+                        format!(
+                            "`{}` is a built-in type, not a type of this API, so it cannot caption a table; the table is read as one without a caption",
+                            truncate(name, 120)
+                        ),
+                    );
+                    None
+                } else {
+                    Some(name.to_string())
+                };
+                self.start_table(kind, caption, number);
                 let rest = rest.trim();
                 if !rest.is_empty() && !is_header(rest) {
                     self.table_line(rest, number, &defined);
@@ -178,11 +196,36 @@ impl HeadReader<'_> {
             }
             plain.push((number, line));
         }
-        for (number, line) in plain {
+        self.warn_if_empty_enum();
+        for &(number, line) in plain.iter().take(MAX_NOT_UNDERSTOOD) {
             self.diags.warn(
                 self.file,
                 number,
                 format!("this line was not understood and was skipped: `{}`", truncate(line, 120)),
+            );
+        }
+        if let Some(&(number, _)) = plain.get(MAX_NOT_UNDERSTOOD) {
+            self.diags.warn(
+                self.file,
+                number,
+                format!(
+                    "{} more lines from here on were not understood and were skipped; is this a metadata page?",
+                    plain.len() - MAX_NOT_UNDERSTOOD
+                ),
+            );
+        }
+    }
+
+    /// An enum table with no members is a cut or garbled page: say so, naming the enum, since
+    /// its type is otherwise read as an enum without values.
+    fn warn_if_empty_enum(&mut self) {
+        let Some(table) = self.facts.tables.last() else { return };
+        if table.kind == TableKind::Enum && table.members.is_empty() {
+            let name = table.caption.as_deref().map_or_else(|| "(no caption)".to_string(), |c| truncate(c, 120));
+            self.diags.warn(
+                self.file,
+                table.line,
+                format!("the enum table `{name}` has no members; check the page for a cut or garbled table"),
             );
         }
     }
@@ -220,6 +263,7 @@ impl HeadReader<'_> {
     }
 
     fn start_table(&mut self, kind: TableKind, caption: Option<String>, line: usize) {
+        self.warn_if_empty_enum();
         self.facts.tables.push(TableFact { kind, caption, line, rows: Vec::new(), members: Vec::new() });
     }
 
@@ -239,7 +283,11 @@ impl HeadReader<'_> {
         }
         let member_cells = if piped { cells(line) } else { vec![line] };
         let name = member_cells.first().copied().unwrap_or("");
-        if is_identifier(name) && member_cells.len() <= 3 {
+        // A line is an enum member only inside an enum table, or as a pipe row shaped like one
+        // (`UStVA | |`): a stray word or a row cut short after a parameter table is not, and
+        // taking it for one made an uncaptioned enum that became the response type.
+        let in_enum = self.facts.tables.last().is_some_and(|t| t.kind == TableKind::Enum);
+        if is_identifier(name) && member_cells.len() <= 3 && (in_enum || piped && is_enum_row(&member_cells)) {
             if self.facts.tables.last().is_none_or(|t| t.kind != TableKind::Enum) {
                 self.start_table(TableKind::Enum, None, number);
             }
@@ -254,11 +302,24 @@ impl HeadReader<'_> {
             }
             return;
         }
+        let unknown_kind = if piped {
+            vocab::unknown_param_kind(&cells(line)).map(str::to_string)
+        } else {
+            vocab::split_glued_row_unknown_kind(line, defined).map(|r| r.param)
+        };
+        let why = match unknown_kind {
+            Some(kind) => format!(
+                " (its Parameter `{}` is none of the kinds known: {})",
+                truncate(&kind, 40),
+                vocab::PARAM_KINDS.join(", ")
+            ),
+            None => String::new(),
+        };
         self.diags.warn(
             self.file,
             number,
             format!(
-                "this table row could not be split into Name, Parameter, Data Type, Required and Description, so it was skipped: `{}`",
+                "this table row could not be split into Name, Parameter, Data Type, Required and Description{why}, so it was skipped: `{}`",
                 truncate(line, 120)
             ),
         );
@@ -273,8 +334,10 @@ impl HeadReader<'_> {
                     self.file,
                     number,
                     format!(
-                        "the Data Type `{}` of `{name}` does not parse ({e}); the field is read as Object",
-                        row.data_type
+                        "the Data Type `{}` of `{}` does not parse ({}); the field is read as Object",
+                        truncate(&row.data_type, 120),
+                        truncate(name, 120),
+                        truncate(&e, 200)
                     ),
                 );
                 None
@@ -327,6 +390,18 @@ fn caption_of(line: &str) -> Option<(&str, TableKind, &str)> {
         }
     }
     None
+}
+
+/// Whether a pipe row outside an enum table looks like an enum member row: a name, then at most
+/// a short value and description, and no cell a parameter kind (`count | query |` is a row cut
+/// short, not a member).
+fn is_enum_row(cells: &[&str]) -> bool {
+    cells.iter().skip(1).all(|c| c.chars().count() <= 40) && !cells.iter().any(|c| vocab::is_param_kind(c))
+}
+
+/// `string`, `int?`: a caption naming one of these is not a type of the API.
+pub fn is_primitive_name(name: &str) -> bool {
+    TypeRef::parse(name).is_ok_and(|t| t.user_types().is_empty())
 }
 
 fn is_header(line: &str) -> bool {

@@ -44,6 +44,10 @@ pub fn read_page(file: &str, bytes: &[u8]) -> (PageFacts, Diagnostics) {
 }
 
 fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> String {
+    if let Some(text) = decode_utf16(bytes) {
+        diags.warn(file, 0, "the page is UTF-16; it was read as such — save it as UTF-8");
+        return text.replace('\0', "");
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
@@ -58,6 +62,35 @@ fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> String {
         return text.replace('\0', "");
     }
     text
+}
+
+/// A UTF-16 page (Windows tools save text so): by its byte order mark, or, without one, by NUL
+/// bytes in every other position of its start, which ASCII text in UTF-16 has and UTF-8 never.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (little, body) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (true, rest)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (false, rest)
+    } else {
+        let head = &bytes[..bytes.len().min(512) & !1];
+        if head.len() < 4 {
+            return None;
+        }
+        let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|b| *b == 0);
+        let text_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|b| *b != 0);
+        if nul_at(1) && text_at(0) {
+            (true, bytes)
+        } else if nul_at(0) && text_at(1) {
+            (false, bytes)
+        } else {
+            return None;
+        }
+    };
+    let units = body
+        .chunks_exact(2)
+        .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+    let units: Vec<u16> = units.collect();
+    Some(String::from_utf16_lossy(&units))
 }
 
 fn looks_like_html(text: &str) -> bool {

@@ -5,9 +5,13 @@ use crate::facts::RouteFact;
 use crate::type_grammar::TypeRef;
 
 pub const PARAM_KINDS: &[&str] = &["path", "query", "body", "form", "header"];
+/// Parameter locations of OpenAPI that ServiceStack does not use: a row with one of these is
+/// reported as having an unknown kind rather than as a row that could not be split.
+const FOREIGN_KINDS: &[&str] = &["cookie", "formData"];
 pub const VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-/// Longer than any real Data Type; bounds the work spent on one glued row.
+/// Longer than any real Data Type; bounds the work spent on one glued row (whose splitter tries
+/// every length). Pipe and HTML rows have the type in a cell of its own and keep it whole.
 const MAX_TYPE_LEN: usize = 400;
 
 pub fn is_param_kind(cell: &str) -> bool {
@@ -37,7 +41,7 @@ pub fn split_pipe_row(cells: &[&str]) -> Option<RowCells> {
     let at = cells.iter().take(2).position(|c| is_param_kind(c))?;
     let data_type = cells.get(at + 1)?;
     let required = parse_required(cells.get(at + 2)?)?;
-    if data_type.is_empty() || data_type.len() > MAX_TYPE_LEN {
+    if data_type.is_empty() {
         return None;
     }
     let name = if at == 1 { Some(cells[0].to_string()).filter(|n| !n.is_empty()) } else { None };
@@ -53,6 +57,24 @@ pub fn split_pipe_row(cells: &[&str]) -> Option<RowCells> {
     })
 }
 
+/// The Parameter cell of a pipe or HTML row that would split but for an unknown kind there
+/// (`session | cookie | string | No |`), so the warning can say what is wrong.
+pub fn unknown_param_kind<'a>(cells: &[&'a str]) -> Option<&'a str> {
+    if cells.iter().take(2).any(|c| is_param_kind(c)) {
+        return None;
+    }
+    let kind = *cells.get(1)?;
+    let word = !kind.is_empty() && kind.chars().count() <= 40 && kind.chars().all(|c| c.is_alphabetic());
+    let rest_fits = cells.get(2).is_some_and(|t| !t.is_empty()) && parse_required(cells.get(3)?).is_some();
+    (word && rest_fits).then_some(kind)
+}
+
+/// A glued row that splits only with a parameter kind ServiceStack does not use
+/// (`sessioncookiestringNo`): the split, whose `param` is that kind, for the warning.
+pub fn split_glued_row_unknown_kind(line: &str, defined: &dyn Fn(&str) -> bool) -> Option<RowCells> {
+    split_glued_row_with(line, defined, FOREIGN_KINDS)
+}
+
 /// Splits a glued text-form row: `boosterCustomerIdpathintYesBooster customer Id`.
 ///
 /// Every place where a parameter kind starts, followed by a Data Type that parses and then `Yes`
@@ -61,13 +83,17 @@ pub fn split_pipe_row(cells: &[&str]) -> Option<RowCells> {
 /// primitives or defined on the page (`platformIdbodystring` is `platformId`, `body`, `string`,
 /// not `plat`, `form`, `Idbodystring`), then the earliest, then the longest type.
 pub fn split_glued_row(line: &str, defined: &dyn Fn(&str) -> bool) -> Option<RowCells> {
+    split_glued_row_with(line, defined, PARAM_KINDS)
+}
+
+fn split_glued_row_with(line: &str, defined: &dyn Fn(&str) -> bool, kinds: &[&str]) -> Option<RowCells> {
     let name_end = line.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(line.len());
     // (every type known, earliest, longest type): larger is better.
     type Rank = (bool, std::cmp::Reverse<usize>, usize);
     let mut best: Option<(Rank, RowCells)> = None;
     for (at, _) in line.char_indices().take_while(|(i, _)| *i <= name_end) {
         let rest = &line[at..];
-        let Some(kind) = PARAM_KINDS.iter().find(|k| rest.starts_with(**k)) else { continue };
+        let Some(kind) = kinds.iter().find(|k| rest.starts_with(**k)) else { continue };
         let after_kind = &rest[kind.len()..];
         for (k, _) in after_kind.char_indices().take_while(|(k, _)| *k <= MAX_TYPE_LEN) {
             let tail = &after_kind[k..];

@@ -515,7 +515,8 @@ impl<L: BraceLang> Reader<'_, L> {
             Member::Field { name, ty } => {
                 let parsed = common::or_warn(L::TYPES.parse(&ty), self.diags, self.file, line, |e| {
                     format!(
-                        "could not read the type `{ty}` of {} member `{name}` in `{type_name}` ({e}); the member is kept without a type",
+                        "could not read the type `{}` of {} member `{name}` in `{type_name}` ({e}); the member is kept without a type",
+                        common::short(&ty),
                         L::DISPLAY
                     )
                 });

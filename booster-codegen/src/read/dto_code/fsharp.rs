@@ -166,7 +166,8 @@ impl Reader<'_> {
         let ty_text = ty_text.split(" with ").next().unwrap_or(ty_text).trim();
         let ty = common::or_warn(parse_type(ty_text), self.diags, self.file, line, |e| {
             format!(
-                "could not read the type `{ty_text}` of F# property `{name}` in `{}` ({e}); the property is kept without a type",
+                "could not read the type `{}` of F# property `{name}` in `{}` ({e}); the property is kept without a type",
+                common::short(ty_text),
                 t.name
             )
         });

@@ -242,7 +242,7 @@ impl Reader<'_> {
         let ty = common::or_warn(parse_type(ty_text), self.diags, self.file, line, |e| {
             format!(
                 "could not read the type `{}` of Python field `{py_name}` in class `{}` ({e}); the field is kept without a type",
-                ty_text.trim(),
+                common::short(ty_text.trim()),
                 class.ty.name
             )
         });

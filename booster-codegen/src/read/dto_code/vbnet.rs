@@ -193,7 +193,8 @@ impl Reader<'_> {
         };
         let ty = common::or_warn(parse_type(ty_text), self.diags, self.file, line, |e| {
             format!(
-                "could not read the type `{ty_text}` of VB.NET property `{name}` in `{type_name}` ({e}); the property is kept without a type"
+                "could not read the type `{}` of VB.NET property `{name}` in `{type_name}` ({e}); the property is kept without a type",
+                common::short(ty_text)
             )
         });
         let ty = ty.map(|t| if is_array { TypeRef::list(t) } else { t });
