@@ -76,13 +76,35 @@ fn every_fixture_api_generates_a_crate_that_builds() {
     for (name, pages) in APIS {
         generate(name, pages, &dir);
     }
+    // A value the pages do not list must not break a response.
+    std::fs::create_dir_all(dir.join("pwc-dtos/tests")).unwrap();
+    std::fs::write(
+        dir.join("pwc-dtos/tests/unknown_enum_values.rs"),
+        r#"use pwc_dtos::VatType;
+
+#[test]
+fn unknown_values_are_kept() {
+    let known: VatType = serde_json::from_str("\"UStVA\"").unwrap();
+    assert_eq!(known, VatType::UStVa);
+    let new: VatType = serde_json::from_str("\"UStNew\"").unwrap();
+    assert_eq!(new, VatType::Other("UStNew".to_string()));
+    assert_eq!(serde_json::to_string(&new).unwrap(), "\"UStNew\"");
+    assert_eq!(serde_json::to_string(&known).unwrap(), "\"UStVA\"");
+}
+"#,
+    )
+    .unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let target = booster_tests::root().join("target/generated-crates");
-    let out = Command::new(cargo)
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .expect("cargo runs");
-    assert!(out.status.success(), "generated crates do not build:\n{}", String::from_utf8_lossy(&out.stderr));
+    let run = |args: &[&str]| {
+        let out = Command::new(&cargo)
+            .args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .expect("cargo runs");
+        assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    run(&["test", "-p", "pwc-dtos", "--test", "unknown_enum_values", "--quiet"]);
 }
