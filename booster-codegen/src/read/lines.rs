@@ -100,9 +100,10 @@ struct HeadReader<'a> {
 
 impl HeadReader<'_> {
     fn read(&mut self, lines: &[(usize, &str)]) {
-        let captions: Vec<String> =
+        // A set: glued rows ask it for every candidate type, and pages can hold thousands of tables.
+        let captions: std::collections::HashSet<String> =
             lines.iter().filter_map(|(_, l)| caption_of(l.trim()).map(|(name, _, _)| name.to_string())).collect();
-        let defined = |name: &str| captions.iter().any(|c| c == name);
+        let defined = |name: &str| captions.contains(name);
 
         let mut i = 0;
         let mut expect_operation = false;
