@@ -705,9 +705,3 @@ fn built_in_types(map: &TypeMap) -> Vec<TokenStream> {
     });
     out
 }
-
-/// The set of names `emit_crate` would define (for tests and the fronts).
-pub fn defined_types(api: &Api) -> BTreeSet<String> {
-    let modules: Vec<String> = operation_modules(api).into_values().collect();
-    rust_types::defined_idents(api, &modules).into_iter().collect()
-}

@@ -151,11 +151,6 @@ fn type_idents<'a>(
     (api.types.iter().map(|t| t.name.as_str()).zip(idents).collect(), renames)
 }
 
-/// The Rust names of `api`'s types, as [`crate::emit::emit_crate`] defines them.
-pub fn defined_idents(api: &Api, modules: &[String]) -> Vec<String> {
-    type_idents(api, modules, uses_pair(api)).0.into_values().collect()
-}
-
 fn uses_pair(api: &Api) -> bool {
     api.types.iter().flat_map(|t| &t.fields).any(|f| has_pair(&f.ty))
 }

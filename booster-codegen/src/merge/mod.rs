@@ -650,7 +650,7 @@ fn check_references(api: &Api, diags: &mut Diagnostics) {
 }
 
 /// `file:line` → (`file`, line).
-fn split_place(place: &str) -> (&str, usize) {
+pub(super) fn split_place(place: &str) -> (&str, usize) {
     match place.rsplit_once(':') {
         Some((file, line)) => (file, line.parse().unwrap_or(0)),
         None => (place, 0),

@@ -25,10 +25,11 @@ pub fn apply(types: &mut [TypeDef], settings: &Settings, diags: &mut Diagnostics
         }
         for (i, fact) in facts.iter().enumerate() {
             let Some((subject, value)) = &fact.required_when else { continue };
-            let (file, line) = split_place(&t.fields[i].source);
+            let source = t.fields[i].source.clone();
+            let (file, line) = super::split_place(&source);
             let Some(j) = condition_field(t, &facts, subject, value) else {
                 diags.warn(
-                    &file,
+                    file,
                     line,
                     format!(
                         "`{}.{}` is mandatory when {subject} is '{value}', but no field of `{}` is {subject}; the rule is not checked",
@@ -44,7 +45,7 @@ pub fn apply(types: &mut [TypeDef], settings: &Settings, diags: &mut Diagnostics
                 None => {
                     if !known.is_empty() && !known.contains(value) {
                         diags.warn(
-                            &file,
+                            file,
                             line,
                             format!(
                                 "`{}.{}` is mandatory when {subject} is '{value}', but `{cond}` takes {}; say what '{value}' means in the settings under [value_aliases.{cond}]",
@@ -83,11 +84,4 @@ fn condition_field(t: &TypeDef, facts: &[prose_rules::ProseFacts], subject: &str
         (hits.len() == 1).then(|| hits[0])
     };
     by_description.or_else(by_example).or_else(by_name)
-}
-
-fn split_place(place: &str) -> (String, usize) {
-    match place.rsplit_once(':') {
-        Some((file, line)) => (file.to_string(), line.parse().unwrap_or(0)),
-        None => (place.to_string(), 0),
-    }
 }

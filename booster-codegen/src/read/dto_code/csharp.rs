@@ -136,16 +136,11 @@ fn base_list(list: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostics;
-    use crate::read::dto_code::test_support::{lines_from, render};
+    use crate::read::dto_code::test_support::check_read;
 
     #[track_caller]
     fn check(input: &str, expect: &str) {
-        let lines = lines_from(input, 1);
-        let mut diags = Diagnostics::default();
-        let types = brace::read(&CSharp, "x.txt", &lines, &mut diags);
-        let got = render(&types, &diags);
-        assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+        check_read(&|file, lines, diags| brace::read(&CSharp, file, lines, diags), input, expect);
     }
 
     #[test]

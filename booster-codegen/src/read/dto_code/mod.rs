@@ -252,6 +252,19 @@ pub(crate) mod test_support {
         text.lines().enumerate().map(|(i, l)| (first + i, l)).collect()
     }
 
+    /// A code reader's signature.
+    pub(crate) type Reader<'a> = &'a dyn Fn(&str, &[(usize, &str)], &mut Diagnostics) -> Vec<CodeType>;
+
+    /// Reads `input` (numbered from line 1) with `read` and compares its rendering with `expect`.
+    #[track_caller]
+    pub(crate) fn check_read(read: Reader<'_>, input: &str, expect: &str) {
+        let lines = lines_from(input, 1);
+        let mut diags = Diagnostics::default();
+        let types = read("x.txt", &lines, &mut diags);
+        let got = render(&types, &diags);
+        assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+    }
+
     /// A compact, line-per-fact rendering of what was read, diagnostics last.
     pub(crate) fn render(types: &[CodeType], diags: &Diagnostics) -> String {
         let mut out = String::new();

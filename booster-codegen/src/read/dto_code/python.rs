@@ -385,15 +385,11 @@ fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::dto_code::test_support::{lines_from, render};
+    use crate::read::dto_code::test_support::check_read;
 
     #[track_caller]
     fn check(input: &str, expect: &str) {
-        let lines = lines_from(input, 1);
-        let mut diags = Diagnostics::default();
-        let types = read("x.txt", &lines, &mut diags);
-        let got = render(&types, &diags);
-        assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+        check_read(&read, input, expect);
     }
 
     #[test]
