@@ -103,7 +103,21 @@ pub struct CodeType {
     pub fields: Vec<CodeField>,
     /// Enum members, in declaration order.
     pub members: Vec<EnumMemberFact>,
+    /// What the type declares it returns (`IReturn<T>`, `IReturn[T]`, `Implements IReturn(Of T)`,
+    /// `IReturnVoid`); `None` where the code says nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returns: Option<CodeReturn>,
     pub line: usize,
+}
+
+/// A request's declared response, as a code tab states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeReturn {
+    /// `IReturn<T>`: the response type.
+    Type(TypeRef),
+    /// `IReturnVoid`: no response body.
+    Void,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -412,7 +412,16 @@ pub(super) fn declared_type(
     is_enum: bool,
     line: usize,
 ) -> CodeType {
-    CodeType { name: name.into(), language, base, is_enum, fields: Vec::new(), members: Vec::new(), line }
+    CodeType {
+        name: name.into(),
+        language,
+        base,
+        is_enum,
+        fields: Vec::new(),
+        members: Vec::new(),
+        returns: None,
+        line,
+    }
 }
 
 /// ServiceStack's marker interfaces (`IReturn<T>`, `IGet`, `IHasResponseStatus`, ...) and the
