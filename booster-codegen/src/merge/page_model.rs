@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 
 use crate::diag::Diagnostics;
-use crate::facts::{EnumMemberFact, PageFacts, SampleObject, SampleValue, TableFact, TableKind};
+use crate::facts::{CodeReturn, EnumMemberFact, PageFacts, SampleObject, SampleValue, TableFact, TableKind};
 use crate::type_grammar::{Prim, TypeRef};
 
 /// Where a fact came from; higher outranks lower.
@@ -313,6 +313,7 @@ impl<'a> Walk<'a, '_> {
 
         let base = match code.and_then(|c| c.base.clone()) {
             Some(b) => Some(b),
+            None if table.is_none() && is_request => self.base_of_tableless_request(name, sample),
             None => table.and_then(|i| self.base_by_order(name, i, sample, is_request)),
         };
         if let Some(base) = &base {
@@ -323,6 +324,19 @@ impl<'a> Walk<'a, '_> {
         }
         if let Some(i) = table {
             self.push_table(i, name, base.clone());
+        } else if is_request && code.is_none() && base.is_some() {
+            // No properties of its own: the type is its base's fields, as the page's table order says.
+            let line = self.facts.operation.as_ref().map_or(0, |o| o.line);
+            self.model.types.push(PageType {
+                name: name.to_string(),
+                source: Source::Table,
+                is_enum: false,
+                base: base.clone(),
+                fields: Vec::new(),
+                members: Vec::new(),
+                file: self.facts.file.clone(),
+                line,
+            });
         }
         for (field, ty) in own_rows {
             let value = sample.and_then(|s| s.get_ignore_case(&field));
@@ -379,6 +393,38 @@ impl<'a> Walk<'a, '_> {
         Some(TypeRef::named(base_name))
     }
 
+    /// A request with no properties of its own has no table: the first table then is its base
+    /// (ServiceStack lists bases right after the request) or the response. It is the base when
+    /// the request sample carries its fields, or when the response sample shows other fields.
+    fn base_of_tableless_request(&mut self, name: &str, sample: Option<&SampleObject>) -> Option<TypeRef> {
+        let i = self.peek()?;
+        let table = &self.tables()[i];
+        let caption = table.caption.clone().filter(|c| c != name)?;
+        if table.kind != TableKind::Params || table.rows.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        let in_request =
+            sample.is_some_and(|s| !s.entries.is_empty() && names.iter().all(|n| s.get_ignore_case(n).is_some()));
+        let response =
+            self.facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.value.element_object());
+        let not_response = response.is_some_and(|r| !r.entries.is_empty() && !fits_sample(table, Some(r)));
+        let declared_elsewhere = self.code_type(name).and_then(|c| c.returns.as_ref()).is_some_and(|r| match r {
+            CodeReturn::Type(t) => t.to_string() == caption,
+            CodeReturn::Void => false,
+        });
+        if declared_elsewhere || !(in_request || not_response) {
+            return None;
+        }
+        if !in_request {
+            let message = format!(
+                "`{name}` has no table of its own; the table `{caption}` after it does not match the response sample, so it is taken to be `{name}`'s base type"
+            );
+            self.diags.warn(&self.facts.file, table.line, message);
+        }
+        Some(TypeRef::named(caption))
+    }
+
     /// A request that is a list (`StoreRockstars : List<Rockstar>`): its sample is an array.
     fn visit_list_request(&mut self, op: &str, sample: Option<&'a SampleObject>) {
         self.visited.insert(op.to_string());
@@ -421,36 +467,45 @@ impl<'a> Walk<'a, '_> {
         let keys = |o: &SampleObject| o.keys().map(str::to_ascii_lowercase).collect::<BTreeSet<_>>();
         let echoes_request = matches!((sample, request.and_then(SampleValue::as_object)),
             (Some(r), Some(q)) if !q.entries.is_empty() && keys(r) == keys(q));
-        let known = [format!("{op}Response")];
-        let code_name = self
-            .facts
-            .code
-            .iter()
-            .find(|c| known.contains(&c.name))
-            .or_else(|| {
-                self.facts.code.iter().find(|c| !self.visited.contains(&c.name) && c.name.ends_with("Response"))
-            })
-            .map(|c| c.name.clone());
-        let caption_name = self.peek().and_then(|i| self.tables()[i].caption.clone());
-        let name = code_name.clone().or(caption_name.clone()).unwrap_or_else(|| known[0].clone());
         let has_table = self.peek().is_some();
         let has_fields = sample.is_some_and(|s| !s.entries.is_empty());
-        if code_name.is_none() && !has_table && !has_fields {
-            return;
-        }
-        if code_name.is_none() && caption_name.is_none() && echoes_request && !self.facts.code.is_empty() {
-            // The response sample is the request's shape and the code has no response class:
-            // the service answers with its request type (as `EchoComplexTypes` does).
-            self.model.response = Some(op.to_string());
-            return;
-        }
-        if code_name.is_none() && caption_name.is_none() && self.model.provisional.contains_key(op) {
-            let line = self.peek().map_or(0, |i| self.tables()[i].line);
-            let message = format!("the response type's name is not on this page; it is called `{name}`");
-            self.model.provisional.insert(name.clone(), (line, message));
-        }
+        let response_line = self.facts.response_sample.as_ref().map_or(0, |s| s.line);
+        let stated = self.stated_response(op, sample);
+        let name = match stated {
+            Some(StatedResponse::Void { line }) => {
+                if has_fields {
+                    self.diags.warn(
+                        &self.facts.file,
+                        line,
+                        format!("the DTO code says `{op}` returns nothing (`IReturnVoid`), but the sample response has a body; the code was followed"),
+                    );
+                }
+                return;
+            }
+            Some(StatedResponse::Named(name)) => name,
+            None => {
+                if !has_table && !has_fields {
+                    // Nothing names or shows a response: the service returns nothing.
+                    return;
+                }
+                if echoes_request && !self.facts.code.is_empty() {
+                    // The response sample is the request's shape and the code has no response
+                    // class: the service answers with its request type (as `EchoComplexTypes` does).
+                    self.model.response = Some(op.to_string());
+                    return;
+                }
+                let made = format!("{op}Response");
+                let line = self.peek().map_or(response_line, |i| self.tables()[i].line);
+                let message = format!(
+                    "the response type's name is not on this page (no caption, DTO code, `IReturn<T>` or XML sample names it); `{made}` is a made-up name: read this page together with its HTML or a code-tab rendering to get the real one"
+                );
+                self.model.provisional.insert(made.clone(), (line, message));
+                made
+            }
+        };
         self.model.response = Some(name.clone());
-        if let Some(SampleValue::Array(_)) = response.filter(|_| code_name.is_none() && !has_table) {
+        let code_defined = self.code_type(&name).is_some();
+        if let Some(SampleValue::Array(_)) = response.filter(|_| !code_defined && !has_table) {
             // A top-level array: the response is a list of an item type the page does not name.
             let item = format!("{name}Item");
             self.model.types.push(PageType {
@@ -461,12 +516,61 @@ impl<'a> Walk<'a, '_> {
                 fields: Vec::new(),
                 members: Vec::new(),
                 file: self.facts.file.clone(),
-                line: self.facts.response_sample.as_ref().map_or(0, |s| s.line),
+                line: response_line,
             });
             self.visit(&item, sample, false);
             return;
         }
         self.visit(&name, sample, false);
+    }
+
+    /// The response type as the page states it, in order of trust: a code class or captioned
+    /// table that matches the response sample; the XML sample's root element; `IReturn<T>` in
+    /// the request's code; the next table's caption.
+    fn stated_response(&mut self, op: &str, sample: Option<&SampleObject>) -> Option<StatedResponse> {
+        let sample_keys: BTreeSet<String> =
+            sample.map(|s| s.keys().map(str::to_ascii_lowercase).collect()).unwrap_or_default();
+        let matches_sample = |names: &[String]| {
+            let names: BTreeSet<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+            !sample_keys.is_empty() && !names.is_empty() && sample_keys.iter().all(|k| names.contains(k))
+        };
+        let unvisited = |n: &str| !self.visited.contains(n) && n != op;
+        let matched_code = self
+            .facts
+            .code
+            .iter()
+            .filter(|c| !c.is_enum && unvisited(&c.name))
+            .find(|c| matches_sample(&c.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
+        if let Some(c) = matched_code {
+            return Some(StatedResponse::Named(c.name.clone()));
+        }
+        let matched_caption = self.tables().iter().enumerate().find_map(|(i, t)| {
+            let caption = t.caption.as_deref().filter(|c| self.assigned[i].is_none() && unvisited(c))?;
+            let names: Vec<String> = t.rows.iter().filter_map(|r| r.name.clone()).collect();
+            (t.kind == TableKind::Params && matches_sample(&names)).then(|| caption.to_string())
+        });
+        if let Some(c) = matched_caption {
+            return Some(StatedResponse::Named(c));
+        }
+        let xml_root = self
+            .facts
+            .response_sample
+            .as_ref()
+            .and_then(|s| s.body.as_ref())
+            .and_then(|b| b.root_name.as_deref())
+            .map(|r| r.rsplit(':').next().unwrap_or(r))
+            .filter(|r| !r.is_empty() && !is_generic_contract_name(r))
+            .map(str::to_string);
+        if let Some(root) = xml_root {
+            return Some(StatedResponse::Named(root));
+        }
+        let declared = self.code_type(op).and_then(|c| c.returns.as_ref().map(|r| (r, c.line)));
+        match declared {
+            Some((CodeReturn::Void, line)) => return Some(StatedResponse::Void { line }),
+            Some((CodeReturn::Type(ty), _)) => return Some(StatedResponse::Named(ty.to_string())),
+            None => {}
+        }
+        self.peek().and_then(|i| self.tables()[i].caption.clone()).map(StatedResponse::Named)
     }
 
     fn push_table(&mut self, i: usize, name: &str, base: Option<TypeRef>) {
@@ -596,6 +700,22 @@ impl<'a> Walk<'a, '_> {
         }
         self.model.types.extend(inferred);
     }
+}
+
+/// DataContract names of lists and generic types (`ArrayOfstring`, `QueryResponseOfItemx3Fq2`):
+/// they do not spell the type the way the schema does, so other sources name those responses.
+fn is_generic_contract_name(name: &str) -> bool {
+    name.starts_with("ArrayOf")
+        || name.match_indices("Of").any(|(i, _)| i > 0 && name[i + 2..].starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// A response as the page states it.
+enum StatedResponse {
+    Named(String),
+    /// `IReturnVoid`: no response body.
+    Void {
+        line: usize,
+    },
 }
 
 /// Whether a table can describe the sample object: most of its named fields are keys of it.

@@ -37,10 +37,25 @@ pub fn read_page(file: &str, bytes: &[u8]) -> (PageFacts, Diagnostics) {
     } else {
         lines::read_lines(file, &text, &mut diags)
     };
-    if facts.rendering == crate::facts::Rendering::Empty {
-        diags.warn(file, 0, "no part of a ServiceStack metadata page was found in this file");
+    if yields_nothing(&facts) {
+        diags.error(
+            file,
+            0,
+            "no part of a ServiceStack metadata page was found in this file (no operation, route, table, DTO code or sample); check that it is a saved metadata page, or leave it out",
+        );
     }
     (facts, diags)
+}
+
+/// A page from which no fact at all was read.
+fn yields_nothing(facts: &PageFacts) -> bool {
+    facts.rendering == crate::facts::Rendering::Empty
+        || (facts.operation.is_none()
+            && facts.routes.is_empty()
+            && facts.tables.is_empty()
+            && facts.code.is_empty()
+            && facts.request_sample.is_none()
+            && facts.response_sample.is_none())
 }
 
 fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> String {
@@ -93,7 +108,29 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     Some(String::from_utf16_lossy(&units))
 }
 
+/// Whether the document is HTML: its first markup, before any text, is an HTML document or
+/// fragment tag. Only the start counts, so an XML sample with `<Html>` or `<Table>` elements or a
+/// description quoting HTML never turns a text page into "HTML".
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    ["<!doctype html", "<html", "<table", "<h2>", "<body"].iter().any(|m| head.contains(m))
+    let mut rest = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // Skip leading comments and an XML declaration (XHTML); at most a few, so this is bounded.
+    for _ in 0..16 {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            let Some(end) = after.find("-->") else { return false };
+            rest = after[end + 3..].trim_start();
+        } else if rest.starts_with("<?xml") {
+            let Some(end) = rest.find("?>") else { return false };
+            rest = rest[end + 2..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let Some(tag) = rest.strip_prefix('<') else { return false };
+    let name: String =
+        tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!').collect::<String>().to_ascii_lowercase();
+    const HTML_STARTS: &[&str] = &[
+        "!doctype", "html", "head", "body", "meta", "title", "link", "style", "div", "table", "h1", "h2", "h3", "p",
+        "a",
+    ];
+    HTML_STARTS.contains(&name.as_str())
 }

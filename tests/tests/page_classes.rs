@@ -1,0 +1,167 @@
+//! Issue 10: classes of pages never seen before. Each test reads variants of real pages (cut,
+//! re-rendered, recased, glued) or small pages written in ServiceStack's renderings, and checks
+//! that every name and type the page states is used, and that every guess is said.
+
+use booster_codegen::diag::Severity;
+use booster_codegen::facts::Rendering;
+use booster_codegen::merge::merge;
+use booster_codegen::read::read_page;
+use booster_codegen::schema::{Api, TypeDef};
+use booster_codegen::settings::Settings;
+use booster_tests::root;
+
+/// Reads and merges in-memory pages `(file name, text)`.
+fn read_all(pages: &[(&str, &str)]) -> Api {
+    merge(pages.iter().map(|(name, text)| read_page(name, text.as_bytes())).collect(), &Settings::default())
+}
+
+fn read_one(name: &str, text: &str) -> Api {
+    read_all(&[(name, text)])
+}
+
+fn page(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).expect("test page exists")
+}
+
+fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types.iter().find(|t| t.name == name).unwrap_or_else(|| {
+        panic!("no type `{name}`; types: {:?}", api.types.iter().map(|t| &t.name).collect::<Vec<_>>())
+    })
+}
+
+fn field_names(t: &TypeDef) -> Vec<&str> {
+    t.fields.iter().map(|f| f.name.as_str()).collect()
+}
+
+fn warnings_containing<'a>(api: &'a Api, text: &str) -> Vec<&'a str> {
+    api.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.message.contains(text))
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+fn errors(api: &Api) -> Vec<String> {
+    api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect()
+}
+
+/// A text-form page (the crawler's rendering: cells glued, captions kept) with these blocks
+/// between the routes and the samples.
+fn text_page(op: &str, route: &str, tables: &str, request: &str, response: &str) -> String {
+    format!(
+        "Test.Api\n\n<back to all web services\n\n{op}\n\nThe following routes are available for this service:\n{route}\n{tables}\n\
+         To override the Content-type in your clients, use the HTTP Accept Header, append the .json suffix or ?format=json\n\n\
+         HTTP + JSON\n\nThe following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.\n\n\
+         {request}\nHTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: length\n\n{response}\n"
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Response types from what the page states
+
+#[test]
+fn a_request_without_properties_shows_its_base_first_and_that_table_is_its_base() {
+    let tables = "PagedRequest Parameters:\nNameParameterData TypeRequiredDescription\nSkipformintNoRows to skip\nTakeformintNoRows to take\n\
+                  ThingsPage Parameters:\nNameParameterData TypeRequiredDescription\nTotalformintNoAll rows\nNamesformList<string>NoThe names\n";
+    let request = "GET /things HTTP/1.1 \nHost: example.org \nAccept: application/json";
+    let response = r#"{"total":0,"names":["String"]}"#;
+    let api = read_one("things.txt", &text_page("GetThings", "GET/things", tables, request, response));
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    let op = &api.operations[0];
+    assert_eq!(op.response.as_deref(), Some("ThingsPage"));
+    assert_eq!(ty(&api, "GetThings").base.as_deref(), Some("PagedRequest"));
+    assert_eq!(field_names(ty(&api, "PagedRequest")), ["Skip", "Take"]);
+    // The base was inferred from table order against the response sample: said so.
+    assert_eq!(warnings_containing(&api, "taken to be `GetThings`'s base type").len(), 1, "{:#?}", api.diagnostics);
+
+    // With only the base table and a response sample of other fields, "no table left" is fine:
+    // the base is still the base, and the response is the sample's shape under a made-up name.
+    let tables = "PagedRequest Parameters:\nNameParameterData TypeRequiredDescription\nSkipformintNoRows to skip\n";
+    let api = read_one("things.txt", &text_page("GetThings", "GET/things", tables, request, response));
+    assert_eq!(ty(&api, "GetThings").base.as_deref(), Some("PagedRequest"));
+    assert_ne!(api.operations[0].response.as_deref(), Some("PagedRequest"));
+}
+
+#[test]
+fn a_base_whose_fields_the_request_sample_carries_is_a_base_without_a_warning() {
+    let tables = "AuditBase Parameters:\nNameParameterData TypeRequiredDescription\nTenantformstringYesThe tenant\n";
+    let request = "POST /audit HTTP/1.1 \nHost: example.org \nAccept: application/json\nContent-Type: application/json\nContent-Length: length\n\n{\"tenant\":\"String\"}";
+    let api = read_one("audit.txt", &text_page("DeleteAudit", "POST/audit", tables, request, ""));
+    assert_eq!(ty(&api, "DeleteAudit").base.as_deref(), Some("AuditBase"));
+    // No response sample body and no table left: the service returns nothing.
+    assert_eq!(api.operations[0].response, None);
+    assert!(warnings_containing(&api, "base type").is_empty(), "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn the_xml_sample_root_names_the_response() {
+    let tables = "NameParameterData TypeRequiredDescription\nIdqueryintNoThe id\n\
+                  NameParameterData TypeRequiredDescription\nCountformintNoHow many\n";
+    let request = "GET /swatches HTTP/1.1 \nHost: example.org \nAccept: application/xml";
+    let response = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<QuerySwatchCountsResponse xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://schemas.datacontract.org/2004/07/Test\">\n  <Count>0</Count>\n</QuerySwatchCountsResponse>";
+    let text = text_page("QuerySwatchCounts", "GET/swatches", tables, request, response)
+        .replace("application/json", "application/xml");
+    let api = read_one("swatches.txt", &text);
+    assert_eq!(api.operations[0].response.as_deref(), Some("QuerySwatchCountsResponse"));
+    assert_eq!(field_names(ty(&api, "QuerySwatchCountsResponse")), ["Count"]);
+    assert!(warnings_containing(&api, "made-up").is_empty(), "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn a_made_up_response_name_is_always_said() {
+    // The table rendering of AltQueryItems names neither the request's nor the response's type
+    // in a caption; the operation is named by its `/reply/` sample path, the response is not.
+    let api = read_one("alt.txt", &page("tests/data/real-pages/ss-test_AltQueryItems_jsv_tables-rendering.txt"));
+    let response = api.operations[0].response.clone().expect("a response");
+    let said = warnings_containing(&api, "made-up name");
+    assert!(said.iter().any(|m| m.contains(&format!("`{response}`"))), "{response}: {:#?}", api.diagnostics);
+}
+
+#[test]
+fn a_caption_that_matches_the_response_sample_names_the_response() {
+    // The response table comes after a type the request uses; the caption of the table that
+    // matches the response sample names the response, whatever its position.
+    let tables = "GetOrder Parameters:\nNameParameterData TypeRequiredDescription\nIdpathintYesThe id\n\
+                  OrderResult Parameters:\nNameParameterData TypeRequiredDescription\nNumberformstringNoThe number\nLinesformList<string>NoThe lines\n";
+    let request = "GET /orders/{Id} HTTP/1.1 \nHost: example.org \nAccept: application/json";
+    let response = r#"{"number":"String","lines":["String"]}"#;
+    let api = read_one("order.txt", &text_page("GetOrder", "GET/orders/{Id}", tables, request, response));
+    assert_eq!(api.operations[0].response.as_deref(), Some("OrderResult"));
+    assert!(warnings_containing(&api, "made-up").is_empty(), "{:#?}", api.diagnostics);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Telling renderings apart cannot be fooled by content
+
+#[test]
+fn html_elements_in_an_xml_sample_do_not_make_a_text_page_html() {
+    let seed = page("specs/booster/000_cf3abc803d6a2aac.txt");
+    let (plain, _) = read_page("000.txt", seed.as_bytes());
+    assert_eq!(plain.rendering, Rendering::Text);
+    // An XML sample whose elements are called Html, Body and Table, early in the page.
+    let fooled = seed.replacen(
+        "Requires Authentication",
+        "<Html><Body><Table>1</Table></Body></Html>\n<table class='x'><h2>HTML inside a description</h2>\nRequires Authentication",
+        1,
+    );
+    let (facts, _) = read_page("000.txt", fooled.as_bytes());
+    assert_eq!(facts.rendering, Rendering::Text);
+    assert_eq!(facts.operation.map(|o| o.value).as_deref(), Some("ExportCustomer"));
+    assert_eq!(facts.routes.len(), plain.routes.len());
+    assert_eq!(facts.code.len(), plain.code.len());
+}
+
+#[test]
+fn a_page_that_yields_nothing_is_an_error() {
+    for text in ["", "\n\n", "Hello, this is a login page.\n", "<back to all web services\n"] {
+        let (_, diags) = read_page("nothing.txt", text.as_bytes());
+        assert!(
+            diags.items.iter().any(|d| d.severity == Severity::Error && d.message.contains("no part of")),
+            "{text:?}: {:#?}",
+            diags.items
+        );
+    }
+    let html = "<!doctype html><html><body><h1>Welcome</h1><p>Log in.</p></body></html>";
+    let (_, diags) = read_page("login.html", html.as_bytes());
+    assert!(diags.items.iter().any(|d| d.severity == Severity::Error), "{:#?}", diags.items);
+}
