@@ -165,3 +165,69 @@ fn a_page_that_yields_nothing_is_an_error() {
     let (_, diags) = read_page("login.html", html.as_bytes());
     assert!(diags.items.iter().any(|d| d.severity == Severity::Error), "{:#?}", diags.items);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4. Enum tables
+
+fn members<'a>(api: &'a Api, name: &str) -> Vec<(&'a str, Option<&'a str>)> {
+    ty(api, name).members.iter().map(|m| (m.name.as_str(), m.description.as_deref())).collect()
+}
+
+#[test]
+fn enum_members_glued_to_their_descriptions_are_split_and_said() {
+    let page = page("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt")
+        .replace("\nUStVA\n", "\nUStVA Umsatzsteuer-Voranmeldung\n")
+        .replace("\nZM\n", "\nZM Zusammenfassende Meldung\n");
+    let api = read_one("pwc.txt", &page);
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    assert_eq!(
+        members(&api, "VatType"),
+        [
+            ("UStVA", Some("Umsatzsteuer-Voranmeldung")),
+            ("UStDV", None),
+            ("UStSV", None),
+            ("USt", None),
+            ("ZM", Some("Zusammenfassende Meldung"))
+        ]
+    );
+    assert_eq!(warnings_containing(&api, "is glued to").len(), 2, "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn a_line_in_an_enum_table_that_is_no_member_is_an_error() {
+    let page =
+        page("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt").replace("\nUStSV\n", "\n(3) - UStSV, see below\n");
+    let api = read_one("pwc.txt", &page);
+    let errors = errors(&api);
+    assert_eq!(errors.len(), 1, "{:#?}", api.diagnostics);
+    assert!(errors[0].contains("member list may be incomplete"), "{errors:?}");
+}
+
+#[test]
+fn two_enum_tables_in_a_row_in_the_table_form_are_told_apart() {
+    // The table form drops captions; each table's last row is the shorter one.
+    let page = page("tests/data/real-pages/pwc_GetDefinitionKeys_csv_tables-rendering.txt")
+        .replace(
+            "VatType | query | VatType | No | The type of VAT return. |\n",
+            "VatType | query | VatType | No | The type of VAT return. |\nRegion | query | Region | No | The region. |\n",
+        )
+        .replace(
+            "VatType | form | VatType | No | The type of VAT return. |\n",
+            "VatType | form | VatType | No | The type of VAT return. |\nRegion | form | Region | No | The region. |\n",
+        )
+        .replace("ZM |\n", "ZM |\nNorth | |\nSouth |\n");
+    let api = read_one("pwc.txt", &page);
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    let names = |api: &Api, t: &str| members(api, t).into_iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&api, "VatType"), ["UStVA", "UStDV", "UStSV", "USt", "ZM"]);
+    assert_eq!(names(&api, "Region"), ["North", "South"]);
+    assert_eq!(warnings_containing(&api, "two enum tables follow each other").len(), 1, "{:#?}", api.diagnostics);
+
+    // A one-member table first: its only row is also its last.
+    let one_member = page.replace("UStVA | |\nUStDV | |\nUStSV | |\nUSt | |\nZM |\n", "UStVA |\n");
+    assert_ne!(one_member, page);
+    let page = one_member;
+    let api = read_one("pwc.txt", &page);
+    assert_eq!(names(&api, "VatType"), ["UStVA"]);
+    assert_eq!(names(&api, "Region"), ["North", "South"]);
+}

@@ -50,7 +50,8 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
     facts.response_sample = response;
 
     let known_paths: Vec<String> = facts.request_sample.iter().filter_map(|s| s.path.clone()).collect();
-    let mut reader = HeadReader { file, facts, diags, known_paths, pipes: false, glued: false };
+    let mut reader =
+        HeadReader { file, facts, diags, known_paths, pipes: false, glued: false, enum_rows: EnumRows::default() };
     reader.read(head);
     let HeadReader { mut facts, pipes, glued, .. } = reader;
     warn_if_cut(file, &lines, tail.is_empty(), &facts, diags);
@@ -96,6 +97,7 @@ struct HeadReader<'a> {
     known_paths: Vec<String>,
     pipes: bool,
     glued: bool,
+    enum_rows: EnumRows,
 }
 
 impl HeadReader<'_> {
@@ -265,6 +267,7 @@ impl HeadReader<'_> {
 
     fn start_table(&mut self, kind: TableKind, caption: Option<String>, line: usize) {
         self.warn_if_empty_enum();
+        self.enum_rows = EnumRows::default();
         self.facts.tables.push(TableFact { kind, caption, line, rows: Vec::new(), members: Vec::new() });
     }
 
@@ -283,24 +286,67 @@ impl HeadReader<'_> {
             return;
         }
         let member_cells = if piped { cells(line) } else { vec![line] };
-        let name = member_cells.first().copied().unwrap_or("");
+        let first = member_cells.first().copied().unwrap_or("");
         // A line is an enum member only inside an enum table, or as a pipe row shaped like one
         // (`UStVA | |`): a stray word or a row cut short after a parameter table is not, and
         // taking it for one made an uncaptioned enum that became the response type.
         let in_enum = self.facts.tables.last().is_some_and(|t| t.kind == TableKind::Enum);
+        // A member glued to its description or value (`InternalPwC DE`): member names are
+        // identifiers, so the first word is the member and the rest the description.
+        let (name, glued_rest) = split_member(first);
         if is_identifier(name) && member_cells.len() <= 3 && (in_enum || piped && is_enum_row(&member_cells)) {
+            let pipe_count = line.matches('|').count();
             if self.facts.tables.last().is_none_or(|t| t.kind != TableKind::Enum) {
                 self.start_table(TableKind::Enum, None, number);
+            } else if piped && self.enum_rows.ends_table(pipe_count) {
+                // The table form drops captions; a table's last row is the shorter one (its
+                // empty last cell is trimmed), so a row after it starts the next enum table.
+                self.diags.warn(
+                    self.file,
+                    number,
+                    "two enum tables follow each other here without a caption; the shorter row before this one ended the first, so a second enum table starts here",
+                );
+                self.start_table(TableKind::Enum, None, number);
+            }
+            if piped {
+                self.enum_rows.push(pipe_count);
             }
             let cell = |i: usize| member_cells.get(i).map(|c| c.to_string()).filter(|c| !c.is_empty());
-            if let Some(table) = self.facts.tables.last_mut() {
-                table.members.push(EnumMemberFact {
-                    name: name.to_string(),
-                    value: cell(1),
-                    description: cell(2),
-                    line: number,
-                });
+            let (mut value, mut description) = (cell(1), cell(2));
+            if let Some(rest) = glued_rest {
+                if rest.parse::<i64>().is_ok() && value.is_none() {
+                    value = Some(rest.to_string());
+                } else if description.is_none() {
+                    description = Some(rest.to_string());
+                }
+                self.diags.warn(
+                    self.file,
+                    number,
+                    format!(
+                        "the enum member `{name}` is glued to `{}`; it was read as member `{name}` with {} `{}`",
+                        truncate(rest, 80),
+                        if value.as_deref() == Some(rest) { "value" } else { "description" },
+                        truncate(rest, 80)
+                    ),
+                );
             }
+            if let Some(table) = self.facts.tables.last_mut() {
+                table.members.push(EnumMemberFact { name: name.to_string(), value, description, line: number });
+            }
+            return;
+        }
+        if in_enum {
+            let enum_name =
+                self.facts.tables.last().and_then(|t| t.caption.clone()).unwrap_or_else(|| "(no caption)".into());
+            self.diags.error(
+                self.file,
+                number,
+                format!(
+                    "this line inside the enum table `{}` is not a member name, so the member list may be incomplete: `{}`; fix or remove the line",
+                    truncate(&enum_name, 80),
+                    truncate(line, 120)
+                ),
+            );
             return;
         }
         let unknown_kind = if piped {
@@ -391,6 +437,35 @@ fn caption_of(line: &str) -> Option<(&str, TableKind, &str)> {
         }
     }
     None
+}
+
+/// `InternalPwC DE` → (`InternalPwC`, Some(`DE`)); a lone name → (name, None).
+fn split_member(cell: &str) -> (&str, Option<&str>) {
+    let cell = cell.trim();
+    match cell.split_once(char::is_whitespace) {
+        Some((name, rest)) if is_identifier(name) && !rest.trim().is_empty() => (name, Some(rest.trim())),
+        _ => (cell, None),
+    }
+}
+
+/// The pipe counts of the current enum table's rows in the table form.
+#[derive(Default)]
+struct EnumRows {
+    max: usize,
+    last: Option<usize>,
+}
+
+impl EnumRows {
+    fn push(&mut self, pipes: usize) {
+        self.max = self.max.max(pipes);
+        self.last = Some(pipes);
+    }
+
+    /// Whether a row with `pipes` pipes follows the table's last row: the row before was
+    /// shorter than the table's others, or this one is longer than a one-row table's.
+    fn ends_table(&self, pipes: usize) -> bool {
+        self.last.is_some_and(|last| last < self.max || pipes > last)
+    }
 }
 
 /// Whether a pipe row outside an enum table looks like an enum member row: a name, then at most
