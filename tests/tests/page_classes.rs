@@ -231,3 +231,18 @@ fn two_enum_tables_in_a_row_in_the_table_form_are_told_apart() {
     assert_eq!(names(&api, "VatType"), ["UStVA"]);
     assert_eq!(names(&api, "Region"), ["North", "South"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 5. Glued text-form rows never split wrong in silence
+
+#[test]
+fn a_glued_row_with_two_plausible_splits_is_said_at_its_line() {
+    let tables = "PostRef Parameters:\nNameParameterData TypeRequiredDescription\nrefbodyInvoiceNoStatusYesThe ref\nplatformIdbodystringYesPlatform id\n";
+    let request = "POST /refs HTTP/1.1 \nHost: example.org \nAccept: application/json";
+    let api = read_one("refs.txt", &text_page("PostRef", "POST/refs", tables, request, ""));
+    let said: Vec<_> = api.diagnostics.iter().filter(|d| d.message.contains("splits two ways")).collect();
+    assert_eq!(said.len(), 1, "{:#?}", api.diagnostics);
+    assert_eq!(said[0].line, 11);
+    assert!(said[0].message.contains("InvoiceNoStatus") && said[0].message.contains("`ref | body | Invoice | No |"));
+    assert_eq!(field_names(ty(&api, "PostRef")), ["ref", "platformId"]);
+}

@@ -279,6 +279,17 @@ impl HeadReader<'_> {
             if !piped {
                 self.glued = true;
             }
+            if let Some(other) = &row.alternative {
+                self.diags.warn(
+                    self.file,
+                    number,
+                    format!(
+                        "this glued row splits two ways that are equally plausible: it was read as {}, but {} is possible too; check the page's HTML or table rendering",
+                        truncate(&row.describe(), 200),
+                        truncate(other, 200)
+                    ),
+                );
+            }
             if self.facts.tables.last().is_none_or(|t| t.kind == TableKind::Enum) {
                 self.start_table(TableKind::Params, None, number);
             }
