@@ -81,6 +81,13 @@ pub struct Field {
     pub examples: Vec<String>,
     /// Where the field was read from (`file:line`), its best source.
     pub source: String,
+    /// A sample shows the field under exactly this name.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub name_proven: bool,
+    /// Other spellings the generated type also reads: ServiceStack reads JSON ignoring case and
+    /// servers differ in casing (camelCase or PascalCase), while serde matches names exactly.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// The type was inferred from a sample value, not stated by a table or code.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,

@@ -37,12 +37,14 @@ pub struct CreateCustomer {
     /// Examples: "Mr &amp; Mrs", "Mr.", "Mrs.", "Sama", "Captain".
     ///
     /// Required when `clientType` is "PRIVATE".
+    #[serde(alias = "Title")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// First Name
     ///
     /// Wire name `firstName`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "firstName")]
+    #[serde(alias = "FirstName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last Name - Mandatory only when customer type is 'PRIVATE'
@@ -51,30 +53,35 @@ pub struct CreateCustomer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(rename = "lastName")]
+    #[serde(alias = "LastName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// First Name Not Latin
     ///
     /// Wire name `firstNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "firstNameNotLatin")]
+    #[serde(alias = "FirstNameNotLatin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name_not_latin: Option<String>,
     /// Last Name Not Latin
     ///
     /// Wire name `lastNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "lastNameNotLatin")]
+    #[serde(alias = "LastNameNotLatin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name_not_latin: Option<String>,
     /// Middle Name
     ///
     /// Wire name `middleName`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "middleName")]
+    #[serde(alias = "MiddleName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Name Suffix
     ///
     /// Wire name `nameSuffix`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "nameSuffix")]
+    #[serde(alias = "NameSuffix")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<String>,
     /// Can be Contacted by Maison e.g. true or false
@@ -83,6 +90,7 @@ pub struct CreateCustomer {
     ///
     /// Examples: "true", "false".
     #[serde(rename = "canBeContactedByMaison")]
+    #[serde(alias = "CanBeContactedByMaison")]
     pub can_be_contacted_by_maison: bool,
     /// Customer Type e.g. 'PRIVATE' or 'COMPANY'
     ///
@@ -90,6 +98,7 @@ pub struct CreateCustomer {
     ///
     /// Examples: "PRIVATE", "COMPANY".
     #[serde(rename = "clientType")]
+    #[serde(alias = "ClientType")]
     pub client_type: String,
     /// Company Name - Mandatory only when customer type is 'COMPANY'
     ///
@@ -97,6 +106,7 @@ pub struct CreateCustomer {
     ///
     /// Required when `clientType` is "COMPANY".
     #[serde(rename = "companyName")]
+    #[serde(alias = "CompanyName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Language Id e.g. ita, chi, aze, eng, ger - Mandatory only when customer type is 'PRIVATE'
@@ -107,6 +117,7 @@ pub struct CreateCustomer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(rename = "languageId")]
+    #[serde(alias = "LanguageId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Gender e.g. M, F - Mandatory only when customer type is 'PRIVATE'
@@ -116,6 +127,7 @@ pub struct CreateCustomer {
     /// Examples: "M", "F".
     ///
     /// Required when `clientType` is "PRIVATE".
+    #[serde(alias = "Gender")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Country Id e.g. it, cn, az, gb, de
@@ -124,6 +136,7 @@ pub struct CreateCustomer {
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
     #[serde(rename = "countryId")]
+    #[serde(alias = "CountryId")]
     pub country_id: String,
     /// Birth Date e.g. '2020-12-30'
     ///
@@ -131,12 +144,14 @@ pub struct CreateCustomer {
     ///
     /// Examples: "2020-12-30".
     #[serde(rename = "birthDate")]
+    #[serde(alias = "BirthDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<crate::runtime::DateTime>,
     /// Customer reference
     ///
     /// Wire name `customerReference`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "customerReference")]
+    #[serde(alias = "CustomerReference")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// POS Code e.g. ES100:102048
@@ -145,12 +160,14 @@ pub struct CreateCustomer {
     ///
     /// Examples: "ES100:102048".
     #[serde(rename = "posCode")]
+    #[serde(alias = "PosCode")]
     pub pos_code: String,
     /// Brand e.g. CAR, MTB
     ///
     /// Wire name `brand`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "CAR", "MTB".
+    #[serde(alias = "Brand")]
     pub brand: String,
     /// Wedding Date, e.g. '2020-01-18'
     ///
@@ -158,6 +175,7 @@ pub struct CreateCustomer {
     ///
     /// Examples: "2020-01-18".
     #[serde(rename = "weddingDate")]
+    #[serde(alias = "WeddingDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wedding_date: Option<crate::runtime::DateTime>,
     /// Preferred Contact Method e.g. 'Fax', 'Tel', 'EMail', 'Mail', 'Survey'
@@ -166,36 +184,42 @@ pub struct CreateCustomer {
     ///
     /// Examples: "Fax", "Tel", "EMail", "Mail", "Survey".
     #[serde(rename = "preferredContactMethod")]
+    #[serde(alias = "PreferredContactMethod")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_contact_method: Option<String>,
     /// Provide 'true' if you want to be contacted by email. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByEmailFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactByEmailFlag")]
+    #[serde(alias = "ContactByEmailFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_email_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by mail. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByMailFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactByMailFlag")]
+    #[serde(alias = "ContactByMailFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_mail_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by phone. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByPhoneFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactByPhoneFlag")]
+    #[serde(alias = "ContactByPhoneFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_phone_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by SMS. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySMSFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactBySMSFlag")]
+    #[serde(alias = "ContactBySMSFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_sms_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by social media. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySocialMediaFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactBySocialMediaFlag")]
+    #[serde(alias = "ContactBySocialMediaFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_social_media_flag: Option<bool>,
     /// Sale Representative Email e.g. rauf.aliyev@richemont.com
@@ -204,88 +228,104 @@ pub struct CreateCustomer {
     ///
     /// Examples: "rauf.aliyev@richemont.com".
     #[serde(rename = "saleRepresentativeEmail")]
+    #[serde(alias = "SaleRepresentativeEmail")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_representative_email: Option<String>,
     /// Consent for allowing Cross Border Data Transfer
     ///
     /// Wire name `allowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
     #[serde(rename = "allowStoreDataAbroad")]
+    #[serde(alias = "AllowStoreDataAbroad")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_store_data_abroad: Option<bool>,
     /// Consent for allowing Cross Border Data Transfer For TimeVallée
     ///
     /// Wire name `tvAllowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
     #[serde(rename = "tvAllowStoreDataAbroad")]
+    #[serde(alias = "TvAllowStoreDataAbroad")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tv_allow_store_data_abroad: Option<bool>,
     /// Customer emails
     ///
     /// Wire name `emails`, Data Type `List<Email>`, optional, parameter kind `form`.
+    #[serde(alias = "Emails")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::Email>>,
     /// Customer phones
     ///
     /// Wire name `phones`, Data Type `List<Phone>`, optional, parameter kind `form`.
+    #[serde(alias = "Phones")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<crate::Phone>>,
     /// Customer addresses
     ///
     /// Wire name `addresses`, Data Type `List<Address>`, optional, parameter kind `form`.
+    #[serde(alias = "Addresses")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<crate::Address>>,
     /// Customer events
     ///
     /// Wire name `events`, Data Type `List<Event>`, optional, parameter kind `form`.
+    #[serde(alias = "Events")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<crate::Event>>,
     /// Customer interests
     ///
     /// Wire name `interests`, Data Type `List<Interest>`, optional, parameter kind `form`.
+    #[serde(alias = "Interests")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::Interest>>,
     /// Customer hobbies
     ///
     /// Wire name `hobbies`, Data Type `List<Hobby>`, optional, parameter kind `form`.
+    #[serde(alias = "Hobbies")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::Hobby>>,
     /// Customer product collections
     ///
     /// Wire name `productCollections`, Data Type `List<ProductCollection>`, optional, parameter kind `form`.
     #[serde(rename = "productCollections")]
+    #[serde(alias = "ProductCollections")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::ProductCollection>>,
     /// Provide 'true' if you allow data sharing consent. Leave empty or 'false' if you do not.
     ///
     /// Wire name `dataSharingConsent`, Data Type `bool?`, optional, parameter kind `form`.
     #[serde(rename = "dataSharingConsent")]
+    #[serde(alias = "DataSharingConsent")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sharing_consent: Option<bool>,
     /// Notes
     ///
     /// Wire name `notes`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Notes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reference Sale Representative Email
     ///
     /// Wire name `referenceSaleRepresentativeEmail`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "referenceSaleRepresentativeEmail")]
+    #[serde(alias = "ReferenceSaleRepresentativeEmail")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_sale_representative_email: Option<String>,
     /// Registration Date
     ///
     /// Wire name `registrationDate`, Data Type `DateTime?`, optional, parameter kind `form`.
     #[serde(rename = "registrationDate")]
+    #[serde(alias = "RegistrationDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<crate::runtime::DateTime>,
     /// Privacy policy acceptance for data storage
     ///
     /// Wire name `privacyPolicyAcceptanceStorage`, Data Type `bool`, required, parameter kind `body`.
     #[serde(rename = "privacyPolicyAcceptanceStorage")]
+    #[serde(alias = "PrivacyPolicyAcceptanceStorage")]
     pub privacy_policy_acceptance_storage: bool,
     /// Privacy policy acceptance of data storage for TimeVallée
     ///
     /// Wire name `tvPrivacyPolicyAcceptanceStorage`, Data Type `bool?`, optional, parameter kind `body`.
     #[serde(rename = "tvPrivacyPolicyAcceptanceStorage")]
+    #[serde(alias = "TvPrivacyPolicyAcceptanceStorage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tv_privacy_policy_acceptance_storage: Option<bool>,
 }
@@ -475,6 +515,7 @@ pub struct CreateCustomerResponse {
     ///
     /// A missing value reads as the type's default, as the server's would be.
     #[serde(rename = "boosterCustomerId")]
+    #[serde(alias = "BoosterCustomerId")]
     #[serde(default)]
     pub booster_customer_id: i32,
 }

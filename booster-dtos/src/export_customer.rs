@@ -30,11 +30,13 @@ pub struct ExportCustomer {
     /// Brand
     ///
     /// Wire name `brand`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Brand")]
     pub brand: String,
     /// POS Legacy
     ///
     /// Wire name `posCodes`, Data Type `List<string>`, required, parameter kind `form`.
     #[serde(rename = "posCodes")]
+    #[serde(alias = "PosCodes")]
     pub pos_codes: Vec<String>,
     /// Search key could be: 'Name', 'Email', 'Phone' without prefix, 'BoosterCustomerId' OR 'SapCRMId'
     ///
@@ -42,17 +44,20 @@ pub struct ExportCustomer {
     ///
     /// Examples: "Name", "Email", "Phone", "BoosterCustomerId", "SapCRMId".
     #[serde(rename = "searchKey")]
+    #[serde(alias = "SearchKey")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_key: Option<String>,
     /// Search by phone number - exact match
     ///
     /// Wire name `phoneNumber`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "phoneNumber")]
+    #[serde(alias = "PhoneNumber")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Search by email address - exact match
     ///
     /// Wire name `email`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Values can be 'it', 'en' etc.
@@ -61,6 +66,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "it", "en".
     #[serde(rename = "locationCountryIds")]
+    #[serde(alias = "LocationCountryIds")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_country_ids: Option<Vec<String>>,
     /// Client Spending From e.g. '100'
@@ -69,6 +75,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "100".
     #[serde(rename = "clientSpendingFrom")]
+    #[serde(alias = "ClientSpendingFrom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_spending_from: Option<f64>,
     /// Client Spending To e.g. '50000'
@@ -77,6 +84,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "50000".
     #[serde(rename = "clientSpendingTo")]
+    #[serde(alias = "ClientSpendingTo")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_spending_to: Option<f64>,
     /// Customer Creation Date From e.g. '2022-01-01'
@@ -85,6 +93,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "2022-01-01".
     #[serde(rename = "creationDateFrom")]
+    #[serde(alias = "CreationDateFrom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date_from: Option<crate::runtime::DateTime>,
     /// Customer Creation Date To e.g. '2023-11-01'
@@ -93,6 +102,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "2023-11-01".
     #[serde(rename = "creationDateTo")]
+    #[serde(alias = "CreationDateTo")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date_to: Option<crate::runtime::DateTime>,
     /// Transaction Date From e.g. '2022-01-01'
@@ -101,6 +111,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "2022-01-01".
     #[serde(rename = "transactionDateFrom")]
+    #[serde(alias = "TransactionDateFrom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date_from: Option<crate::runtime::DateTime>,
     /// Transaction Date To e.g. '2023-11-01'
@@ -109,6 +120,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "2023-11-01".
     #[serde(rename = "transactionDateTo")]
+    #[serde(alias = "TransactionDateTo")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date_to: Option<crate::runtime::DateTime>,
     /// Values can be 'true' or 'false'
@@ -117,6 +129,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "true", "false".
     #[serde(rename = "canBeContactedByMaison")]
+    #[serde(alias = "CanBeContactedByMaison")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_be_contacted_by_maison: Option<bool>,
     /// Values can be 1 for 'January', 2 for 'February', 3 for 'March', 4 for 'April', 5 for 'May', 6 for 'June', 7 for 'July', 8 for 'August', 9 for 'September', 10 for 'October', 11 for 'November', 12 for 'December'
@@ -125,22 +138,26 @@ pub struct ExportCustomer {
     ///
     /// Each value lies between 1 and 12.
     #[serde(rename = "birthdateMonths")]
+    #[serde(alias = "BirthdateMonths")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthdate_months: Option<Vec<i32>>,
     /// Customer interest filter
     ///
     /// Wire name `interests`, Data Type `List<GetCustomerInterest>`, optional, parameter kind `form`.
+    #[serde(alias = "Interests")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::GetCustomerInterest>>,
     /// Customer hobby filter
     ///
     /// Wire name `hobbies`, Data Type `List<GetCustomerHobby>`, optional, parameter kind `form`.
+    #[serde(alias = "Hobbies")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::GetCustomerHobby>>,
     /// Customer product collection filter
     ///
     /// Wire name `productCollections`, Data Type `List<GetCustomerProductCollection>`, optional, parameter kind `form`.
     #[serde(rename = "productCollections")]
+    #[serde(alias = "ProductCollections")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::GetCustomerProductCollection>>,
     /// Customer Status e.g. 'Prospect', 'Client'
@@ -149,6 +166,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "Prospect", "Client".
     #[serde(rename = "customerStatus")]
+    #[serde(alias = "CustomerStatus")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<Vec<String>>,
     /// List of BoosterCustomerIds, e.g. 1234567,1231231,12323423
@@ -157,6 +175,7 @@ pub struct ExportCustomer {
     ///
     /// Examples: "1234567", "1231231", "12323423".
     #[serde(rename = "boosterCustomerIds")]
+    #[serde(alias = "BoosterCustomerIds")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booster_customer_ids: Option<Vec<i32>>,
     /// Values can be 'true' or 'false'
@@ -165,24 +184,28 @@ pub struct ExportCustomer {
     ///
     /// Examples: "true", "false".
     #[serde(rename = "hasSapCrmError")]
+    #[serde(alias = "HasSapCrmError")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_sap_crm_error: Option<bool>,
     /// Product Categories
     ///
     /// Wire name `productCategories`, Data Type `List<ProductCategory>`, optional, parameter kind `form`.
     #[serde(rename = "productCategories")]
+    #[serde(alias = "ProductCategories")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_categories: Option<Vec<crate::ProductCategory>>,
     /// Sale Reprentative Emails
     ///
     /// Wire name `saleRepresentativeEmails`, Data Type `List<string>`, optional, parameter kind `form`.
     #[serde(rename = "saleRepresentativeEmails")]
+    #[serde(alias = "SaleRepresentativeEmails")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_representative_emails: Option<Vec<String>>,
     /// Export Request ID of the API Consumers
     ///
     /// Wire name `downloadRequestId`, Data Type `string`, required, parameter kind `body`.
     #[serde(rename = "downloadRequestId")]
+    #[serde(alias = "DownloadRequestId")]
     pub download_request_id: String,
 }
 impl From<ExportCustomer> for crate::SearchCustomer {
@@ -303,6 +326,7 @@ pub struct ExportCustomerResponse {
     ///
     /// A missing value reads as the type's default, as the server's would be.
     #[serde(rename = "asyncTaskId")]
+    #[serde(alias = "AsyncTaskId")]
     #[serde(default)]
     pub async_task_id: uuid::Uuid,
 }

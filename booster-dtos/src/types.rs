@@ -13,6 +13,7 @@ pub struct Address {
     ///
     /// Examples: "Home", "Office", "Shipping".
     #[serde(rename = "addressType")]
+    #[serde(alias = "AddressType")]
     pub address_type: String,
     /// Country Id e.g. it, cn, az, gb, de
     ///
@@ -20,70 +21,83 @@ pub struct Address {
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
     #[serde(rename = "countryId")]
+    #[serde(alias = "CountryId")]
     pub country_id: String,
     /// House Number
     ///
     /// Wire name `houseNumber`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "houseNumber")]
+    #[serde(alias = "HouseNumber")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub house_number: Option<String>,
     /// Region/State
     ///
     /// Wire name `stateId`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "stateId")]
+    #[serde(alias = "StateId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_id: Option<String>,
     /// City Name
     ///
     /// Wire name `city`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "City")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal Code
     ///
     /// Wire name `zipCode`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "zipCode")]
+    #[serde(alias = "ZipCode")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Street Name and Number
     ///
     /// Wire name `street`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Street")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Street 2
     ///
     /// Wire name `street2`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Street2")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// Street 3
     ///
     /// Wire name `street3`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Street3")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street3: Option<String>,
     /// Street 4
     ///
     /// Wire name `street4`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Street4")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street4: Option<String>,
     /// Street 5
     ///
     /// Wire name `street5`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Street5")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street5: Option<String>,
     /// Main Address
     ///
     /// Wire name `isMainAddress`, Data Type `bool`, required, parameter kind `form`.
     #[serde(rename = "isMainAddress")]
+    #[serde(alias = "IsMainAddress")]
     pub is_main_address: bool,
     /// Post Office Box
     ///
     /// Wire name `poBox`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "poBox")]
+    #[serde(alias = "PoBox")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub po_box: Option<String>,
     /// Additional Information
     ///
     /// Wire name `additionalInformation`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "additionalInformation")]
+    #[serde(alias = "AdditionalInformation")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
 }
@@ -118,12 +132,14 @@ pub struct Customer {
     /// Examples: "Mr &amp; Mrs", "Mr.", "Mrs.", "Sama", "Captain".
     ///
     /// Required when `clientType` is "PRIVATE".
+    #[serde(alias = "Title")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// First Name
     ///
     /// Wire name `firstName`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "firstName")]
+    #[serde(alias = "FirstName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last Name - Mandatory only when customer type is 'PRIVATE'
@@ -132,30 +148,35 @@ pub struct Customer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(rename = "lastName")]
+    #[serde(alias = "LastName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// First Name Not Latin
     ///
     /// Wire name `firstNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "firstNameNotLatin")]
+    #[serde(alias = "FirstNameNotLatin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name_not_latin: Option<String>,
     /// Last Name Not Latin
     ///
     /// Wire name `lastNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "lastNameNotLatin")]
+    #[serde(alias = "LastNameNotLatin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name_not_latin: Option<String>,
     /// Middle Name
     ///
     /// Wire name `middleName`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "middleName")]
+    #[serde(alias = "MiddleName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Name Suffix
     ///
     /// Wire name `nameSuffix`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "nameSuffix")]
+    #[serde(alias = "NameSuffix")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<String>,
     /// Can be Contacted by Maison e.g. true or false
@@ -164,6 +185,7 @@ pub struct Customer {
     ///
     /// Examples: "true", "false".
     #[serde(rename = "canBeContactedByMaison")]
+    #[serde(alias = "CanBeContactedByMaison")]
     pub can_be_contacted_by_maison: bool,
     /// Customer Type e.g. 'PRIVATE' or 'COMPANY'
     ///
@@ -171,6 +193,7 @@ pub struct Customer {
     ///
     /// Examples: "PRIVATE", "COMPANY".
     #[serde(rename = "clientType")]
+    #[serde(alias = "ClientType")]
     pub client_type: String,
     /// Company Name - Mandatory only when customer type is 'COMPANY'
     ///
@@ -178,6 +201,7 @@ pub struct Customer {
     ///
     /// Required when `clientType` is "COMPANY".
     #[serde(rename = "companyName")]
+    #[serde(alias = "CompanyName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Language Id e.g. ita, chi, aze, eng, ger - Mandatory only when customer type is 'PRIVATE'
@@ -188,6 +212,7 @@ pub struct Customer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(rename = "languageId")]
+    #[serde(alias = "LanguageId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Gender e.g. M, F - Mandatory only when customer type is 'PRIVATE'
@@ -197,6 +222,7 @@ pub struct Customer {
     /// Examples: "M", "F".
     ///
     /// Required when `clientType` is "PRIVATE".
+    #[serde(alias = "Gender")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Country Id e.g. it, cn, az, gb, de
@@ -205,6 +231,7 @@ pub struct Customer {
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
     #[serde(rename = "countryId")]
+    #[serde(alias = "CountryId")]
     pub country_id: String,
     /// Birth Date e.g. '2020-12-30'
     ///
@@ -212,12 +239,14 @@ pub struct Customer {
     ///
     /// Examples: "2020-12-30".
     #[serde(rename = "birthDate")]
+    #[serde(alias = "BirthDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<crate::runtime::DateTime>,
     /// Customer reference
     ///
     /// Wire name `customerReference`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "customerReference")]
+    #[serde(alias = "CustomerReference")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// POS Code e.g. ES100:102048
@@ -226,12 +255,14 @@ pub struct Customer {
     ///
     /// Examples: "ES100:102048".
     #[serde(rename = "posCode")]
+    #[serde(alias = "PosCode")]
     pub pos_code: String,
     /// Brand e.g. CAR, MTB
     ///
     /// Wire name `brand`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "CAR", "MTB".
+    #[serde(alias = "Brand")]
     pub brand: String,
     /// Wedding Date, e.g. '2020-01-18'
     ///
@@ -239,6 +270,7 @@ pub struct Customer {
     ///
     /// Examples: "2020-01-18".
     #[serde(rename = "weddingDate")]
+    #[serde(alias = "WeddingDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wedding_date: Option<crate::runtime::DateTime>,
     /// Preferred Contact Method e.g. 'Fax', 'Tel', 'EMail', 'Mail', 'Survey'
@@ -247,36 +279,42 @@ pub struct Customer {
     ///
     /// Examples: "Fax", "Tel", "EMail", "Mail", "Survey".
     #[serde(rename = "preferredContactMethod")]
+    #[serde(alias = "PreferredContactMethod")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_contact_method: Option<String>,
     /// Provide 'true' if you want to be contacted by email. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByEmailFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactByEmailFlag")]
+    #[serde(alias = "ContactByEmailFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_email_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by mail. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByMailFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactByMailFlag")]
+    #[serde(alias = "ContactByMailFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_mail_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by phone. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByPhoneFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactByPhoneFlag")]
+    #[serde(alias = "ContactByPhoneFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_phone_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by SMS. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySMSFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactBySMSFlag")]
+    #[serde(alias = "ContactBySMSFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_sms_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by social media. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySocialMediaFlag`, Data Type `bool`, optional, parameter kind `form`.
     #[serde(rename = "contactBySocialMediaFlag")]
+    #[serde(alias = "ContactBySocialMediaFlag")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_by_social_media_flag: Option<bool>,
     /// Sale Representative Email e.g. rauf.aliyev@richemont.com
@@ -285,77 +323,91 @@ pub struct Customer {
     ///
     /// Examples: "rauf.aliyev@richemont.com".
     #[serde(rename = "saleRepresentativeEmail")]
+    #[serde(alias = "SaleRepresentativeEmail")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_representative_email: Option<String>,
     /// Consent for allowing Cross Border Data Transfer
     ///
     /// Wire name `allowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
     #[serde(rename = "allowStoreDataAbroad")]
+    #[serde(alias = "AllowStoreDataAbroad")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_store_data_abroad: Option<bool>,
     /// Consent for allowing Cross Border Data Transfer For TimeVallée
     ///
     /// Wire name `tvAllowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
     #[serde(rename = "tvAllowStoreDataAbroad")]
+    #[serde(alias = "TvAllowStoreDataAbroad")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tv_allow_store_data_abroad: Option<bool>,
     /// Customer emails
     ///
     /// Wire name `emails`, Data Type `List<Email>`, optional, parameter kind `form`.
+    #[serde(alias = "Emails")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::Email>>,
     /// Customer phones
     ///
     /// Wire name `phones`, Data Type `List<Phone>`, optional, parameter kind `form`.
+    #[serde(alias = "Phones")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<crate::Phone>>,
     /// Customer addresses
     ///
     /// Wire name `addresses`, Data Type `List<Address>`, optional, parameter kind `form`.
+    #[serde(alias = "Addresses")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<crate::Address>>,
     /// Customer events
     ///
     /// Wire name `events`, Data Type `List<Event>`, optional, parameter kind `form`.
+    #[serde(alias = "Events")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<crate::Event>>,
     /// Customer interests
     ///
     /// Wire name `interests`, Data Type `List<Interest>`, optional, parameter kind `form`.
+    #[serde(alias = "Interests")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::Interest>>,
     /// Customer hobbies
     ///
     /// Wire name `hobbies`, Data Type `List<Hobby>`, optional, parameter kind `form`.
+    #[serde(alias = "Hobbies")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::Hobby>>,
     /// Customer product collections
     ///
     /// Wire name `productCollections`, Data Type `List<ProductCollection>`, optional, parameter kind `form`.
     #[serde(rename = "productCollections")]
+    #[serde(alias = "ProductCollections")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::ProductCollection>>,
     /// Provide 'true' if you allow data sharing consent. Leave empty or 'false' if you do not.
     ///
     /// Wire name `dataSharingConsent`, Data Type `bool?`, optional, parameter kind `form`.
     #[serde(rename = "dataSharingConsent")]
+    #[serde(alias = "DataSharingConsent")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sharing_consent: Option<bool>,
     /// Notes
     ///
     /// Wire name `notes`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Notes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reference Sale Representative Email
     ///
     /// Wire name `referenceSaleRepresentativeEmail`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "referenceSaleRepresentativeEmail")]
+    #[serde(alias = "ReferenceSaleRepresentativeEmail")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_sale_representative_email: Option<String>,
     /// Registration Date
     ///
     /// Wire name `registrationDate`, Data Type `DateTime?`, optional, parameter kind `form`.
     #[serde(rename = "registrationDate")]
+    #[serde(alias = "RegistrationDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<crate::runtime::DateTime>,
 }
@@ -470,11 +522,13 @@ pub struct Email {
     /// Email
     ///
     /// Wire name `email`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Email")]
     pub email: String,
     /// Main email
     ///
     /// Wire name `isMainEmail`, Data Type `bool`, required, parameter kind `form`.
     #[serde(rename = "isMainEmail")]
+    #[serde(alias = "IsMainEmail")]
     pub is_main_email: bool,
 }
 impl crate::validate::Validate for Email {
@@ -500,6 +554,7 @@ pub struct Event {
     ///
     /// Examples: "Birthday", "Wedding", "Anniversary", "Barmitza", "Other".
     #[serde(rename = "eventType")]
+    #[serde(alias = "EventType")]
     pub event_type: String,
     /// Event date e.g. '2021-01-20'
     ///
@@ -507,17 +562,20 @@ pub struct Event {
     ///
     /// Examples: "2021-01-20".
     #[serde(rename = "eventDate")]
+    #[serde(alias = "EventDate")]
     pub event_date: crate::runtime::DateTime,
     /// Event notes
     ///
     /// Wire name `eventNotes`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "eventNotes")]
+    #[serde(alias = "EventNotes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_notes: Option<String>,
     /// Event other name
     ///
     /// Wire name `eventOtherName`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "eventOtherName")]
+    #[serde(alias = "EventOtherName")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_other_name: Option<String>,
 }
@@ -541,6 +599,7 @@ pub struct GetCustomerHobby {
     /// Hobby description
     ///
     /// Wire name `hobby`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Hobby")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobby: Option<String>,
     /// SAP Hobby ID, e.g. 'ART'
@@ -549,6 +608,7 @@ pub struct GetCustomerHobby {
     ///
     /// Examples: "ART".
     #[serde(rename = "sapHobbyId")]
+    #[serde(alias = "SapHobbyId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sap_hobby_id: Option<String>,
 }
@@ -564,6 +624,7 @@ pub struct GetCustomerInterest {
     /// Interest description
     ///
     /// Wire name `interest`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Interest")]
     pub interest: String,
     /// SAP Interest ID, e.g. 'CA-1'
     ///
@@ -571,6 +632,7 @@ pub struct GetCustomerInterest {
     ///
     /// Examples: "CA-1".
     #[serde(rename = "sapInterestId")]
+    #[serde(alias = "SapInterestId")]
     pub sap_interest_id: String,
 }
 impl crate::validate::Validate for GetCustomerInterest {
@@ -601,6 +663,7 @@ pub struct GetCustomerProductCollection {
     ///
     /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
     #[serde(rename = "productCollection")]
+    #[serde(alias = "ProductCollection")]
     pub product_collection: String,
     /// SAP ProductCollection ID, e.g. 'CA-1'
     ///
@@ -608,6 +671,7 @@ pub struct GetCustomerProductCollection {
     ///
     /// Examples: "CA-1".
     #[serde(rename = "sapProductCollectionId")]
+    #[serde(alias = "SapProductCollectionId")]
     pub sap_product_collection_id: String,
 }
 impl crate::validate::Validate for GetCustomerProductCollection {
@@ -637,6 +701,7 @@ pub struct Hobby {
     /// Hobby description
     ///
     /// Wire name `hobby`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Hobby")]
     pub hobby: String,
     /// SAP Hobby ID, e.g. 'ART'
     ///
@@ -644,10 +709,12 @@ pub struct Hobby {
     ///
     /// Examples: "ART".
     #[serde(rename = "sapHobbyId")]
+    #[serde(alias = "SapHobbyId")]
     pub sap_hobby_id: String,
     /// Hobby description translation
     ///
     /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Translation")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
@@ -678,6 +745,7 @@ pub struct Interest {
     /// Interest description
     ///
     /// Wire name `interest`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Interest")]
     pub interest: String,
     /// SAP Interest ID, e.g. 'CA-1'
     ///
@@ -685,10 +753,12 @@ pub struct Interest {
     ///
     /// Examples: "CA-1".
     #[serde(rename = "sapInterestId")]
+    #[serde(alias = "SapInterestId")]
     pub sap_interest_id: String,
     /// Interest description translation
     ///
     /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Translation")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
@@ -721,6 +791,7 @@ pub struct Phone {
     /// Wire name `phone`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "cn: 13888889999", "jp: 352858088", "kr: 023123456".
+    #[serde(alias = "Phone")]
     pub phone: String,
     /// Prefix Country Id e.g. it, fr, az
     ///
@@ -728,6 +799,7 @@ pub struct Phone {
     ///
     /// Examples: "it", "fr", "az".
     #[serde(rename = "countryPrefix")]
+    #[serde(alias = "CountryPrefix")]
     pub country_prefix: String,
     /// Phone type e.g. 'Home', 'Mobile', 'Work', 'Other', 'Secondary Address'
     ///
@@ -735,12 +807,14 @@ pub struct Phone {
     ///
     /// Examples: "Home", "Mobile", "Work", "Other", "Secondary Address".
     #[serde(rename = "phoneType")]
+    #[serde(alias = "PhoneType")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<String>,
     /// Main Phone
     ///
     /// Wire name `isMainPhone`, Data Type `bool`, required, parameter kind `form`.
     #[serde(rename = "isMainPhone")]
+    #[serde(alias = "IsMainPhone")]
     pub is_main_phone: bool,
 }
 impl crate::validate::Validate for Phone {
@@ -771,29 +845,34 @@ pub struct ProductCategory {
     ///
     /// Wire name `brandCategoryId`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "brandCategoryId")]
+    #[serde(alias = "BrandCategoryId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_category_id: Option<String>,
     /// Grand Category ID
     ///
     /// Wire name `grandCategoryId`, Data Type `string`, required, parameter kind `form`.
     #[serde(rename = "grandCategoryId")]
+    #[serde(alias = "GrandCategoryId")]
     pub grand_category_id: String,
     /// Master Category ID
     ///
     /// Wire name `masterCategoryId`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "masterCategoryId")]
+    #[serde(alias = "MasterCategoryId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub master_category_id: Option<String>,
     /// Category ID
     ///
     /// Wire name `categoryId`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "categoryId")]
+    #[serde(alias = "CategoryId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
     /// Sub Category ID
     ///
     /// Wire name `subCategoryId`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "subCategoryId")]
+    #[serde(alias = "SubCategoryId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_category_id: Option<String>,
 }
@@ -818,6 +897,7 @@ pub struct ProductCollection {
     ///
     /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
     #[serde(rename = "productCollection")]
+    #[serde(alias = "ProductCollection")]
     pub product_collection: String,
     /// SAP ProductCollection ID, e.g. 'CA-1'
     ///
@@ -825,10 +905,12 @@ pub struct ProductCollection {
     ///
     /// Examples: "CA-1".
     #[serde(rename = "sapProductCollectionId")]
+    #[serde(alias = "SapProductCollectionId")]
     pub sap_product_collection_id: String,
     /// Product Collection description translation
     ///
     /// Wire name `translation`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Translation")]
     pub translation: String,
 }
 impl crate::validate::Validate for ProductCollection {
@@ -865,11 +947,13 @@ pub struct SearchCustomer {
     /// Brand
     ///
     /// Wire name `brand`, Data Type `string`, required, parameter kind `form`.
+    #[serde(alias = "Brand")]
     pub brand: String,
     /// POS Legacy
     ///
     /// Wire name `posCodes`, Data Type `List<string>`, required, parameter kind `form`.
     #[serde(rename = "posCodes")]
+    #[serde(alias = "PosCodes")]
     pub pos_codes: Vec<String>,
     /// Search key could be: 'Name', 'Email', 'Phone' without prefix, 'BoosterCustomerId' OR 'SapCRMId'
     ///
@@ -877,17 +961,20 @@ pub struct SearchCustomer {
     ///
     /// Examples: "Name", "Email", "Phone", "BoosterCustomerId", "SapCRMId".
     #[serde(rename = "searchKey")]
+    #[serde(alias = "SearchKey")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_key: Option<String>,
     /// Search by phone number - exact match
     ///
     /// Wire name `phoneNumber`, Data Type `string`, optional, parameter kind `form`.
     #[serde(rename = "phoneNumber")]
+    #[serde(alias = "PhoneNumber")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Search by email address - exact match
     ///
     /// Wire name `email`, Data Type `string`, optional, parameter kind `form`.
+    #[serde(alias = "Email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Values can be 'it', 'en' etc.
@@ -896,6 +983,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "it", "en".
     #[serde(rename = "locationCountryIds")]
+    #[serde(alias = "LocationCountryIds")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_country_ids: Option<Vec<String>>,
     /// Client Spending From e.g. '100'
@@ -904,6 +992,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "100".
     #[serde(rename = "clientSpendingFrom")]
+    #[serde(alias = "ClientSpendingFrom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_spending_from: Option<f64>,
     /// Client Spending To e.g. '50000'
@@ -912,6 +1001,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "50000".
     #[serde(rename = "clientSpendingTo")]
+    #[serde(alias = "ClientSpendingTo")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_spending_to: Option<f64>,
     /// Customer Creation Date From e.g. '2022-01-01'
@@ -920,6 +1010,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "2022-01-01".
     #[serde(rename = "creationDateFrom")]
+    #[serde(alias = "CreationDateFrom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date_from: Option<crate::runtime::DateTime>,
     /// Customer Creation Date To e.g. '2023-11-01'
@@ -928,6 +1019,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "2023-11-01".
     #[serde(rename = "creationDateTo")]
+    #[serde(alias = "CreationDateTo")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date_to: Option<crate::runtime::DateTime>,
     /// Transaction Date From e.g. '2022-01-01'
@@ -936,6 +1028,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "2022-01-01".
     #[serde(rename = "transactionDateFrom")]
+    #[serde(alias = "TransactionDateFrom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date_from: Option<crate::runtime::DateTime>,
     /// Transaction Date To e.g. '2023-11-01'
@@ -944,6 +1037,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "2023-11-01".
     #[serde(rename = "transactionDateTo")]
+    #[serde(alias = "TransactionDateTo")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date_to: Option<crate::runtime::DateTime>,
     /// Values can be 'true' or 'false'
@@ -952,6 +1046,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "true", "false".
     #[serde(rename = "canBeContactedByMaison")]
+    #[serde(alias = "CanBeContactedByMaison")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_be_contacted_by_maison: Option<bool>,
     /// Values can be 1 for 'January', 2 for 'February', 3 for 'March', 4 for 'April', 5 for 'May', 6 for 'June', 7 for 'July', 8 for 'August', 9 for 'September', 10 for 'October', 11 for 'November', 12 for 'December'
@@ -960,22 +1055,26 @@ pub struct SearchCustomer {
     ///
     /// Each value lies between 1 and 12.
     #[serde(rename = "birthdateMonths")]
+    #[serde(alias = "BirthdateMonths")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthdate_months: Option<Vec<i32>>,
     /// Customer interest filter
     ///
     /// Wire name `interests`, Data Type `List<GetCustomerInterest>`, optional, parameter kind `form`.
+    #[serde(alias = "Interests")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::GetCustomerInterest>>,
     /// Customer hobby filter
     ///
     /// Wire name `hobbies`, Data Type `List<GetCustomerHobby>`, optional, parameter kind `form`.
+    #[serde(alias = "Hobbies")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::GetCustomerHobby>>,
     /// Customer product collection filter
     ///
     /// Wire name `productCollections`, Data Type `List<GetCustomerProductCollection>`, optional, parameter kind `form`.
     #[serde(rename = "productCollections")]
+    #[serde(alias = "ProductCollections")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::GetCustomerProductCollection>>,
     /// Customer Status e.g. 'Prospect', 'Client'
@@ -984,6 +1083,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "Prospect", "Client".
     #[serde(rename = "customerStatus")]
+    #[serde(alias = "CustomerStatus")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<Vec<String>>,
     /// List of BoosterCustomerIds, e.g. 1234567,1231231,12323423
@@ -992,6 +1092,7 @@ pub struct SearchCustomer {
     ///
     /// Examples: "1234567", "1231231", "12323423".
     #[serde(rename = "boosterCustomerIds")]
+    #[serde(alias = "BoosterCustomerIds")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booster_customer_ids: Option<Vec<i32>>,
     /// Values can be 'true' or 'false'
@@ -1000,18 +1101,21 @@ pub struct SearchCustomer {
     ///
     /// Examples: "true", "false".
     #[serde(rename = "hasSapCrmError")]
+    #[serde(alias = "HasSapCrmError")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_sap_crm_error: Option<bool>,
     /// Product Categories
     ///
     /// Wire name `productCategories`, Data Type `List<ProductCategory>`, optional, parameter kind `form`.
     #[serde(rename = "productCategories")]
+    #[serde(alias = "ProductCategories")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_categories: Option<Vec<crate::ProductCategory>>,
     /// Sale Reprentative Emails
     ///
     /// Wire name `saleRepresentativeEmails`, Data Type `List<string>`, optional, parameter kind `form`.
     #[serde(rename = "saleRepresentativeEmails")]
+    #[serde(alias = "SaleRepresentativeEmails")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale_representative_emails: Option<Vec<String>>,
 }

@@ -30,6 +30,31 @@ fn roundtrip<T: Serialize + DeserializeOwned>(what: &str, sample: &Value) {
     let typed: T = serde_json::from_value(sample.clone()).unwrap_or_else(|e| panic!("{what}: {e}\n{sample}"));
     let back = serde_json::to_value(&typed).unwrap();
     assert!(same(sample, &back), "{what}: serialized back differently\nsample: {sample}\nback:   {back}");
+    // The same body from a server that writes PascalCase (or camelCase) names reads completely.
+    for (casing, upper) in [("PascalCase", true), ("camelCase", false)] {
+        let recased = recase(sample, upper);
+        let typed: T = serde_json::from_value(recased.clone()).unwrap_or_else(|e| panic!("{what} in {casing}: {e}"));
+        let again = serde_json::to_value(&typed).unwrap();
+        assert_eq!(again, back, "{what}: the {casing} body read differently\n{recased}");
+    }
+}
+
+/// Every object key with its first letter upper- or lower-cased, as servers with the other
+/// casing convention write it.
+fn recase(v: &Value, upper: bool) -> Value {
+    let first = |k: &str| {
+        let mut chars = k.chars();
+        let head: String = chars
+            .next()
+            .map(|c| if upper { c.to_uppercase().collect() } else { c.to_lowercase().collect() })
+            .unwrap_or_default();
+        head + chars.as_str()
+    };
+    match v {
+        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (first(k), recase(v, upper))).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(|v| recase(v, upper)).collect()),
+        other => other.clone(),
+    }
 }
 
 fn check(type_name: &str, what: &str, v: &Value) {

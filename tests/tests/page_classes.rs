@@ -70,7 +70,14 @@ fn a_request_without_properties_shows_its_base_first_and_that_table_is_its_base(
     let op = &api.operations[0];
     assert_eq!(op.response.as_deref(), Some("ThingsPage"));
     assert_eq!(ty(&api, "GetThings").base.as_deref(), Some("PagedRequest"));
+    // The samples are camelCase: the base's fields, which no sample shows, keep the page's
+    // spelling, are said, and read in either casing.
     assert_eq!(field_names(ty(&api, "PagedRequest")), ["Skip", "Take"]);
+    assert_eq!(ty(&api, "PagedRequest").fields[0].aliases, ["skip"]);
+    assert_eq!(
+        warnings_containing(&api, "fields of `PagedRequest`: `Skip`, `Take`; the API's samples use camelCase").len(),
+        1
+    );
     // The base was inferred from table order against the response sample: said so.
     assert_eq!(warnings_containing(&api, "taken to be `GetThings`'s base type").len(), 1, "{:#?}", api.diagnostics);
 
@@ -245,4 +252,35 @@ fn a_glued_row_with_two_plausible_splits_is_said_at_its_line() {
     assert_eq!(said[0].line, 11);
     assert!(said[0].message.contains("InvoiceNoStatus") && said[0].message.contains("`ref | body | Invoice | No |"));
     assert_eq!(field_names(ty(&api, "PostRef")), ["ref", "platformId"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Copies of one type from several pages
+
+#[test]
+fn a_copy_missing_rows_merges_into_the_fuller_one_with_a_warning() {
+    let full = page("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt");
+    // The same page crawled again, cut after the request table's first row.
+    let cut = full[..full.find("VatTypequeryVatTypeNo").expect("the row")].to_string();
+    let api = read_all(&[("a_full.txt", &full), ("b_cut.txt", &cut)]);
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    assert_eq!(field_names(ty(&api, "GetDefinitionKeys")), ["Year", "VatType"]);
+    let said = warnings_containing(&api, "this copy of `GetDefinitionKeys` lacks one entry");
+    assert_eq!(said.len(), 1, "{:#?}", api.diagnostics);
+    assert!(said[0].contains("(VatType)"), "{said:?}");
+    // The order the pages come in does not matter: the fuller copy wins either way.
+    let api = read_all(&[("a_cut.txt", &cut), ("b_full.txt", &full)]);
+    assert_eq!(field_names(ty(&api, "GetDefinitionKeys")), ["Year", "VatType"]);
+}
+
+#[test]
+fn identical_copies_in_other_casings_are_one_type() {
+    let text = page("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt");
+    let recased =
+        text.replace("\nYearqueryint", "\nyearqueryint").replace("\nVatTypequeryVatType", "\nvatTypequeryVatType");
+    assert_ne!(text, recased);
+    let api = read_all(&[("a.txt", &text), ("b.txt", &recased)]);
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    assert!(warnings_containing(&api, "lacks").is_empty(), "{:#?}", api.diagnostics);
+    assert_eq!(field_names(ty(&api, "GetDefinitionKeys")), ["Year", "VatType"]);
 }

@@ -356,6 +356,8 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: 
         let wire = f.name.as_str();
         let plain = fident.to_string();
         let rename = (plain.trim_start_matches("r#") != wire).then(|| quote! { #[serde(rename = #wire)] });
+        let aliases = &f.aliases;
+        let rename = quote! { #rename #(#[serde(alias = #aliases)])* };
         let (ty, attrs, optional) = map.field_type(t, f, side);
         field_tokens.push(quote! { #fdoc #rename #attrs pub #fident: #ty, });
         views.push(validators::FieldView { field: f, ident: fident, optional });

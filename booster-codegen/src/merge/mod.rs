@@ -2,6 +2,7 @@
 //! which pages describe one operation, names the renderings lost, conflicts between sources
 //! (tables outrank DTO code, which outranks samples), shared types, and prose rules.
 
+mod casing;
 mod page_model;
 mod rules;
 
@@ -43,11 +44,14 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
         }
     }
     for (name, mut sources) in by_name {
-        sources.sort_by_key(|s| std::cmp::Reverse(s.source));
+        // Best source first; among copies of one rank, the fullest (a copy cut short by a
+        // truncated page or missing a row its rendering lost merges into it).
+        sources.sort_by_key(|s| (std::cmp::Reverse(s.source), std::cmp::Reverse(s.fields.len() + s.members.len())));
         recover_lost_names(&mut sources, &mut diags);
         api.types.push(build_type(&name, &sources, &mut diags));
     }
     break_inheritance_cycles(&mut api.types, &mut diags);
+    casing::apply(&mut api.types, &mut diags);
     rules::apply(&mut api.types, settings, &mut diags);
     check_references(&api, &mut diags);
 
@@ -357,8 +361,29 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
     for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
         let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
         let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
-        let members_differ = primary.members.iter().map(|m| &m.name).ne(other.members.iter().map(|m| &m.name));
-        if a != b || members_differ {
+        let lower = |names: &[&str]| names.iter().map(|n| n.to_ascii_lowercase()).collect::<BTreeSet<_>>();
+        let (fa, fb) = (lower(&a), lower(&b));
+        let ma: BTreeSet<&str> = primary.members.iter().map(|m| m.name.as_str()).collect();
+        let mb: BTreeSet<&str> = other.members.iter().map(|m| m.name.as_str()).collect();
+        let same = fa == fb && ma == mb;
+        if !same && fb.is_subset(&fa) && mb.is_subset(&ma) {
+            let lacking: Vec<String> = a
+                .iter()
+                .filter(|n| !fb.contains(&n.to_ascii_lowercase()))
+                .map(|n| n.to_string())
+                .chain(ma.difference(&mb).map(|m| m.to_string()))
+                .collect();
+            diags.warn(
+                &other.file,
+                other.line,
+                format!(
+                    "this copy of `{name}` lacks {} that the copy at {} has ({}): a page cut short, a row its rendering lost, or another version of the API; the fuller copy is used",
+                    if lacking.len() == 1 { "one entry" } else { "entries" },
+                    place(primary, primary.line),
+                    lacking.join(", ")
+                ),
+            );
+        } else if !same {
             diags.error(
                 &other.file,
                 other.line,
@@ -371,7 +396,12 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
             );
             continue;
         }
-        for (x, y) in primary.fields.iter().zip(&other.fields) {
+        let same_name = |x: &PageField, y: &PageField| match (&x.name, &y.name) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        for y in &other.fields {
+            let Some(x) = primary.fields.iter().find(|x| same_name(x, y)) else { continue };
             let fname = x.name.as_deref().unwrap_or_default();
             if x.required != y.required || x.ty != y.ty {
                 diags.warn(
@@ -434,6 +464,7 @@ fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Type
         let mut field = merge_field(name, &fname, f, best, &index, diags);
         if let Some(spelled) = sample_spelling(&index, &fname) {
             field.name = spelled;
+            field.name_proven = true;
         }
         fields.push(field);
     }
@@ -572,6 +603,8 @@ fn merge_field(
         rules: Vec::new(),
         examples: Vec::new(),
         source: place(owner, f.line),
+        name_proven: false,
+        aliases: Vec::new(),
         inferred: owner.source == Source::Sample,
     }
 }
@@ -609,14 +642,15 @@ fn break_inheritance_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
 
 /// The server's spelling of a field's wire name, where a sample spells it differently from the
 /// table (tables show C# names, `Names`; a camelCase server writes `names`).
+/// The name a sample writes the field under: the same spelling if one does, else the first.
 fn sample_spelling(index: &FieldIndex<'_>, name: &str) -> Option<String> {
     let key = name.to_ascii_lowercase();
-    index
+    let mut spellings = index
         .iter()
         .filter(|(s, _)| s.source == Source::Sample)
-        .filter_map(|(_, by_name)| by_name.get(&key)?.name.as_deref())
-        .find(|n| *n != name)
-        .map(str::to_string)
+        .filter_map(|(_, by_name)| by_name.get(&key)?.name.as_deref());
+    let first = spellings.next()?;
+    if first == name || spellings.any(|n| n == name) { Some(name.to_string()) } else { Some(first.to_string()) }
 }
 
 fn check_references(api: &Api, diags: &mut Diagnostics) {

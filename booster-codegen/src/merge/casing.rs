@@ -1,0 +1,103 @@
+//! Wire-name casing. ServiceStack reads JSON ignoring case and writes it in one convention
+//! (camelCase on current hosts, PascalCase on older or configured ones); serde matches names
+//! exactly. Every field keeps the spelling its best source states (a sample's where one shows
+//! it) and also reads its other casing, so a server's values are never dropped for a capital
+//! letter; fields no sample proves that differ from the convention the samples show are said.
+
+use std::collections::BTreeSet;
+
+use crate::diag::Diagnostics;
+use crate::schema::TypeDef;
+
+use super::split_place;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Convention {
+    Camel,
+    Pascal,
+}
+
+impl Convention {
+    fn spell(self, name: &str) -> String {
+        match self {
+            Convention::Camel => lower_first(name),
+            Convention::Pascal => upper_first(name),
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Convention::Camel => "camelCase",
+            Convention::Pascal => "PascalCase",
+        }
+    }
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn upper_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The convention the samples prove: at least four in five proven names start with a lower-case
+/// (or an upper-case) letter.
+fn convention(types: &[TypeDef]) -> Option<Convention> {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    for f in types.iter().flat_map(|t| &t.fields).filter(|f| f.name_proven) {
+        match f.name.chars().next() {
+            Some(c) if c.is_lowercase() => lower += 1,
+            Some(c) if c.is_uppercase() => upper += 1,
+            _ => {}
+        }
+    }
+    let total = lower + upper;
+    if total == 0 {
+        None
+    } else if lower * 5 >= total * 4 {
+        Some(Convention::Camel)
+    } else if upper * 5 >= total * 4 {
+        Some(Convention::Pascal)
+    } else {
+        None
+    }
+}
+
+pub fn apply(types: &mut [TypeDef], diags: &mut Diagnostics) {
+    let convention = convention(types);
+    for t in types.iter_mut() {
+        if let Some(conv) = convention {
+            let other: Vec<&str> = t
+                .fields
+                .iter()
+                .filter(|f| !f.name_proven && conv.spell(&f.name) != f.name)
+                .map(|f| f.name.as_str())
+                .collect();
+            if !other.is_empty() {
+                let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+                diags.warn(
+                    file,
+                    line,
+                    format!(
+                        "no sample shows how the server spells these fields of `{}`: `{}`; the API's samples use {}, so the page's spelling is kept and the generated type reads both",
+                        t.name,
+                        other.join("`, `"),
+                        conv.word()
+                    ),
+                );
+            }
+        }
+        let names: BTreeSet<String> = t.fields.iter().map(|f| f.name.clone()).collect();
+        for f in &mut t.fields {
+            let mut aliases: Vec<String> = [lower_first(&f.name), upper_first(&f.name)]
+                .into_iter()
+                .filter(|a| *a != f.name && !names.contains(a))
+                .collect();
+            aliases.dedup();
+            f.aliases = aliases;
+        }
+    }
+}
