@@ -164,9 +164,23 @@ impl TypeRef {
         TypeRef::Map { key: Box::new(key), value: Box::new(value) }
     }
 
+    /// Parses a Data Type in an API that defines the types `defined` says: a capitalised name
+    /// the API defines is that type, even if it is also a CLR type's name (a user class called
+    /// `String` or `Object`).
+    pub fn parse_defining(text: &str, defined: &dyn Fn(&str) -> bool) -> Result<TypeRef, String> {
+        let mut p = Parser { src: text.as_bytes(), pos: 0, defined: Some(defined) };
+        p.skip_ws();
+        let ty = p.ty(0)?;
+        p.skip_ws();
+        if p.pos != p.src.len() {
+            return Err(format!("unexpected `{}` after the type", &text[p.pos..]));
+        }
+        Ok(ty)
+    }
+
     /// Parses a whole Data Type; anything left over is an error.
     pub fn parse(text: &str) -> Result<TypeRef, String> {
-        let mut p = Parser { src: text.as_bytes(), pos: 0 };
+        let mut p = Parser { src: text.as_bytes(), pos: 0, defined: None };
         p.skip_ws();
         let ty = p.ty(0)?;
         p.skip_ws();
@@ -286,6 +300,9 @@ impl fmt::Display for TypeRef {
 struct Parser<'a> {
     src: &'a [u8],
     pos: usize,
+    /// Names the API defines: a capitalised name among them is a user type even where it is
+    /// also a CLR type's name (`String`, `Object`).
+    defined: Option<&'a dyn Fn(&str) -> bool>,
 }
 
 impl Parser<'_> {
@@ -340,7 +357,10 @@ impl Parser<'_> {
                 return Err(format!("`{name}<` is not closed with `>`"));
             }
         }
-        let mut ty = build(&name, args)?;
+        let user_defined = args.is_empty()
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && self.defined.is_some_and(|defined| defined(&name));
+        let mut ty = if user_defined { TypeRef::named(name.clone()) } else { build(&name, args)? };
         // `[]` and `?` nest like generic arguments; bounding them per type keeps the whole type
         // bounded (at most MAX_DEPTH suffixes at each of MAX_DEPTH levels).
         let mut levels = 0;

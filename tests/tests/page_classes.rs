@@ -284,3 +284,42 @@ fn identical_copies_in_other_casings_are_one_type() {
     assert!(warnings_containing(&api, "lacks").is_empty(), "{:#?}", api.diagnostics);
     assert_eq!(field_names(ty(&api, "GetDefinitionKeys")), ["Year", "VatType"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. A user type named like a built-in
+
+#[test]
+fn user_types_named_like_built_ins_are_user_types() {
+    let names = ["String", "Object", "Option", "Result", "Box", "Vec", "Error"];
+    let mut tables = "GetNames Parameters:\nNameParameterData TypeRequiredDescription\nIdqueryintNoThe id\nGetNamesResponse Parameters:\nNameParameterData TypeRequiredDescription\n".to_string();
+    for n in names {
+        tables.push_str(&format!("{}form{n}NoA {n}\n", n.to_lowercase() + "Value"));
+    }
+    for n in names {
+        tables.push_str(&format!(
+            "{n} Parameters:\nNameParameterData TypeRequiredDescription\nLabelformstringNoThe label of {n}\n"
+        ));
+    }
+    let request = "GET /names HTTP/1.1 \nHost: example.org \nAccept: application/json";
+    let api = read_one("names.txt", &text_page("GetNames", "GET/names", &tables, request, ""));
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    let response = ty(&api, "GetNamesResponse");
+    for n in names {
+        let field = response.fields.iter().find(|f| f.name == n.to_lowercase() + "Value").expect("the field");
+        assert_eq!(field.ty, booster_codegen::type_grammar::TypeRef::named(n), "{n}");
+        assert_eq!(field_names(ty(&api, n)), ["Label"], "{n}");
+    }
+    // And the crate builds names that do not clash with Rust's or serde's.
+    let (files, diags) = booster_codegen::emit::emit_crate(
+        &api,
+        &booster_codegen::emit::EmitOptions { crate_name: "names-dtos".into(), standalone: true },
+    );
+    assert!(diags.items.iter().all(|d| d.severity != Severity::Error), "{:#?}", diags.items);
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    for n in names {
+        assert!(
+            all.contains(&format!("\"{n}\"")) || all.contains(&format!("pub struct {n}")),
+            "{n} is missing from the crate"
+        );
+    }
+}

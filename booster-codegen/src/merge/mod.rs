@@ -30,6 +30,7 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
         diags.items.extend(page_diags.items);
         facts.push(page);
     }
+    retype_user_types_named_like_built_ins(&mut facts);
     let mut models: Vec<PageModel> = facts.iter().map(|f| model_page(f, &mut diags)).collect();
     let groups = group_operations(&facts, &mut models, &mut diags);
 
@@ -61,6 +62,27 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
     all.sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
     api.diagnostics = all;
     api
+}
+
+/// A class the API defines with a CLR type's name (`String`, `Object`): every Data Type that
+/// names it capitalised means the API's class, not the CLR type.
+fn retype_user_types_named_like_built_ins(facts: &mut [PageFacts]) {
+    let defined: BTreeSet<String> = facts
+        .iter()
+        .flat_map(|f| f.tables.iter().filter_map(|t| t.caption.clone()).chain(f.code.iter().map(|c| c.name.clone())))
+        .filter(|n| Prim::from_name(n).is_some())
+        .collect();
+    if defined.is_empty() {
+        return;
+    }
+    let is_defined = |n: &str| defined.contains(n);
+    for row in facts.iter_mut().flat_map(|f| f.tables.iter_mut()).flat_map(|t| t.rows.iter_mut()) {
+        if defined.iter().any(|d| row.data_type.contains(d.as_str()))
+            && let Ok(ty) = TypeRef::parse_defining(&row.data_type, &is_defined)
+        {
+            row.parsed_type = Some(ty);
+        }
+    }
 }
 
 struct OpGroup {

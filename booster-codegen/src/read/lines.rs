@@ -486,9 +486,13 @@ fn is_enum_row(cells: &[&str]) -> bool {
     cells.iter().skip(1).all(|c| c.chars().count() <= 40) && !cells.iter().any(|c| vocab::is_param_kind(c))
 }
 
-/// `string`, `int?`: a caption naming one of these is not a type of the API.
+/// `string`, `int?`, `List<int>`: a caption naming one of these is not a type of the API. A
+/// capitalised bare name (`String`, `Object`) is: ServiceStack shows no table for CLR types, so
+/// such a table is the API's own class of that name.
 pub fn is_primitive_name(name: &str) -> bool {
-    TypeRef::parse(name).is_ok_and(|t| t.user_types().is_empty())
+    let bare_capitalised =
+        name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    !bare_capitalised && TypeRef::parse(name).is_ok_and(|t| t.user_types().is_empty())
 }
 
 fn is_header(line: &str) -> bool {
