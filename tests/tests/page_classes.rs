@@ -116,9 +116,11 @@ fn the_xml_sample_root_names_the_response() {
 
 #[test]
 fn a_made_up_response_name_is_always_said() {
-    // The table rendering of AltQueryItems names neither the request's nor the response's type
-    // in a caption; the operation is named by its `/reply/` sample path, the response is not.
-    let api = read_one("alt.txt", &page("tests/data/real-pages/ss-test_AltQueryItems_jsv_tables-rendering.txt"));
+    // The table rendering of RealDeleteAuditTenant names neither the request's nor the
+    // response's type in a caption; the operation is named by its `/reply/` sample path, the
+    // response is not.
+    let api =
+        read_one("audit.txt", &page("tests/data/real-pages/ss-test_RealDeleteAuditTenant_jsv_tables-rendering.txt"));
     let response = api.operations[0].response.clone().expect("a response");
     let said = warnings_containing(&api, "made-up name");
     assert!(said.iter().any(|m| m.contains(&format!("`{response}`"))), "{response}: {:#?}", api.diagnostics);
@@ -322,4 +324,43 @@ fn user_types_named_like_built_ins_are_user_types() {
             "{n} is missing from the crate"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. ServiceStack's own types are known, not re-inferred
+
+#[test]
+fn a_response_table_shaped_like_query_response_is_query_response() {
+    let api = read_one("alt.txt", &page("tests/data/real-pages/ss-test_AltQueryItems_jsv_tables-rendering.txt"));
+    assert_eq!(api.operations[0].response.as_deref(), Some("QueryResponse<Item>"));
+    assert_eq!(field_names(ty(&api, "QueryResponse<Item>")), ["offset", "total", "results", "meta", "responseStatus"]);
+    assert_eq!(warnings_containing(&api, "exactly the fields of ServiceStack's `QueryResponse<T>`").len(), 1);
+    assert!(warnings_containing(&api, "made-up").is_empty(), "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn a_built_in_response_named_by_the_xml_root_comes_from_its_definition() {
+    let tables = "CreateThing Parameters:\nNameParameterData TypeRequiredDescription\nNamebodystringYesThe name\n";
+    let request = "POST /things HTTP/1.1 \nHost: example.org \nAccept: application/xml\nContent-Type: application/xml\nContent-Length: length\n\n<CreateThing xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://schemas.datacontract.org/2004/07/Test\">\n  <Name>String</Name>\n</CreateThing>";
+    let response = "<IdResponse xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://schemas.servicestack.net/types\">\n  <Id>String</Id>\n  <ResponseStatus>\n    <ErrorCode>String</ErrorCode>\n    <Message>String</Message>\n  </ResponseStatus>\n</IdResponse>";
+    let api = read_one("things.txt", &text_page("CreateThing", "POST/things", tables, request, response));
+    assert_eq!(api.operations[0].response.as_deref(), Some("IdResponse"));
+    let id_response = ty(&api, "IdResponse");
+    assert_eq!(id_response.sources, ["ServiceStack built-in"]);
+    assert_eq!(field_names(id_response), ["Id", "ResponseStatus"]);
+    assert!(!api.types.iter().any(|t| t.name == "ResponseStatus" || t.name == "Error"), "{:?}", api.types);
+}
+
+#[test]
+fn error_objects_in_samples_are_response_status_not_ad_hoc_types() {
+    let request = "GET /things HTTP/1.1 \nHost: example.org \nAccept: application/json";
+    let response = r#"{"result":"String","error":{"errorCode":"String","message":"String","stackTrace":"String","errors":[{"errorCode":"String","fieldName":"String","message":"String","meta":{"String":"String"}}]},"problems":[{"errorCode":"String","fieldName":"String","message":"String"}]}"#;
+    let tables = "GetThings Parameters:\nNameParameterData TypeRequiredDescription\nIdqueryintNoThe id\n";
+    let api = read_one("things.txt", &text_page("GetThings", "GET/things", tables, request, response));
+    let response = ty(&api, api.operations[0].response.as_deref().expect("a response"));
+    let field = |n: &str| response.fields.iter().find(|f| f.name == n).map(|f| f.ty.to_string());
+    assert_eq!(field("error").as_deref(), Some("ResponseStatus"));
+    assert_eq!(field("problems").as_deref(), Some("List<ResponseError>"));
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(!names.iter().any(|n| ["Error", "Errors", "Problem", "ResponseStatus"].contains(n)), "{names:?}");
 }

@@ -314,7 +314,14 @@ impl<'a> TypeMap<'a> {
                 let value = self.rust_type(value);
                 quote! { crate::KeyValuePair<#key, #value> }
             }
-            TypeRef::Generic { .. } => quote! { serde_json::Value },
+            // A generic type the schema defines per argument list (`QueryResponse<Item>`).
+            TypeRef::Generic { .. } => match self.types.get(ty.to_string().as_str()) {
+                Some(_) => {
+                    let ident = self.ident(&ty.to_string());
+                    quote! { crate::#ident }
+                }
+                None => quote! { serde_json::Value },
+            },
         }
     }
 

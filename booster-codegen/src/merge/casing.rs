@@ -90,6 +90,17 @@ pub fn apply(types: &mut [TypeDef], diags: &mut Diagnostics) {
                 );
             }
         }
+    }
+}
+
+/// Whether the API's samples write camelCase names (else PascalCase, or unknown).
+pub fn camel_case(types: &[TypeDef]) -> bool {
+    convention(types) == Some(Convention::Camel)
+}
+
+/// Gives every field the spellings of its other casing as aliases.
+pub fn add_aliases(types: &mut [TypeDef]) {
+    for t in types.iter_mut() {
         let names: BTreeSet<String> = t.fields.iter().map(|f| f.name.clone()).collect();
         for f in &mut t.fields {
             let mut aliases: Vec<String> = [lower_first(&f.name), upper_first(&f.name)]

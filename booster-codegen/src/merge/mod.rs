@@ -2,6 +2,7 @@
 //! which pages describe one operation, names the renderings lost, conflicts between sources
 //! (tables outrank DTO code, which outranks samples), shared types, and prose rules.
 
+pub mod builtins;
 mod casing;
 mod page_model;
 mod rules;
@@ -54,6 +55,9 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
     break_inheritance_cycles(&mut api.types, &mut diags);
     casing::apply(&mut api.types, &mut diags);
     rules::apply(&mut api.types, settings, &mut diags);
+    let camel = casing::camel_case(&api.types);
+    builtins::add_used(&mut api, camel);
+    casing::add_aliases(&mut api.types);
     check_references(&api, &mut diags);
 
     api.operations.sort_by(|a, b| a.name.cmp(&b.name));
@@ -677,7 +681,10 @@ fn sample_spelling(index: &FieldIndex<'_>, name: &str) -> Option<String> {
 
 fn check_references(api: &Api, diags: &mut Diagnostics) {
     let defined: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
-    let known = |n: &str| defined.contains(n) || BUILT_IN_TYPES.contains(&n);
+    // A generic type is defined per argument list (`QueryResponse<Item>`); its bare name is known.
+    let generic: BTreeSet<&str> =
+        api.types.iter().filter_map(|t| t.name.split_once('<').map(|(bare, _)| bare)).collect();
+    let known = |n: &str| defined.contains(n) || generic.contains(n) || BUILT_IN_TYPES.contains(&n);
     for t in &api.types {
         let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
         if let Some(base) = &t.base_type {

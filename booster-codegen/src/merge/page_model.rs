@@ -570,7 +570,33 @@ impl<'a> Walk<'a, '_> {
             Some((CodeReturn::Type(ty), _)) => return Some(StatedResponse::Named(ty.to_string())),
             None => {}
         }
-        self.peek().and_then(|i| self.tables()[i].caption.clone()).map(StatedResponse::Named)
+        if let Some(caption) = self.peek().and_then(|i| self.tables()[i].caption.clone()) {
+            return Some(StatedResponse::Named(caption));
+        }
+        self.query_response_by_shape(op)
+    }
+
+    /// An uncaptioned response table with exactly `QueryResponse<T>`'s fields is ServiceStack's
+    /// `QueryResponse<T>`, `T` being its `Results` items (said: the name is recognised, not read).
+    fn query_response_by_shape(&mut self, op: &str) -> Option<StatedResponse> {
+        let i = self.peek()?;
+        let table = &self.tables()[i];
+        let names: BTreeSet<String> =
+            table.rows.iter().filter_map(|r| r.name.as_deref()).map(str::to_ascii_lowercase).collect();
+        if table.kind != TableKind::Params || !crate::merge::builtins::is_query_response_shape(&names) {
+            return None;
+        }
+        let results =
+            table.rows.iter().find(|r| r.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("results")))?;
+        let Some(TypeRef::List { item }) = results.parsed_type.as_ref().map(TypeRef::without_nullable) else {
+            return None;
+        };
+        let name = format!("QueryResponse<{item}>");
+        let message = format!(
+            "no caption, code or sample names `{op}`'s response; its table has exactly the fields of ServiceStack's `QueryResponse<T>`, so it is read as `{name}`"
+        );
+        self.diags.warn(&self.facts.file, table.line, message);
+        Some(StatedResponse::Named(name))
     }
 
     fn push_table(&mut self, i: usize, name: &str, base: Option<TypeRef>) {
@@ -649,6 +675,10 @@ impl<'a> Walk<'a, '_> {
             if !done.insert(name.clone()) {
                 continue;
             }
+            if !described.contains(&name) && crate::merge::builtins::is_built_in(&name) {
+                // ServiceStack's own type: its definition is known, not inferred from a sample.
+                continue;
+            }
             let mut others = BTreeSet::new();
             for sharer in sharing.get(&(obj as *const SampleObject)).into_iter().flatten() {
                 if *sharer != name {
@@ -681,6 +711,7 @@ impl<'a> Walk<'a, '_> {
                             !described.contains(n)
                                 && !self.visited.contains(n)
                                 && !crate::merge::BUILT_IN_TYPES.contains(&n.as_str())
+                                && !crate::merge::builtins::is_built_in(n)
                         })
                         .map(|(n, o)| (n, o, in_response)),
                 );
@@ -761,6 +792,9 @@ fn infer_named<'s>(
             TypeRef::list(items.first().map_or(TypeRef::prim(Prim::String), |v| infer_named(key, v, true, nested)))
         }
         SampleValue::Object(obj) => {
+            if let Some(known) = built_in_by_shape(obj) {
+                return TypeRef::named(known);
+            }
             if let [(k, v)] = obj.entries.as_slice()
                 && (k == "String" || k == "0")
             {
@@ -775,6 +809,22 @@ fn infer_named<'s>(
             TypeRef::named(name)
         }
     }
+}
+
+/// ServiceStack's error types, known by their fields wherever a sample shows them (under
+/// `responseStatus`, `error`, `errors`...): never re-inferred as ad-hoc `Error` types.
+fn built_in_by_shape(obj: &SampleObject) -> Option<&'static str> {
+    let keys: BTreeSet<String> = obj.keys().map(str::to_ascii_lowercase).collect();
+    let within = |allowed: &[&str]| keys.iter().all(|k| allowed.contains(&k.as_str()));
+    if keys.contains("errorcode") && keys.contains("message") {
+        if keys.contains("fieldname") && within(&["errorcode", "fieldname", "message", "meta"]) {
+            return Some("ResponseError");
+        }
+        if within(&["errorcode", "message", "stacktrace", "errors", "meta"]) {
+            return Some("ResponseStatus");
+        }
+    }
+    None
 }
 
 /// `OrderHeaders` → `OrderHeader`, `Categories` → `Category`: list items are named in the singular.
