@@ -28,9 +28,12 @@ pub fn is_built_in(name: &str) -> bool {
 /// Where the schema says a built-in type came from.
 pub const SOURCE: &str = "ServiceStack built-in";
 
-/// `(name, Data Type, required)` of each built-in's fields; `T` is the first type argument.
-fn shape(bare: &str) -> Option<(Option<&'static str>, &'static [(&'static str, &'static str, bool)])> {
-    const QUERY_BASE: &[(&str, &str, bool)] = &[
+/// `(name, Data Type, required)` of a built-in's field; `T` is the first type argument.
+type FieldShape = (&'static str, &'static str, bool);
+
+/// A built-in's base and fields.
+fn shape(bare: &str) -> Option<(Option<&'static str>, &'static [FieldShape])> {
+    const QUERY_BASE: &[FieldShape] = &[
         ("Skip", "int?", false),
         ("Take", "int?", false),
         ("OrderBy", "string", false),

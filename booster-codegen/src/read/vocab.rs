@@ -142,7 +142,7 @@ fn split_glued_row_with(line: &str, defined: &dyn Fn(&str) -> bool, kinds: &[&st
             candidates.push((((known, sentence), std::cmp::Reverse(at), k), cells));
         }
     }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0));
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut it = candidates.into_iter();
     let (rank, mut best) = it.next()?;
     if let Some((_, runner_up)) = it.find(|(r, _)| r.0 == rank.0) {

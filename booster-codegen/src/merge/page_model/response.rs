@@ -1,0 +1,169 @@
+//! The response a page states, in order of trust, and the table-less request's base.
+
+use std::collections::BTreeSet;
+
+use crate::facts::{CodeReturn, SampleObject, SampleValue, TableKind};
+use crate::type_grammar::TypeRef;
+
+use super::{PageType, Source, Walk};
+
+impl<'a> Walk<'a, '_> {
+    pub(super) fn visit_response(
+        &mut self,
+        op: &str,
+        response: Option<&'a SampleValue>,
+        request: Option<&'a SampleValue>,
+    ) {
+        self.in_response = true;
+        let sample = response.and_then(SampleValue::element_object);
+        let keys = |o: &SampleObject| o.keys().map(str::to_ascii_lowercase).collect::<BTreeSet<_>>();
+        let echoes_request = matches!((sample, request.and_then(SampleValue::as_object)),
+            (Some(r), Some(q)) if !q.entries.is_empty() && keys(r) == keys(q));
+        let has_table = self.peek().is_some();
+        let has_fields = sample.is_some_and(|s| !s.entries.is_empty());
+        let response_line = self.facts.response_sample.as_ref().map_or(0, |s| s.line);
+        let stated = self.stated_response(op, sample);
+        let name = match stated {
+            Some(StatedResponse::Void { line }) => {
+                if has_fields {
+                    self.diags.warn(
+                        &self.facts.file,
+                        line,
+                        format!("the DTO code says `{op}` returns nothing (`IReturnVoid`), but the sample response has a body; the code was followed"),
+                    );
+                }
+                return;
+            }
+            Some(StatedResponse::Named(name)) => name,
+            None => {
+                if !has_table && !has_fields {
+                    // Nothing names or shows a response: the service returns nothing.
+                    return;
+                }
+                if echoes_request && !self.facts.code.is_empty() {
+                    // The response sample is the request's shape and the code has no response
+                    // class: the service answers with its request type (as `EchoComplexTypes` does).
+                    self.model.response = Some(op.to_string());
+                    return;
+                }
+                let made = format!("{op}Response");
+                let line = self.peek().map_or(response_line, |i| self.tables()[i].line);
+                let message = format!(
+                    "the response type's name is not on this page (no caption, DTO code, `IReturn<T>` or XML sample names it); `{made}` is a made-up name: read this page together with its HTML or a code-tab rendering to get the real one"
+                );
+                self.model.provisional.insert(made.clone(), (line, message));
+                made
+            }
+        };
+        self.model.response = Some(name.clone());
+        let code_defined = self.code_type(&name).is_some();
+        if let Some(SampleValue::Array(_)) = response.filter(|_| !code_defined && !has_table) {
+            // A top-level array: the response is a list of an item type the page does not name.
+            let item = format!("{name}Item");
+            self.model.types.push(PageType {
+                name: name.clone(),
+                source: Source::Sample,
+                is_enum: false,
+                base: Some(TypeRef::list(TypeRef::named(item.clone()))),
+                fields: Vec::new(),
+                members: Vec::new(),
+                file: self.facts.file.clone(),
+                line: response_line,
+            });
+            self.visit(&item, sample, false);
+            return;
+        }
+        self.visit(&name, sample, false);
+    }
+
+    /// The response type as the page states it, in order of trust: a code class or captioned
+    /// table that matches the response sample; the XML sample's root element; `IReturn<T>` in
+    /// the request's code; the next table's caption.
+    fn stated_response(&mut self, op: &str, sample: Option<&SampleObject>) -> Option<StatedResponse> {
+        let sample_keys: BTreeSet<String> =
+            sample.map(|s| s.keys().map(str::to_ascii_lowercase).collect()).unwrap_or_default();
+        let matches_sample = |names: &[String]| {
+            let names: BTreeSet<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+            !sample_keys.is_empty() && !names.is_empty() && sample_keys.iter().all(|k| names.contains(k))
+        };
+        let unvisited = |n: &str| !self.visited.contains(n) && n != op;
+        let matched_code = self
+            .facts
+            .code
+            .iter()
+            .filter(|c| !c.is_enum && unvisited(&c.name))
+            .find(|c| matches_sample(&c.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
+        if let Some(c) = matched_code {
+            return Some(StatedResponse::Named(c.name.clone()));
+        }
+        let matched_caption = self.tables().iter().enumerate().find_map(|(i, t)| {
+            let caption = t.caption.as_deref().filter(|c| self.assigned[i].is_none() && unvisited(c))?;
+            let names: Vec<String> = t.rows.iter().filter_map(|r| r.name.clone()).collect();
+            (t.kind == TableKind::Params && matches_sample(&names)).then(|| caption.to_string())
+        });
+        if let Some(c) = matched_caption {
+            return Some(StatedResponse::Named(c));
+        }
+        let xml_root = self
+            .facts
+            .response_sample
+            .as_ref()
+            .and_then(|s| s.body.as_ref())
+            .and_then(|b| b.root_name.as_deref())
+            .map(|r| r.rsplit(':').next().unwrap_or(r))
+            .filter(|r| !r.is_empty() && !is_generic_contract_name(r))
+            .map(str::to_string);
+        if let Some(root) = xml_root {
+            return Some(StatedResponse::Named(root));
+        }
+        let declared = self.code_type(op).and_then(|c| c.returns.as_ref().map(|r| (r, c.line)));
+        match declared {
+            Some((CodeReturn::Void, line)) => return Some(StatedResponse::Void { line }),
+            Some((CodeReturn::Type(ty), _)) => return Some(StatedResponse::Named(ty.to_string())),
+            None => {}
+        }
+        if let Some(caption) = self.peek().and_then(|i| self.tables()[i].caption.clone()) {
+            return Some(StatedResponse::Named(caption));
+        }
+        self.query_response_by_shape(op)
+    }
+
+    /// An uncaptioned response table with exactly `QueryResponse<T>`'s fields is ServiceStack's
+    /// `QueryResponse<T>`, `T` being its `Results` items (said: the name is recognised, not read).
+    fn query_response_by_shape(&mut self, op: &str) -> Option<StatedResponse> {
+        let i = self.peek()?;
+        let table = &self.tables()[i];
+        let names: BTreeSet<String> =
+            table.rows.iter().filter_map(|r| r.name.as_deref()).map(str::to_ascii_lowercase).collect();
+        if table.kind != TableKind::Params || !crate::merge::builtins::is_query_response_shape(&names) {
+            return None;
+        }
+        let results =
+            table.rows.iter().find(|r| r.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("results")))?;
+        let Some(TypeRef::List { item }) = results.parsed_type.as_ref().map(TypeRef::without_nullable) else {
+            return None;
+        };
+        let name = format!("QueryResponse<{item}>");
+        let message = format!(
+            "no caption, code or sample names `{op}`'s response; its table has exactly the fields of ServiceStack's `QueryResponse<T>`, so it is read as `{name}`"
+        );
+        self.diags.warn(&self.facts.file, table.line, message);
+        Some(StatedResponse::Named(name))
+    }
+}
+
+/// DataContract names of lists and generic types (`ArrayOfstring`, `QueryResponseOfItemx3Fq2`):
+/// they do not spell the type the way the schema does, so other sources name those responses.
+fn is_generic_contract_name(name: &str) -> bool {
+    name.starts_with("ArrayOf")
+        || name.match_indices("Of").any(|(i, _)| i > 0 && name[i + 2..].starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// A response as the page states it.
+enum StatedResponse {
+    Named(String),
+    /// `IReturnVoid`: no response body.
+    Void {
+        line: usize,
+    },
+}

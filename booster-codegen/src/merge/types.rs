@@ -1,0 +1,381 @@
+//! One type from all its sources: lost names recovered, copies compared, fields merged by rank
+//! (tables, then DTO code, then samples), each disagreement said naming both places.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::Diagnostics;
+use crate::schema::{EnumMember, Field, TypeDef, TypeKind};
+use crate::type_grammar::{Prim, TypeRef};
+
+use super::page_model::{PageField, PageType, Source};
+use super::split_place;
+
+pub(super) fn place(t: &PageType, line: usize) -> String {
+    format!("{}:{}", t.file, line)
+}
+
+fn describe_source(t: &PageType) -> &'static str {
+    match t.source {
+        Source::Table => "the table",
+        Source::Code => "the DTO code",
+        Source::Sample => "the sample",
+    }
+}
+
+/// Fills name cells the rendering lost from the type's other sources, best source first.
+pub(super) fn recover_lost_names(sources: &mut [PageType], diags: &mut Diagnostics) {
+    for i in 0..sources.len() {
+        if sources[i].source != Source::Table || sources[i].fields.iter().all(|f| f.name.is_some()) {
+            continue;
+        }
+        let mut donors: Vec<usize> = (0..sources.len()).filter(|&j| j != i).collect();
+        donors.sort_by_key(|&j| (sources[j].file != sources[i].file, std::cmp::Reverse(sources[j].source)));
+        let recovered = donors.iter().find_map(|&j| {
+            let target = &sources[i];
+            let donor = &sources[j];
+            let have: BTreeSet<String> =
+                target.fields.iter().filter_map(|f| f.name.as_deref()).map(str::to_ascii_lowercase).collect();
+            let missing: Vec<String> = donor
+                .fields
+                .iter()
+                .filter_map(|f| f.name.clone())
+                .filter(|n| !have.contains(&n.to_ascii_lowercase()))
+                .collect();
+            let lost = target.fields.iter().filter(|f| f.name.is_none()).count();
+            (missing.len() == lost).then_some((missing, j))
+        });
+        let target_name = sources[i].name.clone();
+        match recovered {
+            Some((names, j)) => {
+                let from = format!("{} at {}", describe_source(&sources[j]), place(&sources[j], sources[j].line));
+                let mut names = names.into_iter();
+                let file = sources[i].file.clone();
+                for f in sources[i].fields.iter_mut().filter(|f| f.name.is_none()) {
+                    let Some(name) = names.next() else { break };
+                    diags.warn(
+                        &file,
+                        f.line,
+                        format!("the name cell of this `{target_name}` row was lost by the rendering; recovered `{name}` from {from}"),
+                    );
+                    f.name = Some(name);
+                }
+            }
+            None => {
+                let file = sources[i].file.clone();
+                for f in sources[i].fields.iter().filter(|f| f.name.is_none()) {
+                    diags.error(
+                        &file,
+                        f.line,
+                        format!("the name cell of this `{target_name}` row was lost and no other source names it; read this page with its HTML, text or DTO code rendering"),
+                    );
+                }
+                sources[i].fields.retain(|f| f.name.is_some());
+            }
+        }
+    }
+}
+
+pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> TypeDef {
+    let primary = &sources[0];
+    let is_enum = sources.iter().any(|s| s.is_enum);
+    let mut type_sources: Vec<String> =
+        sources.iter().filter(|s| s.source != Source::Sample).map(|s| place(s, s.line)).collect();
+    if type_sources.is_empty() {
+        type_sources = sources.iter().map(|s| place(s, s.line)).collect();
+    }
+    type_sources.dedup();
+
+    for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
+        let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
+        let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
+        let lower = |names: &[&str]| names.iter().map(|n| n.to_ascii_lowercase()).collect::<BTreeSet<_>>();
+        let (fa, fb) = (lower(&a), lower(&b));
+        let ma: BTreeSet<&str> = primary.members.iter().map(|m| m.name.as_str()).collect();
+        let mb: BTreeSet<&str> = other.members.iter().map(|m| m.name.as_str()).collect();
+        let same = fa == fb && ma == mb;
+        if !same && fb.is_subset(&fa) && mb.is_subset(&ma) {
+            let lacking: Vec<String> = a
+                .iter()
+                .filter(|n| !fb.contains(&n.to_ascii_lowercase()))
+                .map(|n| n.to_string())
+                .chain(ma.difference(&mb).map(|m| m.to_string()))
+                .collect();
+            diags.warn(
+                &other.file,
+                other.line,
+                format!(
+                    "this copy of `{name}` lacks {} that the copy at {} has ({}): a page cut short, a row its rendering lost, or another version of the API; the fuller copy is used",
+                    if lacking.len() == 1 { "one entry" } else { "entries" },
+                    place(primary, primary.line),
+                    lacking.join(", ")
+                ),
+            );
+        } else if !same {
+            diags.error(
+                &other.file,
+                other.line,
+                format!(
+                    "two different types are both called `{name}`: the table at {} has [{}], this one has [{}]; read the pages of one API version only, or rename one",
+                    place(primary, primary.line),
+                    a.join(", "),
+                    b.join(", ")
+                ),
+            );
+            continue;
+        }
+        let same_name = |x: &PageField, y: &PageField| match (&x.name, &y.name) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        for y in &other.fields {
+            let Some(x) = primary.fields.iter().find(|x| same_name(x, y)) else { continue };
+            let fname = x.name.as_deref().unwrap_or_default();
+            if x.required != y.required || x.ty != y.ty {
+                diags.warn(
+                    &other.file,
+                    y.line,
+                    format!(
+                        "`{name}.{fname}` is `{}` ({}) in the table at {} but `{}` ({}) here; the first is used",
+                        x.type_text,
+                        if x.required == Some(true) { "required" } else { "optional" },
+                        place(primary, x.line),
+                        y.type_text,
+                        if y.required == Some(true) { "required" } else { "optional" },
+                    ),
+                );
+            }
+        }
+    }
+
+    let base_source = sources.iter().find(|s| s.base.is_some());
+    let base_type = base_source.and_then(|s| s.base.clone());
+    if let (Some(bs), Some(base)) = (base_source, &base_type) {
+        for other in sources.iter().filter(|s| s.base.as_ref().is_some_and(|b| b != base)) {
+            diags.warn(
+                &other.file,
+                other.line,
+                format!(
+                    "`{name}` derives from `{}` here but from `{base}` at {}; `{base}` is used",
+                    other.base.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    place(bs, bs.line)
+                ),
+            );
+        }
+    }
+
+    let mut fields: Vec<Field> = Vec::new();
+    let best = sources.iter().find(|s| !s.fields.is_empty()).unwrap_or(primary);
+    if best.source == Source::Sample && !is_enum && !best.fields.is_empty() {
+        diags.warn(
+            &best.file,
+            best.line,
+            format!("`{name}` has no table or DTO code on any page; its fields and types are inferred from the sample and may be too loose"),
+        );
+    }
+    let index = index_fields(sources);
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &best.fields {
+        let Some(fname) = f.name.clone() else { continue };
+        if let Some(&first_line) = seen.get(fname.as_str()) {
+            diags.warn(
+                &best.file,
+                f.line,
+                format!(
+                    "`{name}` lists the field `{fname}` twice (lines {first_line} and {}); the second was dropped",
+                    f.line
+                ),
+            );
+            continue;
+        }
+        seen.insert(f.name.as_deref().unwrap_or_default(), f.line);
+        let mut field = merge_field(name, &fname, f, best, &index, diags);
+        if let Some(spelled) = sample_spelling(&index, &fname) {
+            field.name = spelled;
+            field.name_proven = true;
+        }
+        fields.push(field);
+    }
+    let mut have: BTreeSet<String> = fields.iter().map(|x| x.name.clone()).collect();
+    for s in sources.iter().filter(|s| s.source == Source::Code && best.source == Source::Table) {
+        for f in &s.fields {
+            let Some(fname) = &f.name else { continue };
+            if have.insert(fname.clone()) {
+                diags.warn(
+                    &s.file,
+                    f.line,
+                    format!(
+                        "`{name}.{fname}` is in the DTO code but not in the table at {}; it is kept",
+                        place(best, best.line)
+                    ),
+                );
+                fields.push(merge_field(name, fname, f, s, &index, diags));
+            }
+        }
+    }
+
+    let mut members: Vec<EnumMember> = Vec::new();
+    if let Some(source) = sources.iter().find(|s| !s.members.is_empty()) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in &source.members {
+            if let Some(first) = seen.get(m.name.as_str()) {
+                diags.warn(
+                    &source.file,
+                    m.line,
+                    format!(
+                        "`{name}` lists the value `{}` twice (lines {first} and {}); the second was dropped",
+                        m.name, m.line
+                    ),
+                );
+                continue;
+            }
+            seen.insert(&m.name, m.line);
+            members.push(EnumMember {
+                name: m.name.clone(),
+                value: m.value.clone(),
+                description: m.description.clone(),
+            });
+        }
+    }
+    TypeDef {
+        name: name.to_string(),
+        kind: if is_enum { TypeKind::Enum } else { TypeKind::Class },
+        base: base_type.as_ref().map(ToString::to_string),
+        base_type,
+        fields,
+        members,
+        sources: type_sources,
+    }
+}
+
+/// Each source's fields by lower-cased wire name, so a type of many fields merges in linear time.
+type FieldIndex<'a> = Vec<(&'a PageType, BTreeMap<String, &'a PageField>)>;
+
+fn index_fields(sources: &[PageType]) -> FieldIndex<'_> {
+    sources
+        .iter()
+        .map(|s| {
+            let mut by_name = BTreeMap::new();
+            for g in &s.fields {
+                if let Some(n) = &g.name {
+                    by_name.entry(n.to_ascii_lowercase()).or_insert(g);
+                }
+            }
+            (s, by_name)
+        })
+        .collect()
+}
+
+fn merge_field(
+    tname: &str,
+    fname: &str,
+    f: &PageField,
+    owner: &PageType,
+    index: &FieldIndex<'_>,
+    diags: &mut Diagnostics,
+) -> Field {
+    let key = fname.to_ascii_lowercase();
+    let others: Vec<(&PageType, &PageField)> = index
+        .iter()
+        .filter(|(s, _)| !std::ptr::eq(*s, owner))
+        .filter_map(|(s, by_name)| by_name.get(&key).map(|g| (*s, *g)))
+        .collect();
+    for (s, g) in &others {
+        if s.source == Source::Sample || s.source == owner.source {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (&f.ty, &g.ty)
+            && !a.loosely_matches(b)
+        {
+            diags.warn(
+                &s.file,
+                g.line,
+                format!(
+                    "`{tname}.{fname}` is `{}` in {} at {} but `{b}` in {} here; `{}` is used",
+                    f.type_text,
+                    describe_source(owner),
+                    place(owner, f.line),
+                    describe_source(s),
+                    f.type_text
+                ),
+            );
+        }
+        if let (Some(a), Some(b)) = (f.required, g.required)
+            && a != b
+        {
+            let word = |r: bool| if r { "required" } else { "optional" };
+            diags.warn(
+                &s.file,
+                g.line,
+                format!(
+                    "`{tname}.{fname}` is {} in {} at {} but {} in {} here; {} is used",
+                    word(a),
+                    describe_source(owner),
+                    place(owner, f.line),
+                    word(b),
+                    describe_source(s),
+                    word(a)
+                ),
+            );
+        }
+    }
+    let pick = |get: &dyn Fn(&PageField) -> Option<String>| get(f).or_else(|| others.iter().find_map(|(_, g)| get(g)));
+    let ty = f.ty.clone().unwrap_or(TypeRef::prim(Prim::Object));
+    Field {
+        name: fname.to_string(),
+        type_name: if f.type_text.is_empty() { ty.to_string() } else { f.type_text.clone() },
+        ty,
+        required: f.required.or_else(|| others.iter().find_map(|(_, g)| g.required)).unwrap_or(false),
+        param: pick(&|g| g.param.clone()),
+        description: pick(&|g| g.description.clone()),
+        rules: Vec::new(),
+        examples: Vec::new(),
+        source: place(owner, f.line),
+        name_proven: false,
+        aliases: Vec::new(),
+        inferred: owner.source == Source::Sample,
+    }
+}
+
+/// A type that derives from itself, directly or through others, is an error; its base is dropped
+/// so the rest can still be generated.
+pub(super) fn break_inheritance_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
+    let bases: BTreeMap<String, String> = types
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), t.base_type.as_ref()?.user_types().first()?.to_string())))
+        .collect();
+    for t in types.iter_mut() {
+        let mut chain = vec![t.name.clone()];
+        let mut cur = bases.get(&t.name);
+        while let Some(base) = cur {
+            if chain.contains(base) {
+                if base == &t.name {
+                    chain.push(base.clone());
+                    let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+                    diags.error(
+                        file,
+                        line,
+                        format!("`{}` derives from itself ({}); its base was dropped", t.name, chain.join(" → ")),
+                    );
+                    t.base = None;
+                    t.base_type = None;
+                }
+                break;
+            }
+            chain.push(base.clone());
+            cur = bases.get(base);
+        }
+    }
+}
+
+/// The server's spelling of a field's wire name, where a sample spells it differently from the
+/// table (tables show C# names, `Names`; a camelCase server writes `names`).
+/// The name a sample writes the field under: the same spelling if one does, else the first.
+fn sample_spelling(index: &FieldIndex<'_>, name: &str) -> Option<String> {
+    let key = name.to_ascii_lowercase();
+    let mut spellings = index
+        .iter()
+        .filter(|(s, _)| s.source == Source::Sample)
+        .filter_map(|(_, by_name)| by_name.get(&key)?.name.as_deref());
+    let first = spellings.next()?;
+    if first == name || spellings.any(|n| n == name) { Some(name.to_string()) } else { Some(first.to_string()) }
+}
