@@ -6,8 +6,10 @@
 //! reader recurses on the input, so no input can overflow the stack.
 //!
 //! - `json_jsv.rs`: JSON and JSV, one lenient bracket parser for both dialects;
-//! - `xml.rs`: XML, as DataContract writes it.
+//! - `xml.rs`: XML, read with quick-xml into elements, and `data_contract.rs`, what those
+//!   elements mean as DataContract wrote them.
 
+mod data_contract;
 mod json_jsv;
 mod xml;
 

@@ -1,35 +1,38 @@
-//! XML bodies, as DataContract writes them.
+//! XML bodies, read with quick-xml's streaming reader.
+//!
+//! quick-xml turns the text into events (tags, text, entity references) up to where the text
+//! stops, so a body cut mid-way yields every element that was whole. This module keeps the open
+//! elements on its own stack (it never recurses on the input), recovers from stray and
+//! mismatched closing tags, binds namespace prefixes (as each element closes, its declarations
+//! end: a prefix bound on a stray tag must not outlive it, so quick-xml's `NsReader`, which pops
+//! per closing tag, is not used) and skips what nests deeper than [`MAX_DEPTH`]. What the
+//! elements mean is decided in `data_contract.rs`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use quick_xml::Reader;
+use quick_xml::errors::{Error, IllFormedError, SyntaxError};
+use quick_xml::escape::{resolve_predefined_entity, unescape};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use super::data_contract::{Element, local_name, to_value};
 use super::{
-    CUT_OFF, MAX_DEPTH, Problems, Read, Stop, TOO_DEEP, TRAILING, last_non_blank, malformed, next_non_blank, scalar,
-    shorten,
+    CUT_OFF, MAX_DEPTH, Problems, Read, Stop, TOO_DEEP, TRAILING, last_non_blank, malformed, next_non_blank, shorten,
 };
 use crate::facts::{SampleFormat, SampleObject, SampleValue};
 
 /// DataContract puts primitive list items (`<d2p1:int>`) in this namespace.
 pub(super) const ARRAYS_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 
-/// An element as read, before deciding whether it is an object, a list, a map or a scalar.
-/// Names borrow from the body text: a hostile body may hold millions of elements.
-struct Element<'a> {
-    qname: &'a str,
-    local: &'a str,
-    in_arrays_ns: bool,
-    nil: bool,
-    /// The decoded text, gathered only while the element has no child (mixed content is
-    /// not part of DataContract).
-    text: String,
-    children: Vec<Element<'a>>,
-    /// Namespace prefixes this element declares, to forget when it closes.
-    declared: Vec<&'a str>,
-}
+/// Characters no XML name may hold; quick-xml takes everything up to a blank as the name (in
+/// html mode, as the attribute key), so they are checked here.
+const NOT_IN_NAMES: &[char] = &['/', '<', '>', '=', '"', '\''];
 
 pub(super) fn read_xml(text: &str, start: usize, problems: &mut Problems) -> Option<Read> {
     let mut reader = XmlReader {
         text,
-        pos: start,
+        base: start,
         open: Vec::new(),
         open_names: HashMap::new(),
         namespaces: HashMap::new(),
@@ -58,28 +61,29 @@ pub(super) fn read_xml(text: &str, start: usize, problems: &mut Problems) -> Opt
         }
     };
     let root = reader.root?;
-    let root_name = root.local.to_owned();
+    let root_name = root.local().to_owned();
     let value = if root.children.is_empty() && (truncated || root.text.trim().is_empty()) {
         // A request DTO without members reads `<Ping ... />`; a cut root's text may be cut
         // short. Either way all that is known is that the body is an object.
         SampleValue::Object(SampleObject::default())
     } else {
-        to_value(root)
+        to_value(root, problems)
     };
     Some(Read { format: SampleFormat::Xml, root_name: Some(root_name), value, truncated })
 }
 
-/// A reader for the subset of XML that DataContract writes: elements, attributes, text,
-/// entities, CDATA; declarations, comments and doctypes are skipped.
+/// The state kept over quick-xml's events: the open elements and the namespace bindings.
 struct XmlReader<'a> {
+    /// The page text; offsets are into it.
     text: &'a str,
-    pos: usize,
+    /// Where the body starts in `text`.
+    base: usize,
     open: Vec<Element<'a>>,
     /// How many open elements carry each name, so a stray closing tag is found without
     /// searching the whole stack.
-    open_names: HashMap<&'a str, usize>,
+    open_names: HashMap<Cow<'a, str>, usize>,
     /// The URIs each prefix is bound to, innermost last (`""` is the default namespace).
-    namespaces: HashMap<&'a str, Vec<String>>,
+    namespaces: HashMap<String, Vec<String>>,
     /// How many tags are open inside an element skipped for being too deep.
     skipping: usize,
     root: Option<Element<'a>>,
@@ -89,131 +93,97 @@ struct XmlReader<'a> {
 impl<'a> XmlReader<'a> {
     /// Reads up to the end of the root element, returning where it ends.
     fn walk(&mut self, problems: &mut Problems) -> Result<usize, Stop> {
+        let mut events = Reader::from_str(self.text.get(self.base..).unwrap_or(""));
+        let config = events.config_mut();
+        // Mismatched and stray closing tags are recovered from below; a lone `&` is text.
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        config.allow_dangling_amp = true;
         loop {
-            let rest = self.text.get(self.pos..).unwrap_or("");
-            let Some(lt) = rest.find('<').map(|i| self.pos + i) else {
-                self.add_text(rest, self.pos, problems);
-                return Err(Stop::Cut);
+            let at = self.offset(events.buffer_position());
+            let event = match events.read_event() {
+                Ok(event) => event,
+                Err(error) => return Err(stop(&error, self.offset(events.error_position()))),
             };
-            self.add_text(rest.get(..lt - self.pos).unwrap_or(""), self.pos, problems);
-            self.pos = lt;
-            let tag = self.text.get(lt..).unwrap_or("");
-            if tag.starts_with("<?") {
-                self.skip_past("?>")?;
-            } else if tag.starts_with("<!--") {
-                self.skip_past("-->")?;
-            } else if let Some(cdata) = tag.strip_prefix("<![CDATA[") {
-                let Some((content, _)) = cdata.split_once("]]>") else {
-                    return Err(Stop::Cut);
-                };
-                if self.skipping == 0
-                    && let Some(top) = self.open.last_mut()
-                    && top.children.is_empty()
-                {
-                    top.text.push_str(content);
-                }
-                self.pos = lt + "<![CDATA[".len() + content.len() + "]]>".len();
-            } else if tag.starts_with("<!") {
-                self.skip_past(">")?;
-            } else if tag.starts_with("</") {
-                self.end_tag(problems)?;
-            } else {
-                self.start_tag()?;
+            match event {
+                Event::Start(tag) => self.start_tag(&tag, at, false)?,
+                Event::Empty(tag) => self.start_tag(&tag, at, true)?,
+                Event::End(tag) => self.end_tag(tag.name().0, at, problems)?,
+                Event::Text(text) => self.add_text(&text.xml10_content(), at, problems),
+                Event::CData(cdata) => self.add_text(&cdata, at, problems),
+                Event::GeneralRef(reference) => self.add_text(&resolve(&reference), at, problems),
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+                Event::Eof => return Err(Stop::Cut),
             }
             if self.root.is_some() {
-                return Ok(self.pos);
+                return Ok(self.offset(events.buffer_position()));
             }
         }
     }
 
-    fn add_text(&mut self, raw: &str, at: usize, problems: &mut Problems) {
+    /// A position of quick-xml's, counted from the body's start, as an offset in the page.
+    fn offset(&self, position: u64) -> usize {
+        self.base.saturating_add(usize::try_from(position).unwrap_or(usize::MAX)).min(self.text.len())
+    }
+
+    /// `part` as a slice of the page text at `at`, so names need no copy; a copy otherwise.
+    fn borrow(&self, at: usize, part: &str) -> Cow<'a, str> {
+        match self.text.get(at..at.saturating_add(part.len())) {
+            Some(slice) if slice == part => Cow::Borrowed(slice),
+            _ => Cow::Owned(part.to_owned()),
+        }
+    }
+
+    fn add_text(&mut self, decoded: &str, at: usize, problems: &mut Problems) {
         if self.skipping > 0 {
             return;
         }
         match self.open.last_mut() {
             Some(top) => {
                 if top.children.is_empty() {
-                    top.text.push_str(&decode_entities(raw));
+                    top.text.push_str(decoded);
                 }
             }
             None => {
-                if let Some(offset) = raw.find(|c: char| !c.is_whitespace()) {
+                if let Some(offset) = decoded.find(|c: char| !c.is_whitespace()) {
                     problems.push_recovered(at + offset, "text before the XML root element was ignored");
                 }
             }
         }
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn skip_blank(&mut self) {
-        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
-            self.pos += 1;
+    fn start_tag(&mut self, tag: &BytesStart<'_>, at: usize, self_closing: bool) -> Result<(), Stop> {
+        let name = tag.name().0;
+        if name.is_empty() {
+            return Err(Stop::Invalid { at: at + 1, what: "expected an element name after `<`" });
         }
-    }
-
-    fn skip_past(&mut self, end: &str) -> Result<(), Stop> {
-        let rest = self.text.get(self.pos..).unwrap_or("");
-        let found = rest.find(end).ok_or(Stop::Cut)?;
-        self.pos += found + end.len();
-        Ok(())
-    }
-
-    /// A tag or attribute name; it stops at ASCII bytes only, so it ends on a char boundary.
-    fn take_name(&mut self) -> &'a str {
-        let from = self.pos;
-        while self
-            .peek()
-            .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'<' | b'=' | b'"' | b'\''))
-        {
-            self.pos += 1;
+        if let Some(bad) = name.find(NOT_IN_NAMES) {
+            let what = if name.get(bad..).is_some_and(|rest| rest.starts_with('/')) {
+                "expected `>` after `/` in a tag"
+            } else {
+                "an element name holds `<`, `>`, `=` or a quote"
+            };
+            return Err(Stop::Invalid { at: at + 1 + bad, what });
         }
-        self.text.get(from..self.pos).unwrap_or("")
-    }
-
-    fn start_tag(&mut self) -> Result<(), Stop> {
-        let at = self.pos;
-        self.pos += 1;
-        let qname = self.take_name();
-        if qname.is_empty() {
-            return Err(self.invalid_or_cut("expected an element name after `<`"));
-        }
-        let mut attributes = Vec::new();
-        let self_closing = loop {
-            self.skip_blank();
-            match self.peek() {
-                None => return Err(Stop::Cut),
-                Some(b'>') => {
-                    self.pos += 1;
-                    break false;
-                }
-                Some(b'/') => {
-                    self.pos += 1;
-                    if self.peek() != Some(b'>') {
-                        return Err(self.invalid_or_cut("expected `>` after `/` in a tag"));
-                    }
-                    self.pos += 1;
-                    break true;
-                }
-                Some(_) => {
-                    let name = self.take_name();
-                    if name.is_empty() {
-                        return Err(self.invalid_or_cut("expected an attribute name or `>`"));
-                    }
-                    self.skip_blank();
-                    let value = if self.peek() == Some(b'=') {
-                        self.pos += 1;
-                        self.skip_blank();
-                        self.attribute_value()?
-                    } else {
-                        String::new()
-                    };
-                    attributes.push((name, value));
-                }
+        let mut nil = false;
+        let mut declared = Vec::new();
+        let mut attributes = tag.html_attributes();
+        for attribute in attributes.with_checks(false) {
+            let attribute = attribute.map_err(|_| Stop::Invalid { at, what: "an attribute is malformed" })?;
+            let key = attribute.key.0;
+            if key.is_empty() || key.contains(NOT_IN_NAMES) {
+                return Err(Stop::Invalid { at, what: "expected an attribute name or `>`" });
             }
-        };
+            let prefix = if key == "xmlns" { Some("") } else { key.strip_prefix("xmlns:") };
+            match prefix {
+                Some(prefix) => {
+                    let uri = unescape(&attribute.value).map_or_else(|_| attribute.value.to_string(), Cow::into_owned);
+                    declared.push((prefix.to_owned(), uri));
+                }
+                None if local_name(key) == "nil" => nil = attribute.value.trim() == "true",
+                None => {}
+            }
+        }
 
         if self.skipping > 0 {
             self.skipping += usize::from(!self_closing);
@@ -226,26 +196,19 @@ impl<'a> XmlReader<'a> {
         }
 
         let mut element = Element {
-            qname,
-            local: local_name(qname),
+            qname: self.borrow(at + 1, name),
+            at,
             in_arrays_ns: false,
-            nil: false,
+            nil,
             text: String::new(),
             children: Vec::new(),
-            declared: Vec::new(),
+            declared: Vec::with_capacity(declared.len()),
         };
-        for (name, value) in attributes {
-            let prefix = if name == "xmlns" { Some("") } else { name.strip_prefix("xmlns:") };
-            match prefix {
-                Some(prefix) => {
-                    self.namespaces.entry(prefix).or_default().push(value);
-                    element.declared.push(prefix);
-                }
-                None if local_name(name) == "nil" => element.nil = value.trim() == "true",
-                None => {}
-            }
+        for (prefix, uri) in declared {
+            self.namespaces.entry(prefix.clone()).or_default().push(uri);
+            element.declared.push(prefix);
         }
-        let prefix = qname.split_once(':').map_or("", |(prefix, _)| prefix);
+        let prefix = name.split_once(':').map_or("", |(prefix, _)| prefix);
         element.in_arrays_ns =
             self.namespaces.get(prefix).and_then(|uris| uris.last()).is_some_and(|uri| uri == ARRAYS_NS);
 
@@ -253,41 +216,16 @@ impl<'a> XmlReader<'a> {
             self.forget(&element);
             self.attach(element);
         } else {
-            *self.open_names.entry(element.qname).or_default() += 1;
+            *self.open_names.entry(element.qname.clone()).or_default() += 1;
             self.open.push(element);
         }
         Ok(())
     }
 
-    fn attribute_value(&mut self) -> Result<String, Stop> {
-        match self.peek() {
-            Some(quote @ (b'"' | b'\'')) => {
-                self.pos += 1;
-                let rest = self.text.get(self.pos..).unwrap_or("");
-                let end = rest.find(char::from(quote)).ok_or(Stop::Cut)?;
-                self.pos += end + 1;
-                Ok(decode_entities(rest.get(..end).unwrap_or("")))
-            }
-            // Unquoted values are not XML, but cost nothing to accept.
-            _ => {
-                let from = self.pos;
-                while self.peek().is_some_and(|b| !b.is_ascii_whitespace() && b != b'>') {
-                    self.pos += 1;
-                }
-                Ok(decode_entities(self.text.get(from..self.pos).unwrap_or("")))
-            }
+    fn end_tag(&mut self, qname: &str, at: usize, problems: &mut Problems) -> Result<(), Stop> {
+        if let Some(bad) = qname.find(|c: char| c.is_whitespace() || NOT_IN_NAMES.contains(&c)) {
+            return Err(Stop::Invalid { at: at + 2 + bad, what: "expected `>` to end a closing tag" });
         }
-    }
-
-    fn end_tag(&mut self, problems: &mut Problems) -> Result<(), Stop> {
-        let at = self.pos;
-        self.pos += 2;
-        let qname = self.take_name();
-        self.skip_blank();
-        if self.peek() != Some(b'>') {
-            return Err(self.invalid_or_cut("expected `>` to end a closing tag"));
-        }
-        self.pos += 1;
         if self.skipping > 0 {
             self.skipping -= 1;
             return Ok(());
@@ -301,7 +239,7 @@ impl<'a> XmlReader<'a> {
         }
         // Elements left open inside the one being closed are closed with it, as they stand.
         while let Some(element) = self.open.pop() {
-            if let Some(count) = self.open_names.get_mut(element.qname) {
+            if let Some(count) = self.open_names.get_mut(&element.qname) {
                 *count = count.saturating_sub(1);
             }
             self.forget(&element);
@@ -311,7 +249,7 @@ impl<'a> XmlReader<'a> {
                     at,
                     format!(
                         "<{}> is not closed before </{}>; it was closed there",
-                        shorten(element.qname),
+                        shorten(&element.qname),
                         shorten(qname)
                     ),
                 );
@@ -324,16 +262,9 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    fn invalid_or_cut(&self, what: &'static str) -> Stop {
-        match self.peek() {
-            None => Stop::Cut,
-            Some(_) => Stop::Invalid { at: self.pos, what },
-        }
-    }
-
     fn forget(&mut self, element: &Element<'a>) {
         for prefix in &element.declared {
-            if let Some(uris) = self.namespaces.get_mut(*prefix) {
+            if let Some(uris) = self.namespaces.get_mut(prefix) {
                 uris.pop();
             }
         }
@@ -357,123 +288,27 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-fn local_name(qname: &str) -> &str {
-    qname.split_once(':').map_or(qname, |(_, local)| local)
-}
-
-fn starts_uppercase(name: &str) -> bool {
-    name.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// Whether an element's children are list items: DataContract gives no list marker, only
-/// item elements of one name, in the Arrays namespace or named after their (capitalised) type.
-fn is_list(element: &Element<'_>) -> bool {
-    let Some(first) = element.children.first() else {
-        return false;
-    };
-    if element.children.iter().any(|child| child.local != first.local) {
-        return false;
-    }
-    element.children.len() >= 2
-        || element.children.iter().all(|child| child.in_arrays_ns)
-        || (starts_uppercase(first.local) && !starts_uppercase(element.local))
-        || element.local.starts_with("ArrayOf")
-}
-
-/// Whether list items are dictionary entries (`<KeyValueOfstringstring><Key>…<Value>…`).
-fn is_map(items: &[Element<'_>]) -> bool {
-    items.iter().all(|item| item.local.starts_with("KeyValueOf") && item.children.iter().any(|c| c.local == "Key"))
-}
-
-/// Recurses once per level, which the reader capped at [`MAX_DEPTH`].
-fn to_value(element: Element<'_>) -> SampleValue {
-    if element.nil {
-        return SampleValue::Null;
-    }
-    if element.children.is_empty() {
-        return scalar(element.text.trim());
-    }
-    if !is_list(&element) {
-        let entries = element.children.into_iter().map(|child| (child.local.to_owned(), to_value(child))).collect();
-        return SampleValue::Object(SampleObject { type_name: None, entries });
-    }
-    if is_map(&element.children) {
-        let entries = element
-            .children
-            .into_iter()
-            .map(|item| {
-                let mut key = String::new();
-                let mut value = SampleValue::Null;
-                for part in item.children {
-                    match part.local {
-                        "Key" => key = part.text.trim().to_owned(),
-                        "Value" => value = to_value(part),
-                        _ => {}
-                    }
-                }
-                (key, value)
-            })
-            .collect();
-        return SampleValue::Object(SampleObject { type_name: None, entries });
-    }
-    let items = element
-        .children
-        .into_iter()
-        .map(|item| {
-            // A plain object item is named after its type; lists and maps are not.
-            let type_name = (!item.nil && !item.children.is_empty() && !is_list(&item)).then(|| item.local.to_owned());
-            let mut value = to_value(item);
-            if let SampleValue::Object(object) = &mut value {
-                object.type_name = type_name;
-            }
-            value
-        })
-        .collect();
-    SampleValue::Array(items)
-}
-
-/// Decodes the five XML entities and character references; anything else stays as written.
-fn decode_entities(raw: &str) -> String {
-    // Entity names are short; looking further for `;` would make `&&&…` quadratic.
-    const MAX_ENTITY: usize = 12;
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some((before, after)) = rest.split_once('&') {
-        out.push_str(before);
-        let decoded = after
-            .bytes()
-            .take(MAX_ENTITY)
-            .position(|b| b == b';')
-            .and_then(|semi| Some((entity(after.get(..semi)?)?, after.get(semi + 1..)?)));
-        match decoded {
-            Some((c, tail)) => {
-                out.push(c);
-                rest = tail;
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
+/// Why quick-xml stopped. Its syntax errors but one are markup the text ended inside.
+fn stop(error: &Error, at: usize) -> Stop {
+    match error {
+        Error::Syntax(SyntaxError::InvalidBangMarkup) => {
+            Stop::Invalid { at, what: "`<!` starts no comment, CDATA section or doctype" }
         }
+        Error::Syntax(_) => Stop::Cut,
+        Error::IllFormed(IllFormedError::MissingDoctypeName) => Stop::Invalid { at, what: "a doctype without a name" },
+        _ => Stop::Invalid { at, what: "the XML is not well-formed" },
     }
-    out.push_str(rest);
-    out
 }
 
-fn entity(name: &str) -> Option<char> {
-    let code = match name {
-        "lt" => return Some('<'),
-        "gt" => return Some('>'),
-        "amp" => return Some('&'),
-        "quot" => return Some('"'),
-        "apos" => return Some('\''),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            }
-        }
-    };
-    Some(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER))
+/// An entity or character reference as text: the five XML entities and character references
+/// are decoded; any other entity stays as written, an invalid character reference is U+FFFD.
+fn resolve(reference: &BytesRef<'_>) -> Cow<'static, str> {
+    if reference.is_char_ref() {
+        let decoded = reference.resolve_char_ref().ok().flatten().unwrap_or(char::REPLACEMENT_CHARACTER);
+        return Cow::Owned(decoded.to_string());
+    }
+    match resolve_predefined_entity(reference) {
+        Some(decoded) => Cow::Borrowed(decoded),
+        None => Cow::Owned(format!("&{};", &**reference)),
+    }
 }
