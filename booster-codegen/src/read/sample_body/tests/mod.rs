@@ -1,6 +1,7 @@
 use super::*;
 use crate::facts::SampleObject;
 
+mod data_contract;
 mod json_jsv;
 mod xml;
 

@@ -202,3 +202,24 @@ fn deep_xml_is_capped() {
     assert_eq!(sentences(&read), vec![TOO_DEEP, CUT_OFF]);
     assert_eq!(depth(body_value(&read)), MAX_DEPTH);
 }
+
+#[test]
+fn xml_markup_errors_keep_the_part_before() {
+    for (text, what) in [
+        ("<R><a>1</a><!x></R>", "`<!` starts no comment, CDATA section or doctype"),
+        ("<R><a>1</a><b/ ></R>", "expected `>` after `/` in a tag"),
+        ("<R><a>1</a></b c></R>", "expected `>` to end a closing tag"),
+        ("<R><a>1</a>< b></R>", "expected an element name after `<`"),
+        ("<R><a>1</a><b <c>></R>", "expected an attribute name or `>`"),
+        ("<R><a>1</a><b=\"x\"></R>", "an element name holds `<`, `>`, `=` or a quote"),
+    ] {
+        let read = read_body(text, 1);
+        assert!(body_truncated(&read), "{text}");
+        assert_eq!(body_value(&read), &obj(vec![("a", n("1"))]), "{text}");
+        assert_eq!(sentences(&read), vec![malformed(what)], "{text}");
+    }
+    // Unquoted and bare attributes are not XML, but cost nothing to accept.
+    let read = read_body("<R a=b c><x i:nil=true/></R>", 1);
+    assert_eq!(read.problems, vec![]);
+    assert_eq!(body_value(&read), &obj(vec![("x", SampleValue::Null)]));
+}
