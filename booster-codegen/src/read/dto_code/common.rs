@@ -482,7 +482,7 @@ pub(super) fn pick_base<'a>(
 /// `text` cut to a length a diagnostic can quote: types in DTO code can be thousands of
 /// characters long (generics nested deep), and a message must stay one readable line.
 pub(super) fn short(text: &str) -> String {
-    crate::read::lines::truncate(text, 120)
+    crate::read::text::truncate(text, 120)
 }
 
 /// What a read gave, or `None` after a warning made from its error: a base class or a member
@@ -497,7 +497,7 @@ pub(super) fn or_warn<T>(
     read.unwrap_or_else(|e| {
         // The error may quote the rest of the type; a 60,000-character type must not become a
         // 60,000-character message.
-        diags.warn(file, line, warning(&crate::read::lines::truncate(&e, 200)));
+        diags.warn(file, line, warning(&crate::read::text::truncate(&e, 200)));
         None
     })
 }
