@@ -5,7 +5,10 @@
 //! type body whose braces balance (`public int? Age { get; set; }`, TypeScript's
 //! `meta: { [index: string]: string; };`) is offered whole first, so its braces stay inside it.
 
-use super::common::{self, Flavor, Pending, Quotes};
+use super::attributes::Pending;
+use super::bases;
+use super::common::{self, Quotes};
+use super::foreign_types::{self, Flavor};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
 use crate::type_grammar::TypeRef;
@@ -62,7 +65,7 @@ impl TypeSyntax {
     fn parse(&self, text: &str) -> Result<Option<TypeRef>, String> {
         match self {
             TypeSyntax::DotNet => TypeRef::parse(text).map(Some),
-            TypeSyntax::Foreign(flavor) => common::parse_foreign_type(text, flavor),
+            TypeSyntax::Foreign(flavor) => foreign_types::parse_foreign_type(text, flavor),
         }
     }
 }
@@ -487,7 +490,7 @@ impl<L: BraceLang> Reader<'_, L> {
         let base = if decl.is_enum {
             None
         } else {
-            let base = common::pick_base(decl.bases.iter().map(String::as_str), |b| L::TYPES.parse(b));
+            let base = bases::pick_base(decl.bases.iter().map(String::as_str), |b| L::TYPES.parse(b));
             common::or_warn(base, self.diags, self.file, line, |e| {
                 format!(
                     "could not read the base class of {} type `{}` ({e}); the type is read without it",

@@ -4,8 +4,9 @@
 //! `[EnumMember(Value=..)]`. Property names are reported as written: they are the wire names
 //! unless `[DataMember(Name=..)]` says otherwise.
 
+use super::attributes::Pending;
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{self, Pending};
+use super::common;
 
 pub(super) struct CSharp;
 

@@ -4,7 +4,7 @@
 //! generator marks every field nullable.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{Alias, Flavor};
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Dart;

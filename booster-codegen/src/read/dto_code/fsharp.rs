@@ -3,7 +3,10 @@
 //! enums written as `| Name = value` lines. A type runs until the next `type`, `and`,
 //! `namespace` or `module` line, so indentation is not needed.
 
-use super::common::{self, Alias, Flavor, Pending, Quotes};
+use super::attributes::Pending;
+use super::bases;
+use super::common::{self, Quotes};
+use super::foreign_types::{self, Alias, Flavor};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
 use crate::type_grammar::{Prim, TypeRef};
@@ -131,7 +134,7 @@ impl Reader<'_> {
         };
         // `inherit ResizeArray<Rockstar>()` calls the base's constructor.
         let base = common::before_top_level(base, '(', true);
-        match common::pick_base([base], parse_type) {
+        match bases::pick_base([base], parse_type) {
             Ok(parsed) => t.base = parsed,
             Err(e) => self.diags.warn(
                 self.file,
@@ -215,7 +218,7 @@ fn alias(name: &str) -> Option<Alias> {
 /// F# types; generic parameters (`'T`) lose their tick.
 fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
     let text: String = text.chars().filter(|&c| c != '\'').collect();
-    common::parse_foreign_type(&text, &FLAVOR)
+    foreign_types::parse_foreign_type(&text, &FLAVOR)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Java boxes every value type, so nothing is marked nullable.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{Alias, Flavor};
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Java;

@@ -4,7 +4,8 @@
 //! and is dropped; names are as written unless `@SerializedName` renames them.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{self, Alias, Flavor};
+use super::common;
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Kotlin;

@@ -3,8 +3,10 @@
 //! `number` is too vague to map (int, long, double and decimal all become it), so such
 //! members keep no type; names are the wire names as written.
 
+use super::attributes::Pending;
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{self, Alias, Flavor, Pending};
+use super::common;
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct TypeScript;

@@ -4,7 +4,10 @@
 //! Types are turned into the .NET spelling: `Dictionary(Of String, X)` → `Dictionary<string, X>`,
 //! `String()` → `List<string>`, `Integer` → `int`, `Date` → `DateTime`. Indentation is not needed.
 
-use super::common::{self, Alias, Flavor, Pending};
+use super::attributes::Pending;
+use super::bases;
+use super::common;
+use super::foreign_types::{self, Alias, Flavor};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
 use crate::type_grammar::{Prim, TypeRef};
@@ -153,7 +156,7 @@ impl Reader<'_> {
         if t.base.is_some() {
             return;
         }
-        let base = common::pick_base(common::split_top_level(list, ',', false), parse_type);
+        let base = bases::pick_base(common::split_top_level(list, ',', false), parse_type);
         t.base = common::or_warn(base, self.diags, self.file, line, |e| {
             format!("could not read the base class of VB.NET class `{}` ({e}); the type is read without it", t.name)
         });
@@ -293,7 +296,7 @@ fn alias(name: &str) -> Option<Alias> {
 }
 
 fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
-    common::parse_foreign_type(&angle_generics(text), &FLAVOR)
+    foreign_types::parse_foreign_type(&angle_generics(text), &FLAVOR)
 }
 
 #[cfg(test)]
