@@ -5,6 +5,7 @@
 mod attributes;
 mod bases;
 mod brace;
+mod brace_decl;
 mod common;
 mod csharp;
 mod dart;
