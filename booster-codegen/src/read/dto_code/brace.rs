@@ -16,7 +16,7 @@ pub(super) use super::brace_decl::{
 use super::common::{self, Quotes};
 use super::foreign_types::{self, Flavor};
 use crate::diag::Diagnostics;
-use crate::facts::CodeType;
+use crate::facts::{CodeReturn, CodeType};
 use crate::type_grammar::TypeRef;
 
 /// How a language writes its types.
@@ -342,7 +342,21 @@ impl<L: BraceLang> Reader<'_, L> {
                 )
             })
         };
-        self.out.push(common::declared_type(decl.name, L::LANGUAGE, base, decl.is_enum, line));
+        let returns = if decl.is_enum {
+            None
+        } else {
+            let returns = bases::declared_returns(decl.bases.iter().map(String::as_str), |t| L::TYPES.parse(t));
+            common::or_warn(returns, self.diags, self.file, line, |e| {
+                format!(
+                    "could not read the response type that {} type `{}` declares ({e}); the type is read without it",
+                    L::DISPLAY,
+                    decl.name
+                )
+            })
+        };
+        let mut ty = common::declared_type(decl.name, L::LANGUAGE, base, decl.is_enum, line);
+        ty.returns = returns;
+        self.out.push(ty);
         self.out.len() - 1
     }
 
@@ -354,6 +368,19 @@ impl<L: BraceLang> Reader<'_, L> {
         let type_name = self.out.get(index).map_or("", |t| t.name.as_str());
         let field = match member {
             Member::Other => return,
+            Member::Returns(ty) => {
+                let parsed = common::or_warn(L::TYPES.parse(&ty), self.diags, self.file, line, |e| {
+                    format!(
+                        "could not read the response type `{}` that {} type `{type_name}` declares ({e}); the type is read without it",
+                        common::short(&ty),
+                        L::DISPLAY
+                    )
+                });
+                if let (Some(parsed), Some(t)) = (parsed, self.out.get_mut(index)) {
+                    t.returns.get_or_insert(CodeReturn::Type(parsed));
+                }
+                return;
+            }
             Member::Broken(message) => {
                 self.diags.warn(self.file, line, message);
                 return;

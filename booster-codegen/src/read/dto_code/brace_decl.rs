@@ -25,6 +25,8 @@ pub(super) enum Member {
         name: String,
         ty: String,
     },
+    /// The response type the body declares (Swift's `typealias Return = T`), as written.
+    Returns(String),
     /// Looks like a field declaration but cannot be read; the message says so to the user.
     Broken(String),
     /// Anything else: methods, constructors, static members, initializers.

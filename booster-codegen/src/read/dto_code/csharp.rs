@@ -181,13 +181,13 @@ namespace Test.ServiceModel
 }
 "#,
             r#"
-class ExportCustomer : SearchCustomer @6
+class ExportCustomer : SearchCustomer -> ExportCustomerResponse @6
   downloadRequestId: string required // Export Request ID, e.g. {id} @14
   Codes: List<string> // Only a doc comment @19
   Map: Dictionary<string, List<int?>> required @22
   Id: Guid optional // not required @24
   Field: int @25
-class Box : QueryDb<Rockstar> @31
+class Box : QueryDb<Rockstar> -> QueryResponse<Rockstar> @31
   Value: T @31
 "#,
         );

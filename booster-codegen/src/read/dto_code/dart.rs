@@ -91,12 +91,12 @@ enum EnumType
         let mut diags = Diagnostics::default();
         let types = brace::read(&Dart, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class EchoComplexTypes : Base @3
+class EchoComplexTypes : Base -> EchoComplexTypes @3
   subType: SubType required // Sub @6
   subTypes: List<SubType> @7
   subTypeMap: Dictionary<string, SubType> @8
   wait: TimeSpan @9
-class StoreRockstars : List<Rockstar> @28
+class StoreRockstars : List<Rockstar> -> StoreRockstars @28
 enum EnumType @34
   Value1 @36
   Value2 @37

@@ -63,6 +63,7 @@ impl Reader<'_> {
             "namespace" | "module" | "open" => self.finish_type(),
             "type" | "and" => self.start_type(line, rest),
             "inherit" => self.inherit(line, rest),
+            "interface" => self.interface(line, rest),
             "member" => match common::take_word(rest) {
                 ("val", decl) => self.field(line, decl),
                 _ => self.pending = Pending::default(),
@@ -140,6 +141,32 @@ impl Reader<'_> {
                 self.file,
                 line,
                 format!("could not read the base class of F# type `{}` ({e}); the type is read without it", t.name),
+            ),
+        }
+    }
+
+    /// `interface IReturn<T>` / `interface IReturnVoid`: what the type returns. Other interfaces
+    /// (`interface IPost`) say nothing about the response.
+    fn interface(&mut self, line: usize, rest: &str) {
+        self.pending = Pending::default();
+        let Some(t) = &mut self.current else {
+            return;
+        };
+        if t.returns.is_some() {
+            return;
+        }
+        // `interface IFoo with` opens the interface's member definitions.
+        let rest = rest.trim();
+        let rest = rest.strip_suffix(" with").unwrap_or(rest);
+        match bases::declared_returns([rest], parse_type) {
+            Ok(returns) => t.returns = returns,
+            Err(e) => self.diags.warn(
+                self.file,
+                line,
+                format!(
+                    "could not read the response type that F# type `{}` declares ({e}); the type is read without it",
+                    t.name
+                ),
             ),
         }
     }
@@ -268,7 +295,7 @@ class Rockstar @8
   Tags: List<string> @16
   Score: double @17
   Results: List<T> @18
-class StoreRockstars : List<Rockstar> @22
+class StoreRockstars : List<Rockstar> -> StoreRockstars @22
 enum EnumType @26
   Value1 = 0 @27
   Value2 = 1 @28

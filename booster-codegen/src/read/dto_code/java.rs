@@ -82,7 +82,7 @@ public class dtos
         let mut diags = Diagnostics::default();
         let types = brace::read(&Java, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class HelloWithDataContract : HelloBase @5
+class HelloWithDataContract : HelloBase -> HelloWithDataContractResponse @5
   name: string required @9
   ids: List<int> @11
   data: List<byte> @12

@@ -127,14 +127,14 @@ enum class EnumFlags(val value:Int)
         let mut diags = Diagnostics::default();
         let types = brace::read(&Kotlin, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class CreateJwt : AuthUserSession @3
+class CreateJwt : AuthUserSession -> CreateJwtResponse @3
   Aliased: double required // Range @10
   int: int @11
   names: List<string> @12
   lookup: Dictionary<string, List<Poco>> @13
   data: List<byte> @14
   continue: string @15
-class StoreRockstars : List<Rockstar> @20
+class StoreRockstars : List<Rockstar> -> StoreRockstars @20
 class Empty @24
 enum EnumFlags @26
   Value1 = 1 @28

@@ -196,9 +196,25 @@ impl Reader<'_> {
                 format!("could not read the base class of Python class `{name}` ({e}); the type is read without it")
             })
         };
+        let returns = if is_enum {
+            None
+        } else {
+            common::or_warn(
+                bases::declared_returns(bases.iter().copied(), parse_type),
+                self.diags,
+                self.file,
+                line,
+                |e| {
+                    format!(
+                        "could not read the response type that Python class `{name}` declares ({e}); the class is read without it"
+                    )
+                },
+            )
+        };
         self.last_field = None;
-        self.class =
-            Some(Class { ty: common::declared_type(name, LANGUAGE, base, is_enum, line), indent, letter_case });
+        let mut ty = common::declared_type(name, LANGUAGE, base, is_enum, line);
+        ty.returns = returns;
+        self.class = Some(Class { ty, indent, letter_case });
     }
 
     fn finish_class(&mut self) {
@@ -394,7 +410,7 @@ class Message(IReturn["Message"], IPut):
     def response_type(): return Message
 "#,
             r#"
-class Message @5
+class Message -> Message @5
   id: int required // Id @11
   name: string optional // Only the docstring says this @13
   from: string required @19
@@ -432,7 +448,7 @@ class Legacy(SearchCustomer):
 "#,
             r#"
 class QueryDbTenant : QueryDb2<From, Into> @7
-class StoreRockstars : List<Rockstar> @12
+class StoreRockstars : List<Rockstar> -> StoreRockstars @12
 class CreateAuditBase @16
 class Legacy : SearchCustomer @21
   ContactBySMSFlag: bool @22

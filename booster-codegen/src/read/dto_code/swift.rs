@@ -4,6 +4,7 @@
 //! `init` bodies are plumbing and skipped.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
+use super::common;
 use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
@@ -26,6 +27,13 @@ impl BraceLang for Swift {
     fn member(&self, stmt: &str) -> Member {
         let modifiers = ["public", "open", "internal", "final", "override", "lazy", "weak", "required"];
         let not_data = ["static", "class", "private", "fileprivate"];
+        // `IReturn` (no type argument in Swift) comes with the response type as an alias.
+        let (rest, _) = common::strip_modifiers(stmt, &modifiers, &[]);
+        if let Some(ty) = rest.strip_prefix("typealias ").and_then(|r| r.trim_start().strip_prefix("Return")) {
+            if let Some(ty) = ty.trim_start().strip_prefix('=') {
+                return Member::Returns(ty.trim().to_string());
+            }
+        }
         match brace::property_decl(stmt, &modifiers, &not_data, &["var", "let"]).and_then(brace::name_and_type) {
             // A computed property (`var x: Int { .. }`) stores nothing.
             Some((_, ty)) if ty.contains('{') => Member::Other,
@@ -91,7 +99,7 @@ public enum EnumWithValues : Int, Codable
         let mut diags = Diagnostics::default();
         let types = brace::read(&Swift, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class EchoTypes : HelloBase @3
+class EchoTypes : HelloBase -> EchoTypes @3
   byte: sbyte required // A byte @8
   timeSpan: TimeSpan @9
   pocoLookupMap: Dictionary<string, List<Dictionary<string, Poco>>> @10

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::diag::Diagnostics;
-use crate::facts::CodeType;
+use crate::facts::{CodeReturn, CodeType};
 
 /// Numbers the lines of `text` from `first`.
 pub(crate) fn lines_from(text: &str, first: usize) -> Vec<(usize, &str)> {
@@ -31,6 +31,13 @@ pub(crate) fn render(types: &[CodeType], diags: &Diagnostics) -> String {
         let _ = write!(out, "{kind} {}", t.name);
         if let Some(base) = &t.base {
             let _ = write!(out, " : {base}");
+        }
+        match &t.returns {
+            Some(CodeReturn::Type(ty)) => {
+                let _ = write!(out, " -> {ty}");
+            }
+            Some(CodeReturn::Void) => out.push_str(" -> void"),
+            None => {}
         }
         let _ = writeln!(out, " @{}", t.line);
         for f in &t.fields {

@@ -98,7 +98,7 @@ export enum EnumType
         let mut diags = Diagnostics::default();
         let types = brace::read(&TypeScript, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class EchoComplexTypes : Base @3
+class EchoComplexTypes : Base -> EchoComplexTypes @3
   subType: SubType required // The sub type @7
   subTypes: List<SubType> @8
   subTypeMap: Dictionary<string, SubType> @9
@@ -106,7 +106,7 @@ class EchoComplexTypes : Base @3
   id: ? @11
   when: DateTime @12
   data: List<byte> @13
-class StoreRockstars : List<Rockstar> @20
+class StoreRockstars : List<Rockstar> -> StoreRockstars @20
 enum EnumType @25
   Value1 @27
   Lower = lower @28

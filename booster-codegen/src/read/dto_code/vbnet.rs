@@ -6,7 +6,7 @@
 
 use super::attributes::Pending;
 use super::bases;
-use super::common;
+use super::common::{self, Quotes};
 use super::foreign_types::{self, Alias, Flavor};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
@@ -70,6 +70,13 @@ impl Reader<'_> {
         }
         // VB.NET strings escape only `""`, never with a backslash.
         let code = self.pending.strip_attribute_groups(code.trim(), '<', '>', false);
+        // `Public Class X : Implements IReturn(Of Y)`: `:` separates statements on one line.
+        for statement in statements(code) {
+            self.statement(line, statement.trim());
+        }
+    }
+
+    fn statement(&mut self, line: usize, code: &str) {
         if code.is_empty() {
             return;
         }
@@ -85,7 +92,11 @@ impl Reader<'_> {
                 self.pending = Pending::default();
                 return;
             }
-            "Imports" | "Option" | "Implements" => return,
+            "Imports" | "Option" => return,
+            "Implements" => {
+                self.implements(line, after);
+                return;
+            }
             "Namespace" => {
                 self.blocks.push(Block { kind: Kind::Other, keyword: "Namespace".to_string() });
                 return;
@@ -162,6 +173,27 @@ impl Reader<'_> {
         });
     }
 
+    /// `Implements IReturn(Of T), IPost`: what the type returns, if the list says.
+    fn implements(&mut self, line: usize, list: &str) {
+        self.pending = Pending::default();
+        let Some(Block { kind: Kind::Type { index, .. }, .. }) = self.blocks.last() else {
+            return;
+        };
+        let Some(t) = self.out.get_mut(*index) else {
+            return;
+        };
+        if t.returns.is_some() {
+            return;
+        }
+        let returns = bases::declared_returns(common::split_top_level(list, ',', false), parse_type);
+        t.returns = common::or_warn(returns, self.diags, self.file, line, |e| {
+            format!(
+                "could not read the response type that VB.NET class `{}` declares ({e}); the type is read without it",
+                t.name
+            )
+        });
+    }
+
     /// `Name[()] As [New] Type [= value] [Implements I.Name]`.
     fn field(&mut self, line: usize, decl: &str, whole: &str) {
         let meta = self.pending.take();
@@ -229,6 +261,31 @@ impl Reader<'_> {
         }
         t.members.push(meta.into_written_member(name, value, line));
     }
+}
+
+/// The statements of a line: split at each `:` outside string literals and brackets that is not
+/// part of a named argument's `:=`.
+fn statements(code: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut quotes = Quotes::new(false);
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in code.char_indices() {
+        if !quotes.is_code(c) {
+            continue;
+        }
+        match c {
+            '(' | '<' | '{' => depth += 1,
+            ')' | '>' | '}' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 && !code.get(i + 1..).is_some_and(|r| r.starts_with('=')) => {
+                parts.push(code.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(code.get(start..).unwrap_or(""));
+    parts
 }
 
 fn has_as(decl: &str) -> bool {
@@ -374,7 +431,7 @@ Namespace Global
 End Namespace
 "#,
             r#"
-class CreateCustomer : Customer @7
+class CreateCustomer : Customer -> CreateCustomerResponse @7
   privacy: bool required // Privacy policy @15
   Date: DateTime @16
   Names: List<string> @17
