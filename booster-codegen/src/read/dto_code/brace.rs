@@ -232,8 +232,51 @@ impl<L: BraceLang> Reader<'_, L> {
     fn segments(&mut self, code: &str, line: usize) {
         let mut quotes = Quotes::new(true);
         let mut start = 0;
+        // `<` not yet closed in the statement, and whether it can still be a declaration's head
+        // (no `(` or `=` yet): then a `{` is inside a type argument, such as TypeScript's
+        // `implements IReturn<{ [index: string]: T; }>`, and so are its `;` and `}`.
+        let mut angles = 0usize;
+        let mut head = true;
+        let mut declares = None;
+        let mut in_type = 0usize;
         for (i, c) in code.char_indices() {
             if !quotes.is_code(c) {
+                continue;
+            }
+            let inside_type = match c {
+                '<' => {
+                    angles += 1;
+                    in_type > 0
+                }
+                '>' => {
+                    angles = angles.saturating_sub(1);
+                    in_type > 0
+                }
+                '(' | '=' => {
+                    head = false;
+                    in_type > 0
+                }
+                '{' if in_type > 0 => {
+                    in_type += 1;
+                    true
+                }
+                // Asked once per statement: a field with a cut `List<string Names { get; set; }`
+                // is not a declaration, and its `{` still opens its accessors.
+                '{' if angles > 0
+                    && head
+                    && *declares
+                        .get_or_insert_with(|| self.lang.decl(code.get(start..i).unwrap_or("").trim()).is_some()) =>
+                {
+                    in_type += 1;
+                    true
+                }
+                '}' if in_type > 0 => {
+                    in_type -= 1;
+                    true
+                }
+                _ => in_type > 0,
+            };
+            if inside_type {
                 continue;
             }
             let end = match c {
@@ -249,6 +292,9 @@ impl<L: BraceLang> Reader<'_, L> {
                 End::Semicolon | End::Line => {}
             }
             start = i + 1;
+            angles = 0;
+            head = true;
+            declares = None;
         }
         self.statement(code.get(start..).unwrap_or(""), End::Line, line);
     }

@@ -246,4 +246,44 @@ warning @5: could not read `public virtual { get; set; }` as a C# property (`Typ
 "#,
         );
     }
+
+    #[test]
+    fn declared_responses() {
+        check(
+            r#"
+public partial class ClearChatHistory
+    : IReturnVoid
+{
+}
+[Route("/rockstars")]
+public partial class QueryRockstars : QueryDb<Rockstar>, IReturn<QueryResponse<Rockstar>>, IGet
+{
+}
+public partial class GetLookup : IReturn<Dictionary<string, List<Poco>>>, IPost { }
+public partial class Derived : BaseRequest, IHasSessionId, ServiceStack.IReturn<List<Rockstar>>
+{
+}
+public partial class Plain : IHasResponseStatus
+{
+    public ResponseStatus ResponseStatus { get; set; }
+}
+public abstract partial class QueryDb<T> : QueryBase, IReturn<QueryResponse<T>> where T : class { }
+public class Broken : IReturn<List<>> { }
+public enum E : int { A }
+"#,
+            r#"
+class ClearChatHistory -> void @2
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @7
+class GetLookup -> Dictionary<string, List<Poco>> @10
+class Derived : BaseRequest -> List<Rockstar> @11
+class Plain @14
+  ResponseStatus: ResponseStatus @16
+class QueryDb : QueryBase -> QueryResponse<T> @18
+class Broken @19
+enum E @20
+  A @20
+warning @19: could not read the response type that C# type `Broken` declares (`IReturn<List<>>`: expected a type name); the type is read without it
+"#,
+        );
+    }
 }

@@ -103,4 +103,41 @@ enum EnumType @34
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+// @Route("/reset")
+class ClearChatHistory implements IReturnVoid, IConvertible, IPost
+{
+    createResponse() {}
+    getTypeName() => "ClearChatHistory";
+    TypeContext? context = _ctx;
+}
+
+class QueryRockstars extends QueryDb<Rockstar> implements IReturn<QueryResponse<Rockstar>>, IConvertible, IGet
+{
+    createResponse() => QueryResponse<Rockstar>();
+}
+
+class GetLookup implements IReturn<Map<String,List<Poco>?>>, IConvertible
+{
+}
+
+class HelloResponse implements IConvertible
+{
+    String? result;
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Dart, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class ClearChatHistory -> void @3
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @10
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class HelloResponse @19
+  result: string @21
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
 }

@@ -303,4 +303,45 @@ warning @29: could not read `3bad` as a member of F# enum `EnumType`; it was ski
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+    [<Route("/reset")>]
+    [<AllowNullLiteral>]
+    type ClearChatHistory() = 
+        interface IReturnVoid
+        interface IPost
+
+    [<AllowNullLiteral>]
+    type QueryRockstars() = 
+        inherit QueryDb<Rockstar>()
+        interface IReturn<QueryResponse<Rockstar>>
+        interface IGet
+        member val Age:Nullable<Int32> = new Nullable<Int32>() with get,set
+
+    type GetLookup() = 
+        interface IPost
+        interface IReturn<Dictionary<String,ResizeArray<Poco>>>
+
+    type HelloResponse() = 
+        member val Result:String = null with get,set
+
+    type Broken() = 
+        interface IReturn<List<>>
+"#;
+        let mut diags = Diagnostics::default();
+        let types = read("x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class ClearChatHistory -> void @4
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @9
+  Age: int? @13
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class HelloResponse @19
+  Result: string @20
+class Broken @22
+warning @23: could not read the response type that F# type `Broken` declares (`IReturn<List<>>`: expected a type name); the type is read without it
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
 }

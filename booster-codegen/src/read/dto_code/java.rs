@@ -93,4 +93,44 @@ enum EnumFlags @20
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+public class dtos
+{
+    @Route("/channels/{Channel}/raw")
+    public static class PostRawToChannel implements IReturnVoid
+    {
+        public String channel = null;
+    }
+
+    public static class QueryRockstars extends QueryDb<Rockstar> implements IReturn<QueryResponse<Rockstar>>, IGet
+    {
+        private static Object responseType = new TypeToken<QueryResponse<Rockstar>>(){}.getType();
+        public Object getResponseType() { return responseType; }
+    }
+
+    public static class GetLookup implements IReturn<HashMap<String,ArrayList<Poco>>>
+    {
+    }
+
+    public static class HelloResponse
+    {
+        public String result = null;
+    }
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Java, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class PostRawToChannel -> void @5
+  channel: string @7
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @10
+class GetLookup -> Dictionary<string, List<Poco>> @16
+class HelloResponse @20
+  result: string @22
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
 }

@@ -142,4 +142,37 @@ enum EnumFlags @26
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+@Route("/reset")
+open class ClearChatHistory : IReturnVoid
+{
+}
+
+open class QueryRockstars : QueryDb<Rockstar>(), IReturn<QueryResponse<Rockstar>>, IGet
+{
+    companion object { private val responseType = object : TypeToken<QueryResponse<Rockstar>>(){}.type }
+    override fun getResponseType(): Any? = QueryRockstars.responseType
+}
+
+open class GetLookup : IReturn<HashMap<String,ArrayList<Poco>>>
+
+open class HelloResponse
+{
+    var result:String? = null
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Kotlin, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class ClearChatHistory -> void @3
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @7
+class GetLookup -> Dictionary<string, List<Poco>> @13
+class HelloResponse @15
+  result: string @17
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
 }

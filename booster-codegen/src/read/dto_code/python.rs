@@ -560,4 +560,47 @@ warning @10: could not read this line of Python enum `E` as a member (`NAME = va
 "#,
         );
     }
+
+    #[test]
+    fn declared_responses() {
+        check(
+            r#"
+# @Route("/reset")
+@dataclass_json(letter_case=LetterCase.CAMEL, undefined=Undefined.EXCLUDE)
+@dataclass
+class ClearChatHistory(IReturnVoid, IPost):
+    @staticmethod
+    def response_type(): return None
+
+
+@dataclass
+class QueryRockstars(QueryDb[Rockstar], IReturn[QueryResponse[Rockstar]], IGet):
+    age: Optional[int] = None
+
+
+@dataclass
+class GetLookup(IReturn[Dict[str, List[Poco]]]):
+    pass
+
+
+@dataclass
+class HelloResponse:
+    result: Optional[str] = None
+
+
+class Broken(IReturn[Dict[str]]):
+    pass
+"#,
+            r#"
+class ClearChatHistory -> void @5
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @11
+  age: int? @12
+class GetLookup -> Dictionary<string, List<Poco>> @16
+class HelloResponse @21
+  result: string @22
+class Broken @25
+warning @25: could not read the response type that Python class `Broken` declares (`IReturn[Dict[str]]`: `Dict` takes 2 type argument(s), found 1); the class is read without it
+"#,
+        );
+    }
 }

@@ -110,4 +110,48 @@ enum EnumWithValues @26
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+// @Route("/channels/{Channel}/raw")
+public class PostRawToChannel : IReturnVoid, Codable
+{
+    public var channel:String?
+    required public init(){}
+}
+
+public class QueryRockstars : QueryDb<Rockstar>, IReturn, IGet
+{
+    public typealias Return = QueryResponse<Rockstar>
+    required public init(){ super.init() }
+}
+
+public class GetLookup : IReturn, Codable
+{
+    public typealias Return = [String:[Poco]]
+}
+
+public class NoAlias : IReturn, Codable
+{
+}
+
+public class HelloResponse : Codable
+{
+    public var result:String?
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Swift, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class PostRawToChannel -> void @3
+  channel: string @5
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @9
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class NoAlias @20
+class HelloResponse @24
+  result: string @26
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
 }

@@ -467,4 +467,53 @@ warning @7: could not read `X Y` as a member of VB.NET enum `E`; it was skipped
 "#,
         );
     }
+
+    #[test]
+    fn declared_responses() {
+        check(
+            r#"
+Namespace Global
+    <Route("/reset")>
+    Public Partial Class ClearChatHistory
+        Implements IReturnVoid
+    End Class
+
+    Public Partial Class QueryRockstars
+        Inherits QueryDb(Of Rockstar)
+        Implements IReturn(Of QueryResponse(Of Rockstar))
+        Implements IGet
+        Public Overridable Property Age As Nullable(Of Integer)
+    End Class
+
+    Public Partial Class GetLookup : Implements IPost, IReturn(Of Dictionary(Of String, List(Of Poco)))
+    End Class
+
+    Public Class OneLine : Inherits Base : Implements IReturn(Of String())
+        <ApiMember(Description:="a: b")>
+        Public Property X As String
+    End Class
+
+    Public Partial Class HelloResponse
+        Public Overridable Property Result As String
+    End Class
+
+    Public Class Broken
+        Implements IReturn(Of Dictionary(Of String))
+    End Class
+End Namespace
+"#,
+            r#"
+class ClearChatHistory -> void @4
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @8
+  Age: int? @12
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class OneLine : Base -> List<string> @18
+  X: string optional // a: b @20
+class HelloResponse @23
+  Result: string @24
+class Broken @27
+warning @28: could not read the response type that VB.NET class `Broken` declares (`IReturn(Of Dictionary(Of String))`: `Dictionary` takes 2 type argument(s), found 1); the type is read without it
+"#,
+        );
+    }
 }
