@@ -15,7 +15,7 @@ mod fsharp;
 mod java;
 mod kotlin;
 mod python;
-mod python_names;
+mod python_syntax;
 mod swift;
 mod typescript;
 mod vbnet;

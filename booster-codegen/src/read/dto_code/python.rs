@@ -7,11 +7,9 @@
 use super::attributes::Pending;
 use super::bases;
 use super::common;
-use super::foreign_types::{self, Alias, Flavor};
-use super::python_names::{LetterCase, letter_case, pascal_from_upper_snake, wire_name};
+use super::python_syntax::{LetterCase, letter_case, parse_type, pascal_from_upper_snake, wire_name};
 use crate::diag::Diagnostics;
 use crate::facts::{CodeType, EnumMemberFact};
-use crate::type_grammar::{Prim, TypeRef};
 
 pub(super) const LANGUAGE: &str = "python";
 
@@ -311,31 +309,6 @@ fn explicit_field_name(default: &str) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-const FLAVOR: Flavor = Flavor { square_generics: true, ..Flavor::new(alias) };
-
-fn alias(name: &str) -> Option<Alias> {
-    Some(match name {
-        "str" => Alias::Prim(Prim::String),
-        // Python has one float type; ServiceStack maps both float and double to it.
-        "float" | "Float" => Alias::Prim(Prim::Double),
-        "bytes" | "Bytes" | "bytearray" => Alias::Bytes,
-        "datetime.datetime" | "datetime" | "DateTime" | "datetime.date" => Alias::Prim(Prim::DateTime),
-        "datetime.timedelta" | "timedelta" | "TimeDelta" => Alias::Prim(Prim::TimeSpan),
-        "decimal.Decimal" | "Decimal" => Alias::Prim(Prim::Decimal),
-        "Any" | "object" => Alias::Prim(Prim::Object),
-        "Optional" => Alias::Optional,
-        "Dict" | "dict" => Alias::Map,
-        "List" | "list" | "Set" | "set" => Alias::List,
-        _ => return None,
-    })
-}
-
-/// Python types, forward references (`IReturn["Message"]`) included.
-fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
-    let unquoted: String = text.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
-    foreign_types::parse_foreign_type(&unquoted, &FLAVOR)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,41 +317,6 @@ mod tests {
     #[track_caller]
     fn check(input: &str, expect: &str) {
         check_read(&read, input, expect);
-    }
-
-    #[test]
-    fn types() {
-        let cases = [
-            ("str", "string"),
-            ("Optional[str]", "string"),
-            ("Optional[int]", "int?"),
-            ("Optional[bool]", "bool?"),
-            ("bool", "bool"),
-            ("Optional[float]", "double?"),
-            ("Float", "double"),
-            ("Optional[datetime.datetime]", "DateTime?"),
-            ("DateTime", "DateTime"),
-            ("Optional[TimeDelta]", "TimeSpan?"),
-            ("decimal.Decimal", "decimal"),
-            ("Optional[bytes]", "List<byte>"),
-            ("Optional[List[str]]", "List<string>"),
-            ("List[Optional[int]]", "List<int?>"),
-            ("Optional[Dict[str, List[Dict[str, Poco]]]]", "Dictionary<string, List<Dictionary<string, Poco>>>"),
-            ("Optional[KeyValuePair[str, str]]", "KeyValuePair<string, string>"),
-            ("Optional[SubType]", "SubType"),
-            ("QueryResponse[T]", "QueryResponse<T>"),
-            ("IReturn[\"Message\"]", "IReturn<Message>"),
-            ("Optional[List[]]", "error: expected a type name"),
-            ("Dict[str]", "error: `Dict` takes 2 type argument(s), found 1"),
-        ];
-        for (py, expect) in cases {
-            let got = match parse_type(py) {
-                Ok(Some(t)) => t.to_string(),
-                Ok(None) => "vague".to_string(),
-                Err(e) => format!("error: {e}"),
-            };
-            assert_eq!(got, expect, "{py}");
-        }
     }
 
     #[test]

@@ -1,5 +1,9 @@
-//! Python field and enum member names back to wire names: dataclasses_json's `letter_case`, and
-//! the snake_case and UPPER_SNAKE renderings ServiceStack's generator makes of .NET names.
+//! How ServiceStack's Python DTOs spell what the wire calls otherwise: field and enum member
+//! names (dataclasses_json's `letter_case`, the snake_case and UPPER_SNAKE renderings of .NET
+//! names) and types (`Optional[int]`, `Dict[str, List[T]]`, `IReturn["Message"]`).
+
+use super::foreign_types::{self, Alias, Flavor};
+use crate::type_grammar::{Prim, TypeRef};
 
 /// `@dataclass_json(letter_case=LetterCase.X)`: how dataclasses_json renames fields on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +71,31 @@ pub(super) fn pascal_from_upper_snake(py_name: &str) -> String {
     upper_first(&camelize(&py_name.to_lowercase()))
 }
 
+const FLAVOR: Flavor = Flavor { square_generics: true, ..Flavor::new(alias) };
+
+fn alias(name: &str) -> Option<Alias> {
+    Some(match name {
+        "str" => Alias::Prim(Prim::String),
+        // Python has one float type; ServiceStack maps both float and double to it.
+        "float" | "Float" => Alias::Prim(Prim::Double),
+        "bytes" | "Bytes" | "bytearray" => Alias::Bytes,
+        "datetime.datetime" | "datetime" | "DateTime" | "datetime.date" => Alias::Prim(Prim::DateTime),
+        "datetime.timedelta" | "timedelta" | "TimeDelta" => Alias::Prim(Prim::TimeSpan),
+        "decimal.Decimal" | "Decimal" => Alias::Prim(Prim::Decimal),
+        "Any" | "object" => Alias::Prim(Prim::Object),
+        "Optional" => Alias::Optional,
+        "Dict" | "dict" => Alias::Map,
+        "List" | "list" | "Set" | "set" => Alias::List,
+        _ => return None,
+    })
+}
+
+/// Python types, forward references (`IReturn["Message"]`) included.
+pub(super) fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
+    let unquoted: String = text.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
+    foreign_types::parse_foreign_type(&unquoted, &FLAVOR)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +121,40 @@ mod tests {
         assert_eq!(pascal_from_upper_snake("VALUE1"), "Value1");
         assert_eq!(pascal_from_upper_snake("PASCAL_CASE"), "PascalCase");
         assert_eq!(pascal_from_upper_snake("GLOBAL_"), "Global");
+    }
+
+    #[test]
+    fn types() {
+        let cases = [
+            ("str", "string"),
+            ("Optional[str]", "string"),
+            ("Optional[int]", "int?"),
+            ("Optional[bool]", "bool?"),
+            ("bool", "bool"),
+            ("Optional[float]", "double?"),
+            ("Float", "double"),
+            ("Optional[datetime.datetime]", "DateTime?"),
+            ("DateTime", "DateTime"),
+            ("Optional[TimeDelta]", "TimeSpan?"),
+            ("decimal.Decimal", "decimal"),
+            ("Optional[bytes]", "List<byte>"),
+            ("Optional[List[str]]", "List<string>"),
+            ("List[Optional[int]]", "List<int?>"),
+            ("Optional[Dict[str, List[Dict[str, Poco]]]]", "Dictionary<string, List<Dictionary<string, Poco>>>"),
+            ("Optional[KeyValuePair[str, str]]", "KeyValuePair<string, string>"),
+            ("Optional[SubType]", "SubType"),
+            ("QueryResponse[T]", "QueryResponse<T>"),
+            ("IReturn[\"Message\"]", "IReturn<Message>"),
+            ("Optional[List[]]", "error: expected a type name"),
+            ("Dict[str]", "error: `Dict` takes 2 type argument(s), found 1"),
+        ];
+        for (py, expect) in cases {
+            let got = match parse_type(py) {
+                Ok(Some(t)) => t.to_string(),
+                Ok(None) => "vague".to_string(),
+                Err(e) => format!("error: {e}"),
+            };
+            assert_eq!(got, expect, "{py}");
+        }
     }
 }
