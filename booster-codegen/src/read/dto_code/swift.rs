@@ -29,10 +29,9 @@ impl BraceLang for Swift {
         let not_data = ["static", "class", "private", "fileprivate"];
         // `IReturn` (no type argument in Swift) comes with the response type as an alias.
         let (rest, _) = common::strip_modifiers(stmt, &modifiers, &[]);
-        if let Some(ty) = rest.strip_prefix("typealias ").and_then(|r| r.trim_start().strip_prefix("Return")) {
-            if let Some(ty) = ty.trim_start().strip_prefix('=') {
-                return Member::Returns(ty.trim().to_string());
-            }
+        let alias = rest.strip_prefix("typealias ").and_then(|r| r.trim_start().strip_prefix("Return"));
+        if let Some(ty) = alias.and_then(|r| r.trim_start().strip_prefix('=')) {
+            return Member::Returns(ty.trim().to_string());
         }
         match brace::property_decl(stmt, &modifiers, &not_data, &["var", "let"]).and_then(brace::name_and_type) {
             // A computed property (`var x: Int { .. }`) stores nothing.
