@@ -127,11 +127,8 @@ pub fn dedupe_with(idents: Vec<String>, separator: &str, taken: &[&str]) -> (Vec
     (out, collisions)
 }
 
-/// Whether `c` is a control or bidi character: shown as an escape wherever page text is shown, or
-/// dropped where it cannot be escaped.
-pub fn is_hidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+/// Control and bidi characters: shown as escapes, or dropped where they cannot be escaped.
+pub use crate::read::text::is_hidden;
 
 /// Text from a page made safe for a doc comment: one paragraph, Markdown and HTML neutralised
 /// (so it can never open a code block, a doctest, a link or a tag), control and bidi characters

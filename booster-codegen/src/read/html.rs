@@ -5,8 +5,9 @@ use scraper::{ElementRef, Html, Node, Selector};
 use crate::diag::Diagnostics;
 use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RouteFact, RowFact, TableFact, TableKind};
 use crate::read::dto_code;
-use crate::read::lines::{is_primitive_name, parse_auth_line, truncate};
+use crate::read::lines::{is_primitive_name, parse_auth_line};
 use crate::read::samples::read_samples;
+use crate::read::text::truncate;
 use crate::read::vocab::{self, split_verbs};
 use crate::type_grammar::TypeRef;
 

@@ -6,6 +6,7 @@ use crate::diag::Diagnostics;
 use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RowFact, TableFact, TableKind};
 use crate::read::dto_code;
 use crate::read::samples::{read_samples, request_line};
+use crate::read::text::truncate;
 use crate::read::vocab::{self, RowCells};
 use crate::type_grammar::TypeRef;
 
@@ -524,13 +525,6 @@ fn cells(line: &str) -> Vec<&str> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     t.split('|').map(str::trim).collect()
-}
-
-pub fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod html;
 mod lines;
 pub mod sample_body;
 mod samples;
+pub mod text;
 pub mod vocab;
 
 use crate::diag::Diagnostics;

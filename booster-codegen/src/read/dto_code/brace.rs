@@ -4,51 +4,20 @@
 //! the language, which says whether it declares a type, a field or an enum member. A line in a
 //! type body whose braces balance (`public int? Age { get; set; }`, TypeScript's
 //! `meta: { [index: string]: string; };`) is offered whole first, so its braces stay inside it.
+//!
+//! The declaration shapes the languages share are in `brace_decl`.
 
-use super::common::{self, Flavor, Pending, Quotes};
+use super::attributes::Pending;
+use super::bases;
+pub(super) use super::brace_decl::{
+    Decl, Member, clause_decl, colon_list, decl_head, name_and_type, plain_enum_member, property_decl, split_bases,
+    type_first_field, type_name,
+};
+use super::common::{self, Quotes};
+use super::foreign_types::{self, Flavor};
 use crate::diag::Diagnostics;
-use crate::facts::CodeType;
+use crate::facts::{CodeReturn, CodeType};
 use crate::type_grammar::TypeRef;
-
-/// A type declaration's header.
-pub(super) struct Decl {
-    pub(super) name: String,
-    pub(super) is_enum: bool,
-    /// The base class and interfaces as written, in order; markers are sorted out later.
-    pub(super) bases: Vec<String>,
-    /// Generator plumbing that is not a DTO (Swift's `CodingKeys`, Java's `dtos` wrapper).
-    pub(super) skip: bool,
-}
-
-impl Decl {
-    pub(super) fn new(name: &str, is_enum: bool, bases: Vec<String>) -> Decl {
-        Decl { name: name.to_string(), is_enum, bases, skip: false }
-    }
-}
-
-/// What a statement in a type body declares.
-pub(super) enum Member {
-    Field {
-        name: String,
-        ty: String,
-    },
-    /// Looks like a field declaration but cannot be read; the message says so to the user.
-    Broken(String),
-    /// Anything else: methods, constructors, static members, initializers.
-    Other,
-}
-
-impl Member {
-    /// `Type name` (C#, Java, Dart) as a field; `None` when the text is not that.
-    pub(super) fn type_then_name(decl: &str) -> Option<Member> {
-        common::split_type_and_name(decl).map(|(ty, name)| Member::Field { name: name.to_string(), ty: ty.to_string() })
-    }
-
-    /// A field whose type, as written, may be followed by its `= default` (Kotlin, Swift).
-    pub(super) fn field(name: &str, ty: &str) -> Member {
-        Member::Field { name: name.to_string(), ty: common::before_top_level(ty, '=', true).trim().to_string() }
-    }
-}
 
 /// How a language writes its types.
 pub(super) enum TypeSyntax {
@@ -62,7 +31,7 @@ impl TypeSyntax {
     fn parse(&self, text: &str) -> Result<Option<TypeRef>, String> {
         match self {
             TypeSyntax::DotNet => TypeRef::parse(text).map(Some),
-            TypeSyntax::Foreign(flavor) => common::parse_foreign_type(text, flavor),
+            TypeSyntax::Foreign(flavor) => foreign_types::parse_foreign_type(text, flavor),
         }
     }
 }
@@ -94,129 +63,6 @@ pub(super) trait BraceLang {
     fn enum_member<'s>(&self, piece: &'s str) -> Option<(&'s str, Option<&'s str>)> {
         plain_enum_member(piece)
     }
-}
-
-/// `Name`, `Name = 1`, `Name = 'x'`, `Name(1)` (Kotlin, Java) and Swift's `case Name = 1`.
-pub(super) fn plain_enum_member(piece: &str) -> Option<(&str, Option<&str>)> {
-    let piece = piece.trim();
-    let piece = piece.strip_prefix("case ").unwrap_or(piece);
-    let (name, rest) = common::take_ident(piece);
-    if !common::is_identifier(name) {
-        return None;
-    }
-    let rest = rest.trim();
-    if rest.is_empty() {
-        return Some((name, None));
-    }
-    if let Some(value) = rest.strip_prefix('=').map(str::trim) {
-        return (!value.is_empty()).then_some((name, Some(value)));
-    }
-    let args = rest.strip_prefix('(')?.strip_suffix(')')?.trim();
-    Some((name, (!args.is_empty()).then_some(args)))
-}
-
-/// The head of a type declaration, `[modifiers] keyword Name<T>`, `keyword` being `enum` or one
-/// of `type_keywords`: the name, whether it declares an enum, and what follows.
-pub(super) fn decl_head<'s>(
-    stmt: &'s str,
-    modifiers: &[&str],
-    type_keywords: &[&str],
-) -> Option<(&'s str, bool, &'s str)> {
-    let (rest, _) = common::strip_modifiers(stmt, modifiers, &[]);
-    let (keyword, rest) = common::take_word(rest);
-    let is_enum = match keyword {
-        "enum" => true,
-        _ if type_keywords.contains(&keyword) => false,
-        _ => return None,
-    };
-    let (name, rest) = type_name(rest)?;
-    Some((name, is_enum, rest))
-}
-
-/// A declaration whose bases follow `extends` / `implements` (TypeScript, Java, Dart).
-pub(super) fn clause_decl(stmt: &str, modifiers: &[&str], type_keywords: &[&str]) -> Option<Decl> {
-    let (name, is_enum, rest) = decl_head(stmt, modifiers, type_keywords)?;
-    let bases = if is_enum { Vec::new() } else { clause_bases(rest) };
-    Some(Decl::new(name, is_enum, bases))
-}
-
-/// The name of a declared type and what follows its `<T, U>` parameters.
-pub(super) fn type_name(rest: &str) -> Option<(&str, &str)> {
-    let (name, rest) = common::take_ident(rest);
-    (!name.is_empty()).then(|| (name, skip_type_params(rest)))
-}
-
-/// The bases of `extends A<B> implements C, D` (TypeScript, Java, Dart; `with` mixins too).
-pub(super) fn clause_bases(rest: &str) -> Vec<String> {
-    let joined: Vec<&str> = common::split_top_level(rest, ' ', true)
-        .into_iter()
-        .map(|word| if matches!(word, "extends" | "implements" | "with") { "," } else { word })
-        .collect();
-    split_bases(&joined.join(" "))
-}
-
-/// The list after a declaration's `:` (C#, Swift, Kotlin); an enum's is its underlying type
-/// (`enum E : Int`), not a base.
-pub(super) fn colon_list(rest: &str, is_enum: bool) -> Option<&str> {
-    rest.trim_start().strip_prefix(':').filter(|_| !is_enum)
-}
-
-/// The bases of a comma-separated list, `A<B, C>` staying whole.
-pub(super) fn split_bases(list: &str) -> Vec<String> {
-    common::split_top_level(list, ',', true)
-        .into_iter()
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Skips `<T, U>` after a type's name.
-fn skip_type_params(rest: &str) -> &str {
-    let rest = rest.trim_start();
-    if rest.starts_with('<') {
-        let end = common::matching_close(rest, '<', '>', true).unwrap_or(rest.len());
-        rest.get(end..).unwrap_or("")
-    } else {
-        rest
-    }
-}
-
-/// `[modifiers] Type name [= value]` (Java, Dart) as a field, unless a modifier in `not_data`
-/// marks it static or constant, or a `(` before the `=` makes it a method or constructor.
-pub(super) fn type_first_field(stmt: &str, modifiers: &[&str], not_data: &[&str]) -> Member {
-    let head = common::before_top_level(stmt, '=', true);
-    if head.contains('(') {
-        return Member::Other;
-    }
-    match common::strip_modifiers(head, modifiers, not_data) {
-        (head, false) => Member::type_then_name(head).unwrap_or(Member::Other),
-        (_, true) => Member::Other,
-    }
-}
-
-/// The declaration after a property keyword (Kotlin's `var`, Swift's `let`), or `None` when the
-/// statement declares no instance property: another keyword, or a modifier in `not_data`.
-pub(super) fn property_decl<'s>(
-    stmt: &'s str,
-    modifiers: &[&str],
-    not_data: &[&str],
-    keywords: &[&str],
-) -> Option<&'s str> {
-    let (rest, disqualified) = common::strip_modifiers(stmt, modifiers, not_data);
-    let (keyword, rest) = common::take_word(rest);
-    (!disqualified && keywords.contains(&keyword)).then_some(rest)
-}
-
-/// Splits `name: Type` (Kotlin, Swift), the name maybe a keyword in backticks (`` `default` ``);
-/// the type is all that follows the `:`.
-pub(super) fn name_and_type(decl: &str) -> Option<(&str, &str)> {
-    let decl = decl.trim_start();
-    let (name, rest) = match decl.strip_prefix('`') {
-        Some(quoted) => quoted.split_once('`').unwrap_or((quoted, "")),
-        None => common::take_ident(decl),
-    };
-    rest.trim_start().strip_prefix(':').map(|ty| (name, ty))
 }
 
 /// Strips `@Name` / `@Name(args)` annotations (Kotlin, Java, Swift, Dart).
@@ -386,8 +232,51 @@ impl<L: BraceLang> Reader<'_, L> {
     fn segments(&mut self, code: &str, line: usize) {
         let mut quotes = Quotes::new(true);
         let mut start = 0;
+        // `<` not yet closed in the statement, and whether it can still be a declaration's head
+        // (no `(` or `=` yet): then a `{` is inside a type argument, such as TypeScript's
+        // `implements IReturn<{ [index: string]: T; }>`, and so are its `;` and `}`.
+        let mut angles = 0usize;
+        let mut head = true;
+        let mut declares = None;
+        let mut in_type = 0usize;
         for (i, c) in code.char_indices() {
             if !quotes.is_code(c) {
+                continue;
+            }
+            let inside_type = match c {
+                '<' => {
+                    angles += 1;
+                    in_type > 0
+                }
+                '>' => {
+                    angles = angles.saturating_sub(1);
+                    in_type > 0
+                }
+                '(' | '=' => {
+                    head = false;
+                    in_type > 0
+                }
+                '{' if in_type > 0 => {
+                    in_type += 1;
+                    true
+                }
+                // Asked once per statement: a field with a cut `List<string Names { get; set; }`
+                // is not a declaration, and its `{` still opens its accessors.
+                '{' if angles > 0
+                    && head
+                    && *declares
+                        .get_or_insert_with(|| self.lang.decl(code.get(start..i).unwrap_or("").trim()).is_some()) =>
+                {
+                    in_type += 1;
+                    true
+                }
+                '}' if in_type > 0 => {
+                    in_type -= 1;
+                    true
+                }
+                _ => in_type > 0,
+            };
+            if inside_type {
                 continue;
             }
             let end = match c {
@@ -403,6 +292,9 @@ impl<L: BraceLang> Reader<'_, L> {
                 End::Semicolon | End::Line => {}
             }
             start = i + 1;
+            angles = 0;
+            head = true;
+            declares = None;
         }
         self.statement(code.get(start..).unwrap_or(""), End::Line, line);
     }
@@ -487,7 +379,7 @@ impl<L: BraceLang> Reader<'_, L> {
         let base = if decl.is_enum {
             None
         } else {
-            let base = common::pick_base(decl.bases.iter().map(String::as_str), |b| L::TYPES.parse(b));
+            let base = bases::pick_base(decl.bases.iter().map(String::as_str), |b| L::TYPES.parse(b));
             common::or_warn(base, self.diags, self.file, line, |e| {
                 format!(
                     "could not read the base class of {} type `{}` ({e}); the type is read without it",
@@ -496,7 +388,21 @@ impl<L: BraceLang> Reader<'_, L> {
                 )
             })
         };
-        self.out.push(common::declared_type(decl.name, L::LANGUAGE, base, decl.is_enum, line));
+        let returns = if decl.is_enum {
+            None
+        } else {
+            let returns = bases::declared_returns(decl.bases.iter().map(String::as_str), |t| L::TYPES.parse(t));
+            common::or_warn(returns, self.diags, self.file, line, |e| {
+                format!(
+                    "could not read the response type that {} type `{}` declares ({e}); the type is read without it",
+                    L::DISPLAY,
+                    decl.name
+                )
+            })
+        };
+        let mut ty = common::declared_type(decl.name, L::LANGUAGE, base, decl.is_enum, line);
+        ty.returns = returns;
+        self.out.push(ty);
         self.out.len() - 1
     }
 
@@ -508,6 +414,19 @@ impl<L: BraceLang> Reader<'_, L> {
         let type_name = self.out.get(index).map_or("", |t| t.name.as_str());
         let field = match member {
             Member::Other => return,
+            Member::Returns(ty) => {
+                let parsed = common::or_warn(L::TYPES.parse(&ty), self.diags, self.file, line, |e| {
+                    format!(
+                        "could not read the response type `{}` that {} type `{type_name}` declares ({e}); the type is read without it",
+                        common::short(&ty),
+                        L::DISPLAY
+                    )
+                });
+                if let (Some(parsed), Some(t)) = (parsed, self.out.get_mut(index)) {
+                    t.returns.get_or_insert(CodeReturn::Type(parsed));
+                }
+                return;
+            }
             Member::Broken(message) => {
                 self.diags.warn(self.file, line, message);
                 return;
@@ -573,18 +492,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn enum_members_and_clauses() {
-        assert_eq!(plain_enum_member("Value1"), Some(("Value1", None)));
-        assert_eq!(plain_enum_member("B = 1 << 2"), Some(("B", Some("1 << 2"))));
-        assert_eq!(plain_enum_member("Value1(1)"), Some(("Value1", Some("1"))));
-        assert_eq!(plain_enum_member("case Lower = \"lower\""), Some(("Lower", Some("\"lower\""))));
-        assert_eq!(plain_enum_member("1abc"), None);
-        assert_eq!(plain_enum_member("A B"), None);
-        assert_eq!(
-            clause_bases("extends ListBase<Rockstar> implements IReturn<StoreRockstars>, IConvertible"),
-            ["ListBase<Rockstar>", "IReturn<StoreRockstars>", "IConvertible"]
-        );
-        assert_eq!(clause_bases("extends Map<String, int>"), ["Map<String, int>"]);
+    fn balanced_braces() {
         assert!(balanced("public int X { get; set; }"));
         assert!(balanced("[Route(\"/a/{b}\")]"));
         assert!(!balanced("} {"));

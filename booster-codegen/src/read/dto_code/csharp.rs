@@ -4,8 +4,9 @@
 //! `[EnumMember(Value=..)]`. Property names are reported as written: they are the wire names
 //! unless `[DataMember(Name=..)]` says otherwise.
 
+use super::attributes::Pending;
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{self, Pending};
+use super::common;
 
 pub(super) struct CSharp;
 
@@ -180,13 +181,13 @@ namespace Test.ServiceModel
 }
 "#,
             r#"
-class ExportCustomer : SearchCustomer @6
+class ExportCustomer : SearchCustomer -> ExportCustomerResponse @6
   downloadRequestId: string required // Export Request ID, e.g. {id} @14
   Codes: List<string> // Only a doc comment @19
   Map: Dictionary<string, List<int?>> required @22
   Id: Guid optional // not required @24
   Field: int @25
-class Box : QueryDb<Rockstar> @31
+class Box : QueryDb<Rockstar> -> QueryResponse<Rockstar> @31
   Value: T @31
 "#,
         );
@@ -242,6 +243,46 @@ class A @2
   Ok: int @6
 warning @4: could not read the type `List<string` of C# member `Names` in `A` (`List<` is not closed with `>`); the member is kept without a type
 warning @5: could not read `public virtual { get; set; }` as a C# property (`Type Name { get; set; }`); it was skipped (check the DTO code block for a cut or garbled line)
+"#,
+        );
+    }
+
+    #[test]
+    fn declared_responses() {
+        check(
+            r#"
+public partial class ClearChatHistory
+    : IReturnVoid
+{
+}
+[Route("/rockstars")]
+public partial class QueryRockstars : QueryDb<Rockstar>, IReturn<QueryResponse<Rockstar>>, IGet
+{
+}
+public partial class GetLookup : IReturn<Dictionary<string, List<Poco>>>, IPost { }
+public partial class Derived : BaseRequest, IHasSessionId, ServiceStack.IReturn<List<Rockstar>>
+{
+}
+public partial class Plain : IHasResponseStatus
+{
+    public ResponseStatus ResponseStatus { get; set; }
+}
+public abstract partial class QueryDb<T> : QueryBase, IReturn<QueryResponse<T>> where T : class { }
+public class Broken : IReturn<List<>> { }
+public enum E : int { A }
+"#,
+            r#"
+class ClearChatHistory -> void @2
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @7
+class GetLookup -> Dictionary<string, List<Poco>> @10
+class Derived : BaseRequest -> List<Rockstar> @11
+class Plain @14
+  ResponseStatus: ResponseStatus @16
+class QueryDb : QueryBase -> QueryResponse<T> @18
+class Broken @19
+enum E @20
+  A @20
+warning @19: could not read the response type that C# type `Broken` declares (`IReturn<List<>>`: expected a type name); the type is read without it
 "#,
         );
     }

@@ -4,7 +4,7 @@
 //! generator marks every field nullable.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{Alias, Flavor};
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Dart;
@@ -91,15 +91,52 @@ enum EnumType
         let mut diags = Diagnostics::default();
         let types = brace::read(&Dart, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class EchoComplexTypes : Base @3
+class EchoComplexTypes : Base -> EchoComplexTypes @3
   subType: SubType required // Sub @6
   subTypes: List<SubType> @7
   subTypeMap: Dictionary<string, SubType> @8
   wait: TimeSpan @9
-class StoreRockstars : List<Rockstar> @28
+class StoreRockstars : List<Rockstar> -> StoreRockstars @28
 enum EnumType @34
   Value1 @36
   Value2 @37
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+// @Route("/reset")
+class ClearChatHistory implements IReturnVoid, IConvertible, IPost
+{
+    createResponse() {}
+    getTypeName() => "ClearChatHistory";
+    TypeContext? context = _ctx;
+}
+
+class QueryRockstars extends QueryDb<Rockstar> implements IReturn<QueryResponse<Rockstar>>, IConvertible, IGet
+{
+    createResponse() => QueryResponse<Rockstar>();
+}
+
+class GetLookup implements IReturn<Map<String,List<Poco>?>>, IConvertible
+{
+}
+
+class HelloResponse implements IConvertible
+{
+    String? result;
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Dart, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class ClearChatHistory -> void @3
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @10
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class HelloResponse @19
+  result: string @21
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

@@ -3,7 +3,10 @@
 //! enums written as `| Name = value` lines. A type runs until the next `type`, `and`,
 //! `namespace` or `module` line, so indentation is not needed.
 
-use super::common::{self, Alias, Flavor, Pending, Quotes};
+use super::attributes::Pending;
+use super::bases;
+use super::common::{self, Quotes};
+use super::foreign_types::{self, Alias, Flavor};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
 use crate::type_grammar::{Prim, TypeRef};
@@ -60,6 +63,7 @@ impl Reader<'_> {
             "namespace" | "module" | "open" => self.finish_type(),
             "type" | "and" => self.start_type(line, rest),
             "inherit" => self.inherit(line, rest),
+            "interface" => self.interface(line, rest),
             "member" => match common::take_word(rest) {
                 ("val", decl) => self.field(line, decl),
                 _ => self.pending = Pending::default(),
@@ -131,12 +135,38 @@ impl Reader<'_> {
         };
         // `inherit ResizeArray<Rockstar>()` calls the base's constructor.
         let base = common::before_top_level(base, '(', true);
-        match common::pick_base([base], parse_type) {
+        match bases::pick_base([base], parse_type) {
             Ok(parsed) => t.base = parsed,
             Err(e) => self.diags.warn(
                 self.file,
                 line,
                 format!("could not read the base class of F# type `{}` ({e}); the type is read without it", t.name),
+            ),
+        }
+    }
+
+    /// `interface IReturn<T>` / `interface IReturnVoid`: what the type returns. Other interfaces
+    /// (`interface IPost`) say nothing about the response.
+    fn interface(&mut self, line: usize, rest: &str) {
+        self.pending = Pending::default();
+        let Some(t) = &mut self.current else {
+            return;
+        };
+        if t.returns.is_some() {
+            return;
+        }
+        // `interface IFoo with` opens the interface's member definitions.
+        let rest = rest.trim();
+        let rest = rest.strip_suffix(" with").unwrap_or(rest);
+        match bases::declared_returns([rest], parse_type) {
+            Ok(returns) => t.returns = returns,
+            Err(e) => self.diags.warn(
+                self.file,
+                line,
+                format!(
+                    "could not read the response type that F# type `{}` declares ({e}); the type is read without it",
+                    t.name
+                ),
             ),
         }
     }
@@ -215,7 +245,7 @@ fn alias(name: &str) -> Option<Alias> {
 /// F# types; generic parameters (`'T`) lose their tick.
 fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
     let text: String = text.chars().filter(|&c| c != '\'').collect();
-    common::parse_foreign_type(&text, &FLAVOR)
+    foreign_types::parse_foreign_type(&text, &FLAVOR)
 }
 
 #[cfg(test)]
@@ -265,11 +295,52 @@ class Rockstar @8
   Tags: List<string> @16
   Score: double @17
   Results: List<T> @18
-class StoreRockstars : List<Rockstar> @22
+class StoreRockstars : List<Rockstar> -> StoreRockstars @22
 enum EnumType @26
   Value1 = 0 @27
   Value2 = 1 @28
 warning @29: could not read `3bad` as a member of F# enum `EnumType`; it was skipped
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+    [<Route("/reset")>]
+    [<AllowNullLiteral>]
+    type ClearChatHistory() = 
+        interface IReturnVoid
+        interface IPost
+
+    [<AllowNullLiteral>]
+    type QueryRockstars() = 
+        inherit QueryDb<Rockstar>()
+        interface IReturn<QueryResponse<Rockstar>>
+        interface IGet
+        member val Age:Nullable<Int32> = new Nullable<Int32>() with get,set
+
+    type GetLookup() = 
+        interface IPost
+        interface IReturn<Dictionary<String,ResizeArray<Poco>>>
+
+    type HelloResponse() = 
+        member val Result:String = null with get,set
+
+    type Broken() = 
+        interface IReturn<List<>>
+"#;
+        let mut diags = Diagnostics::default();
+        let types = read("x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class ClearChatHistory -> void @4
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @9
+  Age: int? @13
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class HelloResponse @19
+  Result: string @20
+class Broken @22
+warning @23: could not read the response type that F# type `Broken` declares (`IReturn<List<>>`: expected a type name); the type is read without it
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

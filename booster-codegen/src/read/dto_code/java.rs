@@ -4,7 +4,7 @@
 //! Java boxes every value type, so nothing is marked nullable.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{Alias, Flavor};
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Java;
@@ -82,7 +82,7 @@ public class dtos
         let mut diags = Diagnostics::default();
         let types = brace::read(&Java, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class HelloWithDataContract : HelloBase @5
+class HelloWithDataContract : HelloBase -> HelloWithDataContractResponse @5
   name: string required @9
   ids: List<int> @11
   data: List<byte> @12
@@ -90,6 +90,46 @@ class HelloWithDataContract : HelloBase @5
 enum EnumFlags @20
   Value1 = 1 @22
   Value2 = 2 @23
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+public class dtos
+{
+    @Route("/channels/{Channel}/raw")
+    public static class PostRawToChannel implements IReturnVoid
+    {
+        public String channel = null;
+    }
+
+    public static class QueryRockstars extends QueryDb<Rockstar> implements IReturn<QueryResponse<Rockstar>>, IGet
+    {
+        private static Object responseType = new TypeToken<QueryResponse<Rockstar>>(){}.getType();
+        public Object getResponseType() { return responseType; }
+    }
+
+    public static class GetLookup implements IReturn<HashMap<String,ArrayList<Poco>>>
+    {
+    }
+
+    public static class HelloResponse
+    {
+        public String result = null;
+    }
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Java, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class PostRawToChannel -> void @5
+  channel: string @7
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @10
+class GetLookup -> Dictionary<string, List<Poco>> @16
+class HelloResponse @20
+  result: string @22
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

@@ -4,7 +4,8 @@
 //! and is dropped; names are as written unless `@SerializedName` renames them.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{self, Alias, Flavor};
+use super::common;
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Kotlin;
@@ -126,18 +127,51 @@ enum class EnumFlags(val value:Int)
         let mut diags = Diagnostics::default();
         let types = brace::read(&Kotlin, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class CreateJwt : AuthUserSession @3
+class CreateJwt : AuthUserSession -> CreateJwtResponse @3
   Aliased: double required // Range @10
   int: int @11
   names: List<string> @12
   lookup: Dictionary<string, List<Poco>> @13
   data: List<byte> @14
   continue: string @15
-class StoreRockstars : List<Rockstar> @20
+class StoreRockstars : List<Rockstar> -> StoreRockstars @20
 class Empty @24
 enum EnumFlags @26
   Value1 = 1 @28
   Value2 = 2 @29
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+@Route("/reset")
+open class ClearChatHistory : IReturnVoid
+{
+}
+
+open class QueryRockstars : QueryDb<Rockstar>(), IReturn<QueryResponse<Rockstar>>, IGet
+{
+    companion object { private val responseType = object : TypeToken<QueryResponse<Rockstar>>(){}.type }
+    override fun getResponseType(): Any? = QueryRockstars.responseType
+}
+
+open class GetLookup : IReturn<HashMap<String,ArrayList<Poco>>>
+
+open class HelloResponse
+{
+    var result:String? = null
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Kotlin, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class ClearChatHistory -> void @3
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @7
+class GetLookup -> Dictionary<string, List<Poco>> @13
+class HelloResponse @15
+  result: string @17
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

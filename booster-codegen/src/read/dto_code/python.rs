@@ -4,21 +4,14 @@
 //! Indentation is used when the block has any (it ends a class at the next top-level line);
 //! renderings that lost it are read too, a class then running until the next `class` line.
 
-use super::common::{self, Alias, Flavor, Pending};
+use super::attributes::Pending;
+use super::bases;
+use super::common;
+use super::python_syntax::{LetterCase, letter_case, parse_type, pascal_from_upper_snake, wire_name};
 use crate::diag::Diagnostics;
 use crate::facts::{CodeType, EnumMemberFact};
-use crate::type_grammar::{Prim, TypeRef};
 
 pub(super) const LANGUAGE: &str = "python";
-
-/// `@dataclass_json(letter_case=LetterCase.X)`: how dataclasses_json renames fields on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LetterCase {
-    Camel,
-    Pascal,
-    Snake,
-    Kebab,
-}
 
 struct Class {
     ty: CodeType,
@@ -197,13 +190,29 @@ impl Reader<'_> {
             None
         } else {
             let candidates = bases.iter().copied().filter(|b| *b != "str");
-            common::or_warn(common::pick_base(candidates, parse_type), self.diags, self.file, line, |e| {
+            common::or_warn(bases::pick_base(candidates, parse_type), self.diags, self.file, line, |e| {
                 format!("could not read the base class of Python class `{name}` ({e}); the type is read without it")
             })
         };
+        let returns = if is_enum {
+            None
+        } else {
+            common::or_warn(
+                bases::declared_returns(bases.iter().copied(), parse_type),
+                self.diags,
+                self.file,
+                line,
+                |e| {
+                    format!(
+                        "could not read the response type that Python class `{name}` declares ({e}); the class is read without it"
+                    )
+                },
+            )
+        };
         self.last_field = None;
-        self.class =
-            Some(Class { ty: common::declared_type(name, LANGUAGE, base, is_enum, line), indent, letter_case });
+        let mut ty = common::declared_type(name, LANGUAGE, base, is_enum, line);
+        ty.returns = returns;
+        self.class = Some(Class { ty, indent, letter_case });
     }
 
     fn finish_class(&mut self) {
@@ -291,63 +300,6 @@ fn looks_like_member(text: &str) -> bool {
     common::is_identifier(name) && rest.trim_start().starts_with([':', '='])
 }
 
-fn letter_case(decorator: &str) -> LetterCase {
-    if decorator.contains("LetterCase.PASCAL") {
-        LetterCase::Pascal
-    } else if decorator.contains("LetterCase.CAMEL") {
-        LetterCase::Camel
-    } else if decorator.contains("LetterCase.KEBAB") {
-        LetterCase::Kebab
-    } else {
-        // Without `letter_case`, dataclasses_json keeps the Python names.
-        LetterCase::Snake
-    }
-}
-
-/// The wire name of a Python field. ServiceStack's generator derives `contact_by_s_m_s_flag`
-/// from the camelCase name by putting `_` before each upper-case letter, so undoing it is
-/// exact: `_x` is `X`, and any other `_` (before a digit or another `_`) was in the name.
-fn wire_name(py_name: &str, case: LetterCase) -> String {
-    // A trailing `_` escapes a Python keyword (`from_`, `int_`).
-    let py_name = py_name.strip_suffix('_').filter(|n| !n.is_empty()).unwrap_or(py_name);
-    match case {
-        LetterCase::Snake => py_name.to_string(),
-        LetterCase::Kebab => py_name.replace('_', "-"),
-        LetterCase::Camel => camelize(py_name),
-        LetterCase::Pascal => upper_first(&camelize(py_name)),
-    }
-}
-
-fn camelize(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut chars = snake.chars().peekable();
-    while let Some(c) = chars.next() {
-        match chars.peek() {
-            Some(&next) if c == '_' && next.is_lowercase() => {
-                out.extend(next.to_uppercase());
-                chars.next();
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// A numeric enum member's name: the generator upper-cased the snake_case of the .NET name
-/// (`Value1` → `VALUE1`, `PascalCase` → `PASCAL_CASE`); this is the PascalCase reading of it.
-fn pascal_from_upper_snake(py_name: &str) -> String {
-    let py_name = py_name.strip_suffix('_').filter(|n| !n.is_empty()).unwrap_or(py_name);
-    upper_first(&camelize(&py_name.to_lowercase()))
-}
-
 /// `field(metadata=config(field_name='int'), default=0)` → `int`.
 fn explicit_field_name(default: &str) -> Option<String> {
     let start = default.find("field_name")?;
@@ -355,31 +307,6 @@ fn explicit_field_name(default: &str) -> Option<String> {
     let end = common::find_top_level(rest, ')', false).or_else(|| common::find_top_level(rest, ',', false));
     let value = common::unquote(rest.get(..end.unwrap_or(rest.len()))?);
     (!value.is_empty()).then_some(value)
-}
-
-const FLAVOR: Flavor = Flavor { square_generics: true, ..Flavor::new(alias) };
-
-fn alias(name: &str) -> Option<Alias> {
-    Some(match name {
-        "str" => Alias::Prim(Prim::String),
-        // Python has one float type; ServiceStack maps both float and double to it.
-        "float" | "Float" => Alias::Prim(Prim::Double),
-        "bytes" | "Bytes" | "bytearray" => Alias::Bytes,
-        "datetime.datetime" | "datetime" | "DateTime" | "datetime.date" => Alias::Prim(Prim::DateTime),
-        "datetime.timedelta" | "timedelta" | "TimeDelta" => Alias::Prim(Prim::TimeSpan),
-        "decimal.Decimal" | "Decimal" => Alias::Prim(Prim::Decimal),
-        "Any" | "object" => Alias::Prim(Prim::Object),
-        "Optional" => Alias::Optional,
-        "Dict" | "dict" => Alias::Map,
-        "List" | "list" | "Set" | "set" => Alias::List,
-        _ => return None,
-    })
-}
-
-/// Python types, forward references (`IReturn["Message"]`) included.
-fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
-    let unquoted: String = text.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
-    common::parse_foreign_type(&unquoted, &FLAVOR)
 }
 
 #[cfg(test)]
@@ -390,64 +317,6 @@ mod tests {
     #[track_caller]
     fn check(input: &str, expect: &str) {
         check_read(&read, input, expect);
-    }
-
-    #[test]
-    fn wire_names() {
-        let cases = [
-            ("contact_by_s_m_s_flag", LetterCase::Camel, "contactBySMSFlag"),
-            ("contact_by_s_m_s_flag", LetterCase::Pascal, "ContactBySMSFlag"),
-            ("sap_interest_id", LetterCase::Camel, "sapInterestId"),
-            ("street2", LetterCase::Camel, "street2"),
-            ("po_box", LetterCase::Camel, "poBox"),
-            ("from_", LetterCase::Camel, "from"),
-            ("foo__bar", LetterCase::Camel, "foo_Bar"),
-            ("a_1", LetterCase::Camel, "a_1"),
-            ("_", LetterCase::Camel, "_"),
-            ("sap_id", LetterCase::Snake, "sap_id"),
-            ("sap_id", LetterCase::Kebab, "sap-id"),
-        ];
-        for (py, case, wire) in cases {
-            assert_eq!(wire_name(py, case), wire, "{py} {case:?}");
-        }
-        assert_eq!(pascal_from_upper_snake("VALUE1"), "Value1");
-        assert_eq!(pascal_from_upper_snake("PASCAL_CASE"), "PascalCase");
-        assert_eq!(pascal_from_upper_snake("GLOBAL_"), "Global");
-    }
-
-    #[test]
-    fn types() {
-        let cases = [
-            ("str", "string"),
-            ("Optional[str]", "string"),
-            ("Optional[int]", "int?"),
-            ("Optional[bool]", "bool?"),
-            ("bool", "bool"),
-            ("Optional[float]", "double?"),
-            ("Float", "double"),
-            ("Optional[datetime.datetime]", "DateTime?"),
-            ("DateTime", "DateTime"),
-            ("Optional[TimeDelta]", "TimeSpan?"),
-            ("decimal.Decimal", "decimal"),
-            ("Optional[bytes]", "List<byte>"),
-            ("Optional[List[str]]", "List<string>"),
-            ("List[Optional[int]]", "List<int?>"),
-            ("Optional[Dict[str, List[Dict[str, Poco]]]]", "Dictionary<string, List<Dictionary<string, Poco>>>"),
-            ("Optional[KeyValuePair[str, str]]", "KeyValuePair<string, string>"),
-            ("Optional[SubType]", "SubType"),
-            ("QueryResponse[T]", "QueryResponse<T>"),
-            ("IReturn[\"Message\"]", "IReturn<Message>"),
-            ("Optional[List[]]", "error: expected a type name"),
-            ("Dict[str]", "error: `Dict` takes 2 type argument(s), found 1"),
-        ];
-        for (py, expect) in cases {
-            let got = match parse_type(py) {
-                Ok(Some(t)) => t.to_string(),
-                Ok(None) => "vague".to_string(),
-                Err(e) => format!("error: {e}"),
-            };
-            assert_eq!(got, expect, "{py}");
-        }
     }
 
     #[test]
@@ -479,7 +348,7 @@ class Message(IReturn["Message"], IPut):
     def response_type(): return Message
 "#,
             r#"
-class Message @5
+class Message -> Message @5
   id: int required // Id @11
   name: string optional // Only the docstring says this @13
   from: string required @19
@@ -517,7 +386,7 @@ class Legacy(SearchCustomer):
 "#,
             r#"
 class QueryDbTenant : QueryDb2<From, Into> @7
-class StoreRockstars : List<Rockstar> @12
+class StoreRockstars : List<Rockstar> -> StoreRockstars @12
 class CreateAuditBase @16
 class Legacy : SearchCustomer @21
   ContactBySMSFlag: bool @22
@@ -626,6 +495,49 @@ enum E @9
 warning @4: could not read this line of Python class `A` as a field (`name: Type = default`); it was skipped (check the DTO code block for a cut or garbled line)
 warning @5: could not read the type `Dict[str]` of Python field `bad` in class `A` (`Dict` takes 2 type argument(s), found 1); the field is kept without a type
 warning @10: could not read this line of Python enum `E` as a member (`NAME = value`); it was skipped (check the DTO code block for a cut or garbled line)
+"#,
+        );
+    }
+
+    #[test]
+    fn declared_responses() {
+        check(
+            r#"
+# @Route("/reset")
+@dataclass_json(letter_case=LetterCase.CAMEL, undefined=Undefined.EXCLUDE)
+@dataclass
+class ClearChatHistory(IReturnVoid, IPost):
+    @staticmethod
+    def response_type(): return None
+
+
+@dataclass
+class QueryRockstars(QueryDb[Rockstar], IReturn[QueryResponse[Rockstar]], IGet):
+    age: Optional[int] = None
+
+
+@dataclass
+class GetLookup(IReturn[Dict[str, List[Poco]]]):
+    pass
+
+
+@dataclass
+class HelloResponse:
+    result: Optional[str] = None
+
+
+class Broken(IReturn[Dict[str]]):
+    pass
+"#,
+            r#"
+class ClearChatHistory -> void @5
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @11
+  age: int? @12
+class GetLookup -> Dictionary<string, List<Poco>> @16
+class HelloResponse @21
+  result: string @22
+class Broken @25
+warning @25: could not read the response type that Python class `Broken` declares (`IReturn[Dict[str]]`: `Dict` takes 2 type argument(s), found 1); the class is read without it
 "#,
         );
     }

@@ -4,7 +4,8 @@
 //! `init` bodies are plumbing and skipped.
 
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{Alias, Flavor};
+use super::common;
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct Swift;
@@ -26,6 +27,12 @@ impl BraceLang for Swift {
     fn member(&self, stmt: &str) -> Member {
         let modifiers = ["public", "open", "internal", "final", "override", "lazy", "weak", "required"];
         let not_data = ["static", "class", "private", "fileprivate"];
+        // `IReturn` (no type argument in Swift) comes with the response type as an alias.
+        let (rest, _) = common::strip_modifiers(stmt, &modifiers, &[]);
+        let alias = rest.strip_prefix("typealias ").and_then(|r| r.trim_start().strip_prefix("Return"));
+        if let Some(ty) = alias.and_then(|r| r.trim_start().strip_prefix('=')) {
+            return Member::Returns(ty.trim().to_string());
+        }
         match brace::property_decl(stmt, &modifiers, &not_data, &["var", "let"]).and_then(brace::name_and_type) {
             // A computed property (`var x: Int { .. }`) stores nothing.
             Some((_, ty)) if ty.contains('{') => Member::Other,
@@ -91,7 +98,7 @@ public enum EnumWithValues : Int, Codable
         let mut diags = Diagnostics::default();
         let types = brace::read(&Swift, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class EchoTypes : HelloBase @3
+class EchoTypes : HelloBase -> EchoTypes @3
   byte: sbyte required // A byte @8
   timeSpan: TimeSpan @9
   pocoLookupMap: Dictionary<string, List<Dictionary<string, Poco>>> @10
@@ -99,6 +106,50 @@ class EchoTypes : HelloBase @3
 enum EnumWithValues @26
   None = 0 @28
   Value1 = 1 @29
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+// @Route("/channels/{Channel}/raw")
+public class PostRawToChannel : IReturnVoid, Codable
+{
+    public var channel:String?
+    required public init(){}
+}
+
+public class QueryRockstars : QueryDb<Rockstar>, IReturn, IGet
+{
+    public typealias Return = QueryResponse<Rockstar>
+    required public init(){ super.init() }
+}
+
+public class GetLookup : IReturn, Codable
+{
+    public typealias Return = [String:[Poco]]
+}
+
+public class NoAlias : IReturn, Codable
+{
+}
+
+public class HelloResponse : Codable
+{
+    public var result:String?
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&Swift, "x.txt", &lines_from(input, 1), &mut diags);
+        let expect = r#"
+class PostRawToChannel -> void @3
+  channel: string @5
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @9
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class NoAlias @20
+class HelloResponse @24
+  result: string @26
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

@@ -3,8 +3,10 @@
 //! `number` is too vague to map (int, long, double and decimal all become it), so such
 //! members keep no type; names are the wire names as written.
 
+use super::attributes::Pending;
 use super::brace::{self, BraceLang, Decl, Member, TypeSyntax};
-use super::common::{self, Alias, Flavor, Pending};
+use super::common;
+use super::foreign_types::{Alias, Flavor};
 use crate::type_grammar::Prim;
 
 pub(super) struct TypeScript;
@@ -96,7 +98,7 @@ export enum EnumType
         let mut diags = Diagnostics::default();
         let types = brace::read(&TypeScript, "x.txt", &lines_from(input, 1), &mut diags);
         let expect = r#"
-class EchoComplexTypes : Base @3
+class EchoComplexTypes : Base -> EchoComplexTypes @3
   subType: SubType required // The sub type @7
   subTypes: List<SubType> @8
   subTypeMap: Dictionary<string, SubType> @9
@@ -104,11 +106,67 @@ class EchoComplexTypes : Base @3
   id: ? @11
   when: DateTime @12
   data: List<byte> @13
-class StoreRockstars : List<Rockstar> @20
+class StoreRockstars : List<Rockstar> -> StoreRockstars @20
 enum EnumType @25
   Value1 @27
   Lower = lower @28
   Flag = 4 @29
+"#;
+        assert_eq!(render(&types, &diags).trim(), expect.trim());
+    }
+
+    #[test]
+    fn declared_responses() {
+        let input = r#"
+// @Route("/reset")
+export class ClearChatHistory implements IReturnVoid
+{
+    public constructor(init?: Partial<ClearChatHistory>) { (Object as any).assign(this, init); }
+    public getTypeName() { return 'ClearChatHistory'; }
+    public getMethod() { return 'POST'; }
+    public createResponse() {}
+}
+
+export class QueryRockstars extends QueryDb<Rockstar> implements IReturn<QueryResponse<Rockstar>>, IGet
+{
+    public constructor(init?: Partial<QueryRockstars>) { super(init); (Object as any).assign(this, init); }
+    public getTypeName() { return 'QueryRockstars'; }
+    public createResponse() { return new QueryResponse<Rockstar>(); }
+}
+
+export class Densities implements IReturn<DensityInfo[]>, IPost
+{
+    public createResponse() { return new Array<DensityInfo>(); }
+}
+
+export class GetLookup implements IReturn<{ [index: string]: Poco[]; }>
+{
+    public createResponse() { return {}; }
+}
+
+export class GetCount implements IReturn<number>
+{
+    public createResponse() { return 0; }
+}
+
+export class HelloResponse
+{
+    public result: string;
+    public responseStatus?: ResponseStatus;
+}
+"#;
+        let mut diags = Diagnostics::default();
+        let types = brace::read(&TypeScript, "x.txt", &lines_from(input, 1), &mut diags);
+        // `number` could be any numeric type: the response is declared, but its type is not said.
+        let expect = r#"
+class ClearChatHistory -> void @3
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @11
+class Densities -> List<DensityInfo> @18
+class GetLookup -> Dictionary<string, List<Poco>> @23
+class GetCount @28
+class HelloResponse @33
+  result: string @35
+  responseStatus: ResponseStatus @36
 "#;
         assert_eq!(render(&types, &diags).trim(), expect.trim());
     }

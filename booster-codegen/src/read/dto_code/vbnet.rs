@@ -4,7 +4,10 @@
 //! Types are turned into the .NET spelling: `Dictionary(Of String, X)` → `Dictionary<string, X>`,
 //! `String()` → `List<string>`, `Integer` → `int`, `Date` → `DateTime`. Indentation is not needed.
 
-use super::common::{self, Alias, Flavor, Pending};
+use super::attributes::Pending;
+use super::bases;
+use super::common::{self, Quotes};
+use super::foreign_types::{self, Alias, Flavor};
 use crate::diag::Diagnostics;
 use crate::facts::CodeType;
 use crate::type_grammar::{Prim, TypeRef};
@@ -67,6 +70,13 @@ impl Reader<'_> {
         }
         // VB.NET strings escape only `""`, never with a backslash.
         let code = self.pending.strip_attribute_groups(code.trim(), '<', '>', false);
+        // `Public Class X : Implements IReturn(Of Y)`: `:` separates statements on one line.
+        for statement in statements(code) {
+            self.statement(line, statement.trim());
+        }
+    }
+
+    fn statement(&mut self, line: usize, code: &str) {
         if code.is_empty() {
             return;
         }
@@ -82,7 +92,11 @@ impl Reader<'_> {
                 self.pending = Pending::default();
                 return;
             }
-            "Imports" | "Option" | "Implements" => return,
+            "Imports" | "Option" => return,
+            "Implements" => {
+                self.implements(line, after);
+                return;
+            }
             "Namespace" => {
                 self.blocks.push(Block { kind: Kind::Other, keyword: "Namespace".to_string() });
                 return;
@@ -153,9 +167,30 @@ impl Reader<'_> {
         if t.base.is_some() {
             return;
         }
-        let base = common::pick_base(common::split_top_level(list, ',', false), parse_type);
+        let base = bases::pick_base(common::split_top_level(list, ',', false), parse_type);
         t.base = common::or_warn(base, self.diags, self.file, line, |e| {
             format!("could not read the base class of VB.NET class `{}` ({e}); the type is read without it", t.name)
+        });
+    }
+
+    /// `Implements IReturn(Of T), IPost`: what the type returns, if the list says.
+    fn implements(&mut self, line: usize, list: &str) {
+        self.pending = Pending::default();
+        let Some(Block { kind: Kind::Type { index, .. }, .. }) = self.blocks.last() else {
+            return;
+        };
+        let Some(t) = self.out.get_mut(*index) else {
+            return;
+        };
+        if t.returns.is_some() {
+            return;
+        }
+        let returns = bases::declared_returns(common::split_top_level(list, ',', false), parse_type);
+        t.returns = common::or_warn(returns, self.diags, self.file, line, |e| {
+            format!(
+                "could not read the response type that VB.NET class `{}` declares ({e}); the type is read without it",
+                t.name
+            )
         });
     }
 
@@ -228,6 +263,31 @@ impl Reader<'_> {
     }
 }
 
+/// The statements of a line: split at each `:` outside string literals and brackets that is not
+/// part of a named argument's `:=`.
+fn statements(code: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut quotes = Quotes::new(false);
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in code.char_indices() {
+        if !quotes.is_code(c) {
+            continue;
+        }
+        match c {
+            '(' | '<' | '{' => depth += 1,
+            ')' | '>' | '}' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 && !code.get(i + 1..).is_some_and(|r| r.starts_with('=')) => {
+                parts.push(code.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(code.get(start..).unwrap_or(""));
+    parts
+}
+
 fn has_as(decl: &str) -> bool {
     decl.contains(" As ")
 }
@@ -293,7 +353,7 @@ fn alias(name: &str) -> Option<Alias> {
 }
 
 fn parse_type(text: &str) -> Result<Option<TypeRef>, String> {
-    common::parse_foreign_type(&angle_generics(text), &FLAVOR)
+    foreign_types::parse_foreign_type(&angle_generics(text), &FLAVOR)
 }
 
 #[cfg(test)]
@@ -371,7 +431,7 @@ Namespace Global
 End Namespace
 "#,
             r#"
-class CreateCustomer : Customer @7
+class CreateCustomer : Customer -> CreateCustomerResponse @7
   privacy: bool required // Privacy policy @15
   Date: DateTime @16
   Names: List<string> @17
@@ -404,6 +464,55 @@ enum E @6
 warning @3: could not read `Public Property` in VB.NET class `A` as a property (`Property Name As Type`); it was skipped (check the DTO code block for a cut or garbled line)
 warning @4: could not read the type `Dictionary(Of String` of VB.NET property `B` in `A` (`Dictionary<` is not closed with `>`); the property is kept without a type
 warning @7: could not read `X Y` as a member of VB.NET enum `E`; it was skipped
+"#,
+        );
+    }
+
+    #[test]
+    fn declared_responses() {
+        check(
+            r#"
+Namespace Global
+    <Route("/reset")>
+    Public Partial Class ClearChatHistory
+        Implements IReturnVoid
+    End Class
+
+    Public Partial Class QueryRockstars
+        Inherits QueryDb(Of Rockstar)
+        Implements IReturn(Of QueryResponse(Of Rockstar))
+        Implements IGet
+        Public Overridable Property Age As Nullable(Of Integer)
+    End Class
+
+    Public Partial Class GetLookup : Implements IPost, IReturn(Of Dictionary(Of String, List(Of Poco)))
+    End Class
+
+    Public Class OneLine : Inherits Base : Implements IReturn(Of String())
+        <ApiMember(Description:="a: b")>
+        Public Property X As String
+    End Class
+
+    Public Partial Class HelloResponse
+        Public Overridable Property Result As String
+    End Class
+
+    Public Class Broken
+        Implements IReturn(Of Dictionary(Of String))
+    End Class
+End Namespace
+"#,
+            r#"
+class ClearChatHistory -> void @4
+class QueryRockstars : QueryDb<Rockstar> -> QueryResponse<Rockstar> @8
+  Age: int? @12
+class GetLookup -> Dictionary<string, List<Poco>> @15
+class OneLine : Base -> List<string> @18
+  X: string optional // a: b @20
+class HelloResponse @23
+  Result: string @24
+class Broken @27
+warning @28: could not read the response type that VB.NET class `Broken` declares (`IReturn(Of Dictionary(Of String))`: `Dictionary` takes 2 type argument(s), found 1); the type is read without it
 "#,
         );
     }
