@@ -364,3 +364,22 @@ fn error_objects_in_samples_are_response_status_not_ad_hoc_types() {
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     assert!(!names.iter().any(|n| ["Error", "Errors", "Problem", "ResponseStatus"].contains(n)), "{names:?}");
 }
+
+#[test]
+fn the_response_a_code_tab_declares_names_the_response() {
+    let text = page("tests/data/real-pages/ss-test_EchoComplexTypes_jsv_python.txt");
+    let plain = read_one("echo.txt", &text);
+    // Without a marker, the echoed sample makes the request its own response.
+    assert_eq!(plain.operations[0].response.as_deref(), Some("EchoComplexTypes"));
+
+    let declared = text.replacen("class EchoComplexTypes:", "class EchoComplexTypes(IReturn[SubType], IPost):", 1);
+    assert_ne!(declared, text);
+    let api = read_one("echo.txt", &declared);
+    assert_eq!(api.operations[0].response.as_deref(), Some("SubType"));
+    assert!(warnings_containing(&api, "made-up").is_empty(), "{:#?}", api.diagnostics);
+
+    let void = text.replacen("class EchoComplexTypes:", "class EchoComplexTypes(IReturnVoid):", 1);
+    let api = read_one("echo.txt", &void);
+    assert_eq!(api.operations[0].response, None);
+    assert_eq!(warnings_containing(&api, "returns nothing (`IReturnVoid`)").len(), 1, "{:#?}", api.diagnostics);
+}
