@@ -2,6 +2,7 @@
 //! repository root, so diagnostics and snapshots name files the same way on every machine.
 
 pub mod http_stub;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 
