@@ -310,10 +310,77 @@ pub fn operation_page(api: &Api, operation: &str) -> Option<String> {
             }
         }
     }
+    html.push_str(&example(api, op));
     html.push_str(
         "<div class=\"call-info\"><p>To override the Content-type in your clients, use the HTTP <b>Accept</b> Header, append  the <b>.json</b> suffix or  <b>?format=json</b></p></div>\n    </div>\n    </div>\n</body>\n</html>\n",
     );
     Some(html)
+}
+
+/// A sample value for a Data Type, as ServiceStack's JSON samples show it.
+fn sample(api: &Api, type_name: &str, depth: usize) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let t = type_name.trim().trim_end_matches('?');
+    if let Some(item) = t.strip_suffix("[]") {
+        return json!([sample(api, item, depth + 1)]);
+    }
+    if let Some((outer, inner)) = t.split_once('<') {
+        let inner = inner.strip_suffix('>').unwrap_or(inner);
+        return match outer {
+            "List" | "IList" | "IEnumerable" | "ICollection" | "HashSet" => json!([sample(api, inner, depth + 1)]),
+            "Nullable" => sample(api, inner, depth),
+            _ => json!({}),
+        };
+    }
+    match t {
+        "string" | "String" => json!("String"),
+        "bool" | "Boolean" => json!(false),
+        "int" | "long" | "short" | "byte" | "decimal" | "double" | "float" | "uint" | "ulong" => json!(0),
+        "DateTime" | "DateTimeOffset" => json!("/Date(-62135596800000-0000)/"),
+        "Guid" => json!("00000000000000000000000000000000"),
+        "TimeSpan" => json!("PT0S"),
+        name => match api.types.iter().find(|d| d.name == name) {
+            Some(d) if d.kind == TypeKind::Enum => json!(d.members.first().map(|m| m.name.clone()).unwrap_or_default()),
+            Some(d) if depth < 8 => Value::Object(object(api, d, depth + 1)),
+            _ => json!({}),
+        },
+    }
+}
+
+/// A class's sample object: its bases' fields first, then its own.
+fn object(api: &Api, t: &TypeDef, depth: usize) -> serde_json::Map<String, serde_json::Value> {
+    let mut out = serde_json::Map::new();
+    if let Some(base) = t.base.as_deref().and_then(|b| api.types.iter().find(|d| d.name == b)) {
+        if depth < 8 {
+            out = object(api, base, depth + 1);
+        }
+    }
+    for f in &t.fields {
+        out.insert(f.name.clone(), sample(api, &f.type_name, depth));
+    }
+    out
+}
+
+/// The HTTP + JSON example section: the request (by the route rules ServiceStack uses) and the
+/// response, with their sample bodies.
+fn example(api: &Api, op: &booster_codegen::schema::Operation) -> String {
+    let has = |verb: &str| op.routes.iter().any(|r| r.verbs.iter().any(|v| v == verb) || r.verbs.is_empty());
+    let verb = ["POST", "PUT", "PATCH", "GET"].into_iter().find(|v| has(v)).unwrap_or("POST");
+    let path = op.routes.first().map_or_else(|| format!("/json/reply/{}", op.name), |r| r.path.clone());
+    let body = |name: Option<&str>| {
+        name.and_then(|n| api.types.iter().find(|t| t.name == n))
+            .map(|t| serde_json::Value::Object(object(api, t, 0)).to_string())
+            .unwrap_or_else(|| "{}".to_string())
+    };
+    let request_body = if verb == "GET" { String::new() } else { body(Some(&op.request)) };
+    format!(
+        "<div class=\"example\">\n<h3>HTTP + JSON</h3>\n<p> The following are sample HTTP requests and responses.</p>\n\
+         <div class=\"request\">\n<pre>\n{verb} {} HTTP/1.1 \nHost: localhost \nAccept: application/json\nContent-Type: application/json\nContent-Length: length\n\n{}\n</pre>\n</div>\n\
+         <div class=\"response\">\n<pre>\nHTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: length\n\n{}\n</pre>\n</div>\n</div>\n",
+        esc(&path),
+        esc(&request_body),
+        esc(&body(op.response.as_deref()))
+    )
 }
 
 /// Every operation's page, rendered from `api`.

@@ -8,8 +8,9 @@ use std::time::Duration;
 use booster_codegen::changes::{Change, compare, report, schema_json};
 use booster_codegen::fetch::{FetchOptions, fetch};
 use booster_codegen::load::load;
-use booster_codegen::schema::{Api, Field, Operation, Route, TypeDef, TypeKind};
+use booster_codegen::schema::Api;
 use booster_codegen::type_grammar::TypeRef;
+use booster_tests::api_edit::{add_operation, field, field_mut, remove_field};
 use booster_tests::ir;
 use booster_tests::site::{Site, pages_from};
 
@@ -32,60 +33,6 @@ fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("change-report").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     dir
-}
-
-fn field(name: &str, ty: &str, required: bool, param: &str) -> Field {
-    Field {
-        name: name.into(),
-        type_name: ty.into(),
-        ty: TypeRef::parse(ty).unwrap(),
-        required,
-        param: Some(param.into()),
-        description: Some(format!("The {name}")),
-        rules: Vec::new(),
-        examples: Vec::new(),
-        source: String::new(),
-        inferred: false,
-    }
-}
-
-fn field_mut<'a>(api: &'a mut Api, ty: &str, name: &str) -> &'a mut Field {
-    let t = api.types.iter_mut().find(|t| t.name == ty).unwrap();
-    t.fields.iter_mut().find(|f| f.name == name).unwrap()
-}
-
-fn remove_field(api: &mut Api, ty: &str, name: &str) {
-    api.types.iter_mut().find(|t| t.name == ty).unwrap().fields.retain(|f| f.name != name);
-}
-
-/// A new operation, GetCustomerStatus, with one path field and no response.
-fn add_operation(api: &mut Api) {
-    api.operations.push(Operation {
-        name: "GetCustomerStatus".into(),
-        request: "GetCustomerStatus".into(),
-        response: None,
-        routes: vec![Route {
-            verbs: vec!["GET".into()],
-            path: "/customer/{boosterCustomerId}/status".into(),
-            summary: Some("Customer status".into()),
-            notes: None,
-        }],
-        requires_auth: true,
-        roles: Vec::new(),
-        permissions: Vec::new(),
-        description: None,
-        tags: Vec::new(),
-        sources: Vec::new(),
-    });
-    api.types.push(TypeDef {
-        name: "GetCustomerStatus".into(),
-        kind: TypeKind::Class,
-        base: None,
-        base_type: None,
-        fields: vec![field("boosterCustomerId", "int", true, "path")],
-        members: Vec::new(),
-        sources: Vec::new(),
-    });
 }
 
 #[test]

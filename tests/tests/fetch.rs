@@ -87,10 +87,16 @@ fn fetched_pages_read_as_the_saved_ones() {
     for (op, bytes) in &pages {
         std::fs::write(saved.join(format!("{op}.html")), bytes).unwrap();
     }
-    let from_fetch = load(&[out.clone()], None).unwrap().api;
-    let from_saved = load(&[saved], None).unwrap().api;
+    let settings = root().join("specs/booster/settings.toml");
+    let from_fetch = load(std::slice::from_ref(&out), Some(&settings)).unwrap().api;
+    let from_saved = load(&[saved], Some(&settings)).unwrap().api;
     assert_eq!(from_fetch.operations.len(), 3);
     assert_eq!(schema_json(&from_fetch), schema_json(&from_saved));
+    // And the same schema as the saved Booster pages (the text renderings in specs/booster).
+    let (fetched, seeds) = (schema_json(&from_fetch), schema_json(&ir(&["specs/booster"])));
+    std::fs::write(work.join("fetched.json"), &fetched).unwrap();
+    std::fs::write(work.join("seeds.json"), &seeds).unwrap();
+    assert!(fetched == seeds, "the schemas differ: diff {0}/seeds.json {0}/fetched.json", work.display());
 
     // Fetching an unchanged API again rewrites nothing.
     let before = tree(&out);
