@@ -118,7 +118,7 @@ fn fetch_errors_name_the_url_and_change_nothing() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("http://127.0.0.1:9/api/metadata: ") && stderr.contains("nothing was changed"), "{stderr}");
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "the staging directory was left behind");
+    assert!(std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_none()), "a staging directory was left behind");
     let bad = run(&["fetch", "ftp://example.invalid", "--out", out_s]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("only http and https"));
