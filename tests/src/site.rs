@@ -350,10 +350,10 @@ fn sample(api: &Api, type_name: &str, depth: usize) -> serde_json::Value {
 /// A class's sample object: its bases' fields first, then its own.
 fn object(api: &Api, t: &TypeDef, depth: usize) -> serde_json::Map<String, serde_json::Value> {
     let mut out = serde_json::Map::new();
-    if let Some(base) = t.base.as_deref().and_then(|b| api.types.iter().find(|d| d.name == b)) {
-        if depth < 8 {
-            out = object(api, base, depth + 1);
-        }
+    if let Some(base) = t.base.as_deref().and_then(|b| api.types.iter().find(|d| d.name == b))
+        && depth < 8
+    {
+        out = object(api, base, depth + 1);
     }
     for f in &t.fields {
         out.insert(f.name.clone(), sample(api, &f.type_name, depth));
