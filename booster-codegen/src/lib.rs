@@ -5,9 +5,11 @@
 //! (one [`schema::Api`] plus diagnostics) → `emit` (Rust source). Readers and the emitter do no
 //! I/O; only the binary and `xtask` touch the file system.
 
+pub mod changes;
 pub mod diag;
 pub mod emit;
 pub mod facts;
+pub mod fetch;
 pub mod load;
 pub mod merge;
 pub mod prose_rules;

@@ -43,7 +43,7 @@ pub fn find_pages(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>), 
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 if name == SETTINGS_FILE {
                     settings.get_or_insert(p);
-                } else if !name.starts_with('.') && !name.ends_with(".md") {
+                } else if !name.starts_with('.') && !name.ends_with(".md") && name != crate::fetch::MANIFEST_FILE {
                     pages.push(p);
                 }
             }

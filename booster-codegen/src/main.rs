@@ -3,16 +3,28 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::time::Duration;
+
+use booster_codegen::changes::{SCHEMA_FILE, compare, schema_json};
 use booster_codegen::diag::Severity;
+use booster_codegen::emit::GeneratedFile;
 use booster_codegen::emit::{EmitOptions, emit_crate};
+use booster_codegen::fetch::{FetchOptions, fetch};
 use booster_codegen::write::write_crate;
 use booster_codegen::{load, schema::Api};
 
 const USAGE: &str = "usage:
   booster-codegen ir PATH... [--settings FILE]
   booster-codegen generate PATH... --out DIR [--crate-name NAME] [--settings FILE]
+  booster-codegen fetch BASE_URL --out DIR [--format F]... [--lang L]... [--include OP]...
+      [--exclude OP]... [--header 'Name: value']... [--concurrency N] [--timeout SECS]
+      [--retries N] [--max-page-size BYTES]
 
-PATH is a page or a directory of pages; a directory's settings.toml is read as settings.";
+PATH is a page or a directory of pages; a directory's settings.toml is read as settings.
+generate prints what changed in the API since the crate in DIR was generated (its api.json).
+fetch reads BASE_URL/metadata and writes each operation's page (format json unless --format
+says otherwise; --lang adds a code-language page) and fetch-manifest.json into DIR; values may
+be comma-separated. A failed fetch leaves DIR as it was.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -79,7 +91,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             if !valid_crate_name(&crate_name) {
                 return Err(format!("`{crate_name}` is not a valid crate name"));
             }
-            let (files, emit_diags) = emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true });
+            let (mut files, emit_diags) = emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true });
+            files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(&loaded.api) });
             let mut api = loaded.api;
             api.diagnostics.extend(emit_diags.items);
             let code = report(&api);
@@ -87,6 +100,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 eprintln!("error: nothing was written to {}", out.display());
                 return Ok(code);
             }
+            print_changes(&out, &api);
             let written = write_crate(&out, &files, false).map_err(|e| format!("{}: {e}", out.display()))?;
             eprintln!(
                 "generate: {} operations, {} types, {} files written to {}, {} warnings",
@@ -98,11 +112,78 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             );
             Ok(code)
         }
+        "fetch" => run_fetch(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+/// What changed since the crate in `out` was generated, on stderr; nothing when unchanged or
+/// when `out` holds no schema yet.
+fn print_changes(out: &std::path::Path, api: &Api) {
+    let path = out.join(SCHEMA_FILE);
+    let Ok(old) = std::fs::read_to_string(&path) else { return };
+    match compare(&old, api) {
+        Ok(changes) => eprint!("{}", booster_codegen::changes::report(&changes, &path.display().to_string())),
+        Err(e) => eprintln!("{}: warning: {e}; no change report", path.display()),
+    }
+}
+
+fn run_fetch(args: &[String]) -> Result<ExitCode, String> {
+    let mut opts = FetchOptions { formats: Vec::new(), ..FetchOptions::default() };
+    let mut base = None;
+    let mut out = None;
+    let mut it = args.iter();
+    let list = |v: &str| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>();
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let number = |flag: &str, v: String| v.parse::<u64>().map_err(|_| format!("{flag}: `{v}` is not a number"));
+        match arg.as_str() {
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--format" => opts.formats.extend(list(&value("--format")?)),
+            "--lang" => opts.langs.extend(list(&value("--lang")?)),
+            "--include" => opts.include.extend(list(&value("--include")?)),
+            "--exclude" => opts.exclude.extend(list(&value("--exclude")?)),
+            "--header" => {
+                let h = value("--header")?;
+                let (name, v) = h.split_once(':').ok_or("--header takes `Name: value`")?;
+                opts.headers.push((name.trim().to_string(), v.trim().to_string()));
+            }
+            "--concurrency" => {
+                opts.concurrency = number("--concurrency", value("--concurrency")?)?.clamp(1, 64) as usize
+            }
+            "--timeout" => opts.read_timeout = Duration::from_secs(number("--timeout", value("--timeout")?)?.max(1)),
+            "--retries" => opts.retries = number("--retries", value("--retries")?)?.min(10) as u32,
+            "--max-page-size" => opts.max_page_bytes = number("--max-page-size", value("--max-page-size")?)?,
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            url if base.is_none() => base = Some(url.to_string()),
+            extra => return Err(format!("unexpected argument `{extra}`")),
+        }
+    }
+    opts.base_url = base.ok_or("fetch needs the server's BASE_URL")?;
+    let out = out.ok_or("fetch needs --out DIR")?;
+    if opts.formats.is_empty() {
+        opts.formats.push("json".to_string());
+    }
+    match fetch(&opts, &out) {
+        Ok(report) => {
+            eprintln!(
+                "fetch: {} operations, {} pages, {} files written, {} removed in {}",
+                report.operations.len(),
+                report.pages,
+                report.written.len(),
+                report.removed.len(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {e}\nerror: nothing was changed in {}", out.display());
+            Ok(ExitCode::from(1))
+        }
     }
 }
 

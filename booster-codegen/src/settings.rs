@@ -17,6 +17,9 @@ pub struct Settings {
     /// The generated crate's name (`generate` and `regen`).
     #[serde(default)]
     pub crate_name: Option<String>,
+    /// The server whose pages `cargo xtask regen --fetch` downloads.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// For a field (by wire name), what a value named in prose stands for.
     #[serde(default)]
     pub value_aliases: BTreeMap<String, BTreeMap<String, String>>,

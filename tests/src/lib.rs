@@ -1,7 +1,9 @@
 //! Helpers for the end-to-end tests in `tests/tests/`: read pages by their path from the
 //! repository root, so diagnostics and snapshots name files the same way on every machine.
 
+pub mod api_edit;
 pub mod http_stub;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 

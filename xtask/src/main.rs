@@ -1,26 +1,40 @@
-//! `cargo xtask regen [--check]`: regenerates `booster-dtos` from `specs/booster`.
+//! `cargo xtask regen [--check] [--fetch]`: regenerates `booster-dtos` from `specs/booster`
+//! (from `specs/booster/fetched/` once `--fetch` has filled it), printing what changed in the API.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use booster_codegen::changes::{SCHEMA_FILE, compare, report as change_report, schema_json};
 use booster_codegen::diag::Severity;
+use booster_codegen::emit::GeneratedFile;
 use booster_codegen::emit::{EmitOptions, emit_crate};
+use booster_codegen::fetch::{FetchOptions, MANIFEST_FILE, fetch};
 use booster_codegen::load::load;
+use booster_codegen::load::read_settings;
 use booster_codegen::write::write_crate;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] [--root DIR]
+const USAGE: &str = "usage: cargo xtask regen [--check] [--fetch] [--root DIR]
 
-Regenerates booster-dtos/ from specs/booster/ under DIR (default: this repository).";
+Regenerates booster-dtos/ from specs/booster/ under DIR (default: this repository) and prints
+what changed in the API since booster-dtos/api.json, each change marked breaking or additive.
+--fetch first downloads the pages from base_url in specs/booster/settings.toml into
+specs/booster/fetched/; once that directory exists, regen reads it instead of the saved pages.
+--check writes nothing and exits 1 when the API changed or a generated file is stale.";
+
+/// Where `--fetch` puts the server's pages, under `specs/booster`.
+const FETCHED: &str = "specs/booster/fetched";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut check = false;
+    let mut fetch_first = false;
     let mut root = None;
     let mut it = args.iter().map(String::as_str);
     let command = it.next();
     while let Some(arg) = it.next() {
         match arg {
             "--check" => check = true,
+            "--fetch" => fetch_first = true,
             "--root" => match it.next() {
                 Some(dir) => root = Some(PathBuf::from(dir)),
                 None => return usage(),
@@ -29,7 +43,7 @@ fn main() -> ExitCode {
         }
     }
     match command {
-        Some("regen") => regen(check, root.unwrap_or_else(repository_root)),
+        Some("regen") => regen(check, fetch_first, root.unwrap_or_else(repository_root)),
         _ => usage(),
     }
 }
@@ -43,12 +57,42 @@ fn repository_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn regen(check: bool, root: PathBuf) -> ExitCode {
+/// Downloads the Booster pages from the settings' `base_url` into `specs/booster/fetched`.
+fn fetch_pages() -> Result<(), String> {
+    let settings_path = Path::new("specs/booster/settings.toml");
+    let settings = read_settings(settings_path).map_err(|e| e.to_string())?;
+    let base_url = settings.base_url.ok_or_else(|| {
+        format!("{}: no base_url; add `base_url = \"https://your-server\"` to fetch", settings_path.display())
+    })?;
+    let opts = FetchOptions { base_url, ..FetchOptions::default() };
+    let report = fetch(&opts, Path::new(FETCHED)).map_err(|e| format!("{e}; {FETCHED} was left as it was"))?;
+    println!(
+        "fetch: {} operations, {} pages, {} files written, {} removed",
+        report.operations.len(),
+        report.pages,
+        report.written.len(),
+        report.removed.len()
+    );
+    Ok(())
+}
+
+fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }
-    let loaded = match load(&[PathBuf::from("specs/booster")], None) {
+    if fetch_first && let Err(e) = fetch_pages() {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    // Pages fetched from the server supersede the saved ones; settings stay in specs/booster.
+    let fetched = Path::new(FETCHED).join(MANIFEST_FILE).is_file();
+    let (pages, settings) = if fetched {
+        (PathBuf::from(FETCHED), Some(Path::new("specs/booster/settings.toml")))
+    } else {
+        (PathBuf::from("specs/booster"), None)
+    };
+    let loaded = match load(&[pages], settings) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -57,7 +101,8 @@ fn regen(check: bool, root: PathBuf) -> ExitCode {
     };
     let api = &loaded.api;
     let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
-    let (files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
+    let (mut files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
+    files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(api) });
     let diagnostics: Vec<_> = api.diagnostics.iter().chain(&emit_diags.items).collect();
     for d in &diagnostics {
         eprintln!("{d}");
@@ -67,6 +112,15 @@ fn regen(check: bool, root: PathBuf) -> ExitCode {
         eprintln!("error: the pages have errors; booster-dtos was left as it was");
         return ExitCode::FAILURE;
     }
+    let schema_path = Path::new("booster-dtos").join(SCHEMA_FILE);
+    let changes = match std::fs::read_to_string(&schema_path) {
+        Ok(old) => compare(&old, api).unwrap_or_else(|e| {
+            eprintln!("{}: warning: {e}; no change report", schema_path.display());
+            Vec::new()
+        }),
+        Err(_) => Vec::new(),
+    };
+    print!("{}", change_report(&changes, &schema_path.display().to_string()));
     let report = match write_crate(Path::new("booster-dtos"), &files, check) {
         Ok(r) => r,
         Err(e) => {
@@ -76,14 +130,19 @@ fn regen(check: bool, root: PathBuf) -> ExitCode {
     };
     let stale: Vec<&PathBuf> = report.changed.iter().chain(&report.removed).collect();
     if check {
-        if stale.is_empty() {
+        if stale.is_empty() && changes.is_empty() {
             println!("regen --check: booster-dtos is up to date ({} files)", files.len());
             return ExitCode::SUCCESS;
         }
         for p in &stale {
             eprintln!("stale: {}", p.display());
         }
-        eprintln!("error: {} generated file(s) are stale; run `cargo xtask regen`", stale.len());
+        if !changes.is_empty() {
+            eprintln!("error: the API changed ({} change(s) above); run `cargo xtask regen`", changes.len());
+        }
+        if !stale.is_empty() {
+            eprintln!("error: {} generated file(s) are stale; run `cargo xtask regen`", stale.len());
+        }
         return ExitCode::FAILURE;
     }
     println!(

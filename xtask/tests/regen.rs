@@ -64,11 +64,16 @@ fn a_new_page_yields_its_types() {
     assert_eq!(check.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(stderr.contains("get_definition_keys.rs"), "{stderr}");
+    assert!(stderr.contains("error: the API changed"), "{stderr}");
 
     let out = xtask(&dir, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(summary.starts_with("regen: 4 operations,"), "{summary}");
+    // The change report comes first: the new operation (and the types only it uses) added.
+    assert!(summary.starts_with("API changes since booster-dtos/api.json: "), "{summary}");
+    assert!(summary.contains("  additive: operation GetDefinitionKeys added\n"), "{summary}");
+    assert!(!summary.contains("breaking:"), "{summary}");
+    assert!(summary.lines().any(|l| l.starts_with("regen: 4 operations,")), "{summary}");
     let module = std::fs::read_to_string(dir.join("booster-dtos/src/get_definition_keys.rs")).unwrap();
     assert!(module.contains("pub struct GetDefinitionKeys {"), "{module}");
     assert!(std::fs::read_to_string(dir.join("booster-dtos/src/types.rs")).unwrap().contains("pub enum VatType"));

@@ -1,0 +1,69 @@
+//! Edits to a schema, to change what the test site serves (an API changing on its server).
+
+use booster_codegen::schema::{Api, Field, Operation, Route, TypeDef, TypeKind};
+use booster_codegen::type_grammar::TypeRef;
+
+/// A field as a table row gives it.
+pub fn field(name: &str, ty: &str, required: bool, param: &str) -> Field {
+    Field {
+        name: name.into(),
+        type_name: ty.into(),
+        ty: TypeRef::parse(ty).expect("present"),
+        required,
+        param: Some(param.into()),
+        description: Some(format!("The {name}")),
+        rules: Vec::new(),
+        examples: Vec::new(),
+        source: String::new(),
+        inferred: false,
+    }
+}
+
+pub fn field_mut<'a>(api: &'a mut Api, ty: &str, name: &str) -> &'a mut Field {
+    let t = api.types.iter_mut().find(|t| t.name == ty).expect("present");
+    t.fields.iter_mut().find(|f| f.name == name).expect("present")
+}
+
+pub fn remove_field(api: &mut Api, ty: &str, name: &str) {
+    api.types.iter_mut().find(|t| t.name == ty).expect("present").fields.retain(|f| f.name != name);
+}
+
+/// A new operation, GetCustomerStatus, with one path field and no response.
+pub fn add_operation(api: &mut Api) {
+    api.operations.push(Operation {
+        name: "GetCustomerStatus".into(),
+        request: "GetCustomerStatus".into(),
+        response: None,
+        routes: vec![Route {
+            verbs: vec!["GET".into()],
+            path: "/customer/{boosterCustomerId}/status".into(),
+            summary: Some("Customer status".into()),
+            notes: None,
+        }],
+        requires_auth: true,
+        roles: Vec::new(),
+        permissions: Vec::new(),
+        description: None,
+        tags: Vec::new(),
+        sources: Vec::new(),
+    });
+    api.types.push(TypeDef {
+        name: "GetCustomerStatus".into(),
+        kind: TypeKind::Class,
+        base: None,
+        base_type: None,
+        fields: vec![field("boosterCustomerId", "int", true, "path")],
+        members: Vec::new(),
+        sources: Vec::new(),
+    });
+}
+
+/// The edit the end-to-end tests make: GetCustomerStatus added, `Event.eventNotes` retyped from
+/// string to int, `Address.poBox` dropped.
+pub fn add_retype_drop(api: &mut Api) {
+    add_operation(api);
+    let notes = field_mut(api, "Event", "eventNotes");
+    notes.type_name = "int".into();
+    notes.ty = TypeRef::parse("int").expect("int parses");
+    remove_field(api, "Address", "poBox");
+}
