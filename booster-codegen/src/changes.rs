@@ -339,6 +339,8 @@ mod tests {
             rules: Vec::new(),
             examples: Vec::new(),
             source: "page.html:1".into(),
+            name_proven: false,
+            aliases: Vec::new(),
             inferred: false,
         }
     }

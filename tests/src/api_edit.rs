@@ -15,6 +15,8 @@ pub fn field(name: &str, ty: &str, required: bool, param: &str) -> Field {
         rules: Vec::new(),
         examples: Vec::new(),
         source: String::new(),
+        name_proven: false,
+        aliases: Vec::new(),
         inferred: false,
     }
 }
