@@ -10,6 +10,7 @@ pub mod emit;
 pub mod facts;
 pub mod load;
 pub mod merge;
+pub mod openapi;
 pub mod prose_rules;
 pub mod read;
 pub mod schema;
