@@ -1,16 +1,20 @@
-//! `cargo xtask regen [--check]`: regenerates `booster-dtos` from `specs/booster`.
+//! `cargo xtask regen [--check]`: regenerates `booster-dtos` (and its `openapi.json`) from
+//! `specs/booster`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use booster_codegen::diag::Severity;
+use booster_codegen::emit::GeneratedFile;
 use booster_codegen::emit::{EmitOptions, emit_crate};
-use booster_codegen::load::load;
+use booster_codegen::load::{load, read_facts};
+use booster_codegen::openapi::{export, samples_of};
 use booster_codegen::write::write_crate;
 
 const USAGE: &str = "usage: cargo xtask regen [--check] [--root DIR]
 
-Regenerates booster-dtos/ from specs/booster/ under DIR (default: this repository).";
+Regenerates booster-dtos/ (and booster-dtos/openapi.json) from specs/booster/ under DIR
+(default: this repository).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,7 +61,19 @@ fn regen(check: bool, root: PathBuf) -> ExitCode {
     };
     let api = &loaded.api;
     let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
-    let (files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
+    let (mut files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
+    // The OpenAPI 3.1 export, one of the generated files (so `--check` reports it stale).
+    let facts = match read_facts(&loaded.pages) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    files.push(GeneratedFile {
+        path: "openapi.json".to_string(),
+        contents: export(api, &samples_of(&facts)).to_pretty(),
+    });
     let diagnostics: Vec<_> = api.diagnostics.iter().chain(&emit_diags.items).collect();
     for d in &diagnostics {
         eprintln!("{d}");
