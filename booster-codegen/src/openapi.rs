@@ -25,6 +25,11 @@ const WCF_DATE: &str = r"^/Date\(-?[0-9]+([+-][0-9]{4})?\)/$";
 /// offset), and date-only values (JSV, and the pages' own examples).
 const ISO_LOCAL: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?)?$";
 
+/// ISO 8601 with an offset (what `date-time` means), as a pattern so the three forms exclude
+/// each other even where `format` is only an annotation.
+const ISO_OFFSET: &str =
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|z|[+-][0-9]{2}:?[0-9]{2})$";
+
 /// Deeper types than this (only possible from samples nested hundreds of levels) become `{}`.
 const MAX_DEPTH: usize = 64;
 
@@ -236,6 +241,8 @@ struct Ctx<'a> {
     api: &'a Api,
     names: Names,
     kinds: HashMap<&'a str, TypeKind>,
+    /// The server writes PascalCase members (built-ins and `KeyValuePair` follow it).
+    pascal: bool,
 }
 
 impl Ctx<'_> {
@@ -286,6 +293,7 @@ fn prim_schema(prim: Prim) -> Json {
         }
         j
     };
+    // Three forms no string is in twice, so `oneOf`: a generator makes one variant per form.
     let date = || {
         let form = |key: &str, value: &str, description: &str| {
             Json::obj()
@@ -293,11 +301,12 @@ fn prim_schema(prim: Prim) -> Json {
                 .with(key, Json::str(value))
                 .with("description", Json::str(description))
         };
+        let with_offset = form("format", "date-time", "ISO 8601 with an offset").with("pattern", Json::str(ISO_OFFSET));
         Json::obj()
             .with(
-                "anyOf",
+                "oneOf",
                 Json::Array(vec![
-                    form("format", "date-time", "ISO 8601 with an offset"),
+                    with_offset,
                     form("pattern", ISO_LOCAL, "ISO 8601 without an offset (unspecified kind), or a date alone"),
                     form(
                         "pattern",
@@ -350,13 +359,15 @@ fn or_null(schema: Json) -> Json {
     if schema == Json::obj() {
         return schema;
     }
-    if let (Some(Json::Array(branches)), None) = (schema.get("anyOf"), schema.get("$ref")) {
-        let mut branches = branches.clone();
-        branches.push(Json::obj().with("type", Json::str("null")));
-        return schema.with("anyOf", Json::Array(branches));
+    for key in ["anyOf", "oneOf"] {
+        if let (Some(Json::Array(branches)), None) = (schema.get(key), schema.get("$ref")) {
+            let mut branches = branches.clone();
+            branches.push(Json::obj().with("type", Json::str("null")));
+            return schema.with(key, Json::Array(branches));
+        }
     }
     if let Some(Json::String(t)) = schema.get("type") {
-        if schema.get("$ref").is_none() && schema.get("anyOf").is_none() && schema.get("enum").is_none() {
+        if schema.get("$ref").is_none() && schema.get("enum").is_none() {
             let t = t.clone();
             return schema.with("type", Json::Array(vec![Json::str(t), Json::str("null")]));
         }
@@ -412,8 +423,8 @@ impl Ctx<'_> {
                 .with(
                     "properties",
                     Json::obj()
-                        .with("key", self.type_schema(key, &Leaf::default(), depth + 1))
-                        .with("value", self.type_schema(value, &Leaf::default(), depth + 1)),
+                        .with(&cased("key", self.pascal), self.type_schema(key, &Leaf::default(), depth + 1))
+                        .with(&cased("value", self.pascal), self.type_schema(value, &Leaf::default(), depth + 1)),
                 )
                 .with("x-booster-type", Json::str(ty.to_string())),
             TypeRef::Generic { name, .. } => {
@@ -483,13 +494,15 @@ impl Ctx<'_> {
             s.set("x-enum-descriptions", Json::Array(d));
         }
         if members.iter().any(|m| m.value.is_some()) {
-            let mut values = Json::obj();
-            for m in &members {
-                if let Some(v) = &m.value {
-                    values.set(&m.name, Json::str(v.as_str()));
-                }
-            }
-            s.set("x-booster-enum-numbers", values);
+            // A list of pairs, not an object keyed by member: a member may be called `$ref`.
+            let values = members
+                .iter()
+                .filter_map(|m| {
+                    let v = m.value.as_deref()?;
+                    Some(Json::obj().with("name", Json::str(m.name.as_str())).with("value", Json::str(v)))
+                })
+                .collect();
+            s.set("x-booster-enum-numbers", Json::Array(values));
         }
         s.set("x-booster-sources", Json::strs(&t.sources));
         s
@@ -575,21 +588,43 @@ impl Ctx<'_> {
     }
 }
 
+/// A built-in member's wire name: camelCase, or PascalCase on servers that write it.
+fn cased(name: &str, pascal: bool) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if pascal => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        _ => name.to_string(),
+    }
+}
+
+/// Whether the API's members are PascalCase (older .NET Framework hosts): most of its fields
+/// start with a capital letter.
+fn is_pascal(api: &Api) -> bool {
+    let (upper, lower) =
+        api.types.iter().flat_map(|t| &t.fields).fold((0, 0), |(u, l), f| match f.name.chars().next() {
+            Some(c) if c.is_uppercase() => (u + 1, l),
+            Some(c) if c.is_lowercase() => (u, l + 1),
+            _ => (u, l),
+        });
+    upper > lower
+}
+
 /// ServiceStack's error details (`ServiceStack.Interfaces/ResponseStatus.cs`, `ResponseError.cs`).
-fn builtin(name: &str, error_ref: &str, meta: bool) -> Json {
+fn builtin(name: &str, error_ref: &str, pascal: bool) -> Json {
     let s = || Json::obj().with("type", Json::str("string"));
-    let mut props = Json::obj().with("errorCode", s());
+    let mut props = Json::obj().with(&cased("errorCode", pascal), s());
     if name == "ResponseError" {
-        props.set("fieldName", s());
-        props.set("message", s());
+        props.set(&cased("fieldName", pascal), s());
+        props.set(&cased("message", pascal), s());
     } else {
-        props.set("message", s());
-        props.set("stackTrace", s());
-        props.set("errors", Json::obj().with("type", Json::str("array")).with("items", reference(error_ref)));
+        props.set(&cased("message", pascal), s());
+        props.set(&cased("stackTrace", pascal), s());
+        props.set(
+            &cased("errors", pascal),
+            Json::obj().with("type", Json::str("array")).with("items", reference(error_ref)),
+        );
     }
-    if meta {
-        props.set("meta", Json::obj().with("type", Json::str("object")).with("additionalProperties", s()));
-    }
+    props.set(&cased("meta", pascal), Json::obj().with("type", Json::str("object")).with("additionalProperties", s()));
     Json::obj()
         .with("type", Json::str("object"))
         .with("description", Json::str(format!("ServiceStack's built-in `{name}`; the pages do not show it.")))
@@ -638,7 +673,8 @@ struct PathItem {
 pub fn export(api: &Api, samples: &[Sample]) -> Json {
     let kinds: HashMap<&str, TypeKind> =
         api.types.iter().rev().map(|t| (t.name.as_str(), t.kind)).collect::<HashMap<_, _>>();
-    let mut ctx = Ctx { api, names: Names::new(), kinds };
+    let pascal = is_pascal(api);
+    let mut ctx = Ctx { api, names: Names::new(), kinds, pascal };
     let components: Vec<String> = api.types.iter().map(|t| ctx.names.add_type(&t.name)).collect();
     let defined = |n: &str| api.types.iter().any(|t| t.name == n);
     let status = if defined("ResponseStatus") {
@@ -671,17 +707,17 @@ pub fn export(api: &Api, samples: &[Sample]) -> Json {
         schemas.set(c, s);
     }
     if !defined("ResponseStatus") {
-        schemas.set(&status, builtin("ResponseStatus", &error, true));
+        schemas.set(&status, builtin("ResponseStatus", &error, pascal));
     }
     if !defined("ResponseError") {
-        schemas.set(&error, builtin("ResponseError", &error, true));
+        schemas.set(&error, builtin("ResponseError", &error, pascal));
     }
     schemas.set(
         &error_response,
         Json::obj()
             .with("type", Json::str("object"))
             .with("description", Json::str("The body of every ServiceStack error response."))
-            .with("properties", Json::obj().with("responseStatus", reference(&status)))
+            .with("properties", Json::obj().with(&cased("responseStatus", pascal), reference(&status)))
             .with("x-booster-builtin", Json::Bool(true)),
     );
 
