@@ -12,6 +12,7 @@ pub mod facts;
 pub mod fetch;
 pub mod load;
 pub mod merge;
+pub mod openapi;
 pub mod prose_rules;
 pub mod read;
 pub mod schema;

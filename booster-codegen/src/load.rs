@@ -81,3 +81,15 @@ pub fn load(paths: &[PathBuf], settings: Option<&Path>) -> Result<Loaded, LoadEr
 pub fn display_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
+
+/// Reads each page again, for what the merged schema does not keep (the `openapi` export's
+/// sample bodies).
+pub fn read_facts(pages: &[PathBuf]) -> Result<Vec<crate::facts::PageFacts>, LoadError> {
+    pages
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
+            Ok(read_page(&display_path(p), &bytes).0)
+        })
+        .collect()
+}

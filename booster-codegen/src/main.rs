@@ -1,4 +1,5 @@
-//! The command line: `ir` prints the merged schema as JSON; `generate` writes a crate.
+//! The command line: `ir` prints the merged schema as JSON; `generate` writes a crate;
+//! `openapi` exports the schema as OpenAPI 3.1.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use booster_codegen::emit::GeneratedFile;
 use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::fetch::{FetchOptions, fetch};
 use booster_codegen::write::write_crate;
-use booster_codegen::{load, schema::Api};
+use booster_codegen::{load, openapi, schema::Api};
 
 const USAGE: &str = "usage:
   booster-codegen ir PATH... [--settings FILE]
@@ -19,6 +20,7 @@ const USAGE: &str = "usage:
   booster-codegen fetch BASE_URL --out DIR [--format F]... [--lang L]... [--include OP]...
       [--exclude OP]... [--header 'Name: value']... [--concurrency N] [--timeout SECS]
       [--retries N] [--max-page-size BYTES]
+  booster-codegen openapi PATH... [--out FILE] [--settings FILE]   (OpenAPI 3.1 JSON; stdout without --out)
 
 PATH is a page or a directory of pages; a directory's settings.toml is read as settings.
 generate prints what changed in the API since the crate in DIR was generated (its api.json).
@@ -113,6 +115,21 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(code)
         }
         "fetch" => run_fetch(rest),
+        "openapi" => {
+            let opts = parse_options(rest)?;
+            let loaded = load::load(&opts.paths, opts.settings.as_deref()).map_err(|e| e.to_string())?;
+            let facts = load::read_facts(&loaded.pages).map_err(|e| e.to_string())?;
+            let doc = openapi::export(&loaded.api, &openapi::samples_of(&facts)).to_pretty();
+            let code = report(&loaded.api);
+            match &opts.out {
+                None => print!("{doc}"),
+                Some(_) if code != ExitCode::SUCCESS => {
+                    eprintln!("error: the pages have errors; nothing was written");
+                }
+                Some(out) => write_export(out, &doc)?,
+            }
+            Ok(code)
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -185,6 +202,29 @@ fn run_fetch(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Writes the export through a temporary file renamed into place. A file that is there and is
+/// not an export (no marker) is left alone: this command overwrites only what it generated.
+fn write_export(out: &std::path::Path, doc: &str) -> Result<(), String> {
+    if let Ok(existing) = std::fs::read_to_string(out) {
+        if !existing.contains(openapi::MARKER) {
+            return Err(format!(
+                "{}: exists and was not written by `openapi`; give another --out or remove it",
+                out.display()
+            ));
+        }
+    } else if out.exists() {
+        return Err(format!("{}: exists and is not an export; give another --out", out.display()));
+    }
+    let tmp = out.with_extension("openapi-tmp");
+    std::fs::write(&tmp, doc).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: {e}", out.display())
+    })?;
+    eprintln!("openapi: wrote {}", out.display());
+    Ok(())
 }
 
 /// `ss-test-dtos` style: the service's name in kebab case, else `servicestack-dtos`.

@@ -65,3 +65,54 @@ pub fn same_wire_value(
         (x, y) => x == y,
     }
 }
+
+/// The fixture APIs under `tests/data/real-pages/`, one per server (pages of one server version
+/// only), as `generate_fixtures.rs` and `openapi.rs` group them.
+pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
+    ("kruitbosch-acc-dtos", &["kruitbosch-acc_OrderHeaders_json.txt", "kruitbosch-acc_OrderHeaders_jsv.txt"]),
+    (
+        "kruitbosch-dtos",
+        &["kruitbosch_OrderHeaders_json_tables-rendering_crawlA.txt", "kruitbosch_OrderHeaders_jsv_samples-only.txt"],
+    ),
+    ("kruitbosch-b-dtos", &["kruitbosch_OrderHeaders_json_tables-rendering_crawlB_truncated.txt"]),
+    (
+        "pwc-dtos",
+        &[
+            "pwc_GetDefinitionKeys_csv_tables-rendering.txt",
+            "pwc_GetDefinitionKeys_json_mixed-rendering.txt",
+            "pwc_GetDefinitionKeys_jsv.txt",
+            "pwc_GetDefinitionKeys_x-msgpack_tables-rendering.txt",
+        ],
+    ),
+    ("blazor-gallery-dtos", &["ss-blazorgallery_HelloAllTypes_jsonl_truncated.txt"]),
+    (
+        "ss-test-dtos",
+        &[
+            "ss-test_AltQueryItems_jsv_tables-rendering.txt",
+            "ss-test_EchoComplexTypes_jsv.txt",
+            "ss-test_EchoComplexTypes_jsv_python.txt",
+            "ss-test_HelloAllTypes_json_truncated.txt",
+            "ss-test_HelloQueryResponse_csv_tables-rendering.txt",
+            "ss-test_MetadataTest_json_samples-only.txt",
+            "ss-test_Ping_jsv_vbnet_tables-rendering.txt",
+            "ss-test_RealDeleteAuditTenant_jsv_tables-rendering.txt",
+            "ss-test_StoreRockstars_json_csharp_tables-rendering.txt",
+            "ss-test_StoreRockstars_json_tables-rendering.txt",
+            "ss-test_TestDataAllTypes_jsonl_tables-rendering_truncated.txt",
+            "ss-test_TestDataAllTypes_jsv_tables-rendering_truncated.txt",
+        ],
+    ),
+];
+
+/// What each page says, named as [`ir_with`] names the pages (for what the merged schema does
+/// not keep, such as sample bodies).
+pub fn facts(pages: &[PathBuf]) -> Vec<booster_codegen::facts::PageFacts> {
+    let root = root();
+    pages
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("page readable");
+            read_page(&display_path(p.strip_prefix(&root).unwrap_or(p)), &bytes).0
+        })
+        .collect()
+}

@@ -1,5 +1,6 @@
-//! `cargo xtask regen [--check] [--fetch]`: regenerates `booster-dtos` from `specs/booster`
-//! (from `specs/booster/fetched/` once `--fetch` has filled it), printing what changed in the API.
+//! `cargo xtask regen [--check] [--fetch]`: regenerates `booster-dtos` (and its `api.json` and
+//! `openapi.json`) from `specs/booster` (from `specs/booster/fetched/` once `--fetch` has filled
+//! it), printing what changed in the API.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,14 +10,14 @@ use booster_codegen::diag::Severity;
 use booster_codegen::emit::GeneratedFile;
 use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::fetch::{FetchOptions, MANIFEST_FILE, fetch};
-use booster_codegen::load::load;
-use booster_codegen::load::read_settings;
+use booster_codegen::load::{load, read_facts, read_settings};
+use booster_codegen::openapi::{export, samples_of};
 use booster_codegen::write::write_crate;
 
 const USAGE: &str = "usage: cargo xtask regen [--check] [--fetch] [--root DIR]
 
-Regenerates booster-dtos/ from specs/booster/ under DIR (default: this repository) and prints
-what changed in the API since booster-dtos/api.json, each change marked breaking or additive.
+Regenerates booster-dtos/ (with its api.json and openapi.json) from specs/booster/ under DIR
+(default: this repository) and prints what changed in the API since booster-dtos/api.json, each change marked breaking or additive.
 --fetch first downloads the pages from base_url in specs/booster/settings.toml into
 specs/booster/fetched/; once that directory exists, regen reads it instead of the saved pages.
 --check writes nothing and exits 1 when the API changed or a generated file is stale.";
@@ -103,6 +104,18 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
     let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
     let (mut files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
     files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(api) });
+    // The OpenAPI 3.1 export, one of the generated files (so `--check` reports it stale).
+    let facts = match read_facts(&loaded.pages) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    files.push(GeneratedFile {
+        path: "openapi.json".to_string(),
+        contents: export(api, &samples_of(&facts)).to_pretty(),
+    });
     let diagnostics: Vec<_> = api.diagnostics.iter().chain(&emit_diags.items).collect();
     for d in &diagnostics {
         eprintln!("{d}");
