@@ -1083,6 +1083,8 @@ mod tests {
             rules: vec![],
             examples: vec![],
             source: "p.txt:1".into(),
+            name_proven: false,
+            aliases: Vec::new(),
             inferred: false,
         }
     }
