@@ -383,3 +383,44 @@ fn the_response_a_code_tab_declares_names_the_response() {
     assert_eq!(api.operations[0].response, None);
     assert_eq!(warnings_containing(&api, "returns nothing (`IReturnVoid`)").len(), 1, "{:#?}", api.diagnostics);
 }
+
+fn member_cells<'a>(api: &'a Api, name: &str) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
+    ty(api, name).members.iter().map(|m| (m.name.as_str(), m.value.as_deref(), m.description.as_deref())).collect()
+}
+
+#[test]
+fn enum_tables_have_a_value_column_only_under_a_name_value_header() {
+    // ServiceStack's template: `Name | description` cells, or `Name | Value | description` under a
+    // `Name | Value` header when the members have values.
+    let html = |enum_table: &str| {
+        format!(
+            "<!doctype html><html><body><h1>Test.Api</h1><div class=\"operation\"><h2>GetTax</h2>\
+             <table class='routes'><caption>The following routes are available for this service:</caption><tbody><tr><th>GET</th><th>/tax</th><td></td><td><i></i></td></tr></tbody></table>\
+             <table class='params'><caption><b>GetTax</b> Parameters:</caption><thead><tr><th>Name</th><th>Parameter</th><th>Data Type</th><th>Required</th><th>Description</th></tr></thead>\
+             <tbody><tr><td>Kind</td><td>query</td><td>TaxKind</td><td>No</td><td>The kind</td></tr></tbody></table>\
+             {enum_table}</div></body></html>"
+        )
+    };
+    let plain = html(
+        "<table class='enum'><caption><b>TaxKind</b> Enum:</caption><tbody><tr><td>InternalPwC</td><td>DE</td></tr><tr><td>External</td><td></td></tr></tbody></table>",
+    );
+    let api = read_one("tax.html", &plain);
+    assert_eq!(member_cells(&api, "TaxKind"), [("InternalPwC", None, Some("DE")), ("External", None, None)]);
+    let valued = html(
+        "<table class='enum'><caption><b>TaxKind</b> Enum:</caption><thead><tr><th>Name</th><th>Value</th><th></th></tr></thead><tbody><tr><td>InternalPwC</td><td>1</td><td>DE</td></tr><tr><td>External</td><td>2</td><td></td></tr></tbody></table>",
+    );
+    let api = read_one("tax.html", &valued);
+    assert_eq!(member_cells(&api, "TaxKind"), [("InternalPwC", Some("1"), Some("DE")), ("External", Some("2"), None)]);
+
+    // The table form of the same tables.
+    let pipes = |enum_rows: &str| {
+        format!(
+            "GET | /tax | |\n---|\nName | Parameter | Data Type | Required | Description |\n---|---|---|---|---|\nKind | query | TaxKind | No | The kind |\n{enum_rows}\
+             To override the Content-type in your clients, use the HTTP Accept Header, append the .json suffix or ?format=json\n"
+        )
+    };
+    let api = read_one("tax.txt", &pipes("InternalPwC | DE |\nExternal |\n"));
+    assert_eq!(member_cells(&api, "TaxKind"), [("InternalPwC", None, Some("DE")), ("External", None, None)]);
+    let api = read_one("tax.txt", &pipes("Name | Value | |\n---|---|---|\nInternalPwC | 1 | DE |\nExternal | 2 |\n"));
+    assert_eq!(member_cells(&api, "TaxKind"), [("InternalPwC", Some("1"), Some("DE")), ("External", Some("2"), None)]);
+}

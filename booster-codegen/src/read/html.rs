@@ -147,13 +147,17 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
             rows: Vec::new(),
             members: Vec::new(),
         };
+        let enum_values = is_enum && table.select(&sel("thead th")).any(|th| text_of(th).trim() == "Value");
         for row in table.select(&sel("tbody tr")) {
             let cells: Vec<String> = row.select(&sel("td")).map(text_of).collect();
             let Some(first) = cells.first() else { continue };
             let line = loc.line_of(&format!("<td>{}", first.split('<').next().unwrap_or(first)));
             if is_enum {
+                // `Name | Value | description` when the members have values (the table then has
+                // a header), else `Name | description`.
                 let cell = |i: usize| cells.get(i).cloned().filter(|c| !c.is_empty());
-                fact.members.push(EnumMemberFact { name: first.clone(), value: cell(1), description: cell(2), line });
+                let (value, description) = if enum_values { (cell(1), cell(2)) } else { (None, cell(1)) };
+                fact.members.push(EnumMemberFact { name: first.clone(), value, description, line });
                 continue;
             }
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();

@@ -51,8 +51,16 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
     facts.response_sample = response;
 
     let known_paths: Vec<String> = facts.request_sample.iter().filter_map(|s| s.path.clone()).collect();
-    let mut reader =
-        HeadReader { file, facts, diags, known_paths, pipes: false, glued: false, enum_rows: EnumRows::default() };
+    let mut reader = HeadReader {
+        file,
+        facts,
+        diags,
+        known_paths,
+        pipes: false,
+        glued: false,
+        enum_rows: EnumRows::default(),
+        enum_values: false,
+    };
     reader.read(head);
     let HeadReader { mut facts, pipes, glued, .. } = reader;
     warn_if_cut(file, &lines, tail.is_empty(), &facts, diags);
@@ -99,6 +107,8 @@ struct HeadReader<'a> {
     pipes: bool,
     glued: bool,
     enum_rows: EnumRows,
+    /// The current enum table has a `Name | Value` header: its members carry values.
+    enum_values: bool,
 }
 
 impl HeadReader<'_> {
@@ -161,9 +171,21 @@ impl HeadReader<'_> {
                 };
                 self.start_table(kind, caption, number);
                 let rest = rest.trim();
-                if !rest.is_empty() && !is_header(rest) {
+                if kind == TableKind::Enum && is_enum_header(rest) {
+                    self.enum_values = true;
+                } else if !rest.is_empty() && !is_header(rest) {
                     self.table_line(rest, number, &defined);
                 }
+                continue;
+            }
+            if is_enum_header(line) {
+                // `Name | Value |`: the enum's members carry values (ServiceStack shows the header
+                // only then); without it the second cell is the member's description.
+                self.pipes |= line.contains('|');
+                if self.facts.tables.last().is_none_or(|t| t.kind != TableKind::Enum || !t.members.is_empty()) {
+                    self.start_table(TableKind::Enum, None, number);
+                }
+                self.enum_values = true;
                 continue;
             }
             if is_header(line) {
@@ -269,6 +291,7 @@ impl HeadReader<'_> {
     fn start_table(&mut self, kind: TableKind, caption: Option<String>, line: usize) {
         self.warn_if_empty_enum();
         self.enum_rows = EnumRows::default();
+        self.enum_values = false;
         self.facts.tables.push(TableFact { kind, caption, line, rows: Vec::new(), members: Vec::new() });
     }
 
@@ -306,7 +329,8 @@ impl HeadReader<'_> {
         // A member glued to its description or value (`InternalPwC DE`): member names are
         // identifiers, so the first word is the member and the rest the description.
         let (name, glued_rest) = split_member(first);
-        if is_identifier(name) && member_cells.len() <= 3 && (in_enum || piped && is_enum_row(&member_cells)) {
+        let max_cells = if self.enum_values { 4 } else { 3 };
+        if is_identifier(name) && member_cells.len() <= max_cells && (in_enum || piped && is_enum_row(&member_cells)) {
             let pipe_count = line.matches('|').count();
             if self.facts.tables.last().is_none_or(|t| t.kind != TableKind::Enum) {
                 self.start_table(TableKind::Enum, None, number);
@@ -324,7 +348,9 @@ impl HeadReader<'_> {
                 self.enum_rows.push(pipe_count);
             }
             let cell = |i: usize| member_cells.get(i).map(|c| c.to_string()).filter(|c| !c.is_empty());
-            let (mut value, mut description) = (cell(1), cell(2));
+            // ServiceStack's enum table is `Name | Value | description` when members have values
+            // (with a header saying so), else `Name | description`.
+            let (mut value, mut description) = if self.enum_values { (cell(1), cell(2)) } else { (None, cell(1)) };
             if let Some(rest) = glued_rest {
                 if rest.parse::<i64>().is_ok() && value.is_none() {
                     value = Some(rest.to_string());
@@ -494,6 +520,12 @@ pub fn is_primitive_name(name: &str) -> bool {
     let bare_capitalised =
         name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_alphanumeric() || c == '_');
     !bare_capitalised && TypeRef::parse(name).is_ok_and(|t| t.user_types().is_empty())
+}
+
+/// `Name | Value |` (or glued `NameValue`): the header of an enum table whose members have values.
+fn is_enum_header(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
+    squeezed == "NameValue"
 }
 
 fn is_header(line: &str) -> bool {
