@@ -22,10 +22,11 @@
 ///     .brand("text")
 ///     .privacy_policy_acceptance_storage(true)
 ///     .build();
-/// println!("{} {}", CreateCustomer::VERB, request.path());
+/// println!("{} {}", CreateCustomer::VERB, request.path()?);
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// # Ok::<(), booster_dtos::EncodeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(String, into))]

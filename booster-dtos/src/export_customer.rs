@@ -19,10 +19,11 @@
 ///     .pos_codes(Vec::new())
 ///     .download_request_id("text")
 ///     .build();
-/// println!("{} {}", ExportCustomer::VERB, request.path());
+/// println!("{} {}", ExportCustomer::VERB, request.path()?);
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// # Ok::<(), booster_dtos::EncodeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(String, into))]

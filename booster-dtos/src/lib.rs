@@ -45,7 +45,8 @@ pub mod types;
 
 pub use create_customer::*;
 pub use export_customer::*;
-pub use operation::{from_json, DecodeError, Operation, Route};
+pub use operation::{from_json, DecodeError, EncodeError, Operation, Route};
 pub use patch_customer::*;
+pub use runtime::DateFormat;
 pub use types::*;
 pub use validate::{Validate, Violation};

@@ -17,10 +17,11 @@
 ///     .client_type("text")
 ///     .country_id("text")
 ///     .build();
-/// println!("{} {}", PatchCustomer::VERB, request.path());
+/// println!("{} {}", PatchCustomer::VERB, request.path()?);
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// # Ok::<(), booster_dtos::EncodeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
 #[builder(on(String, into))]

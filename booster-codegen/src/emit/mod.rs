@@ -145,14 +145,14 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
 name = "{name}"
 version = "0.1.0"
 edition = "2021"
+# `Option::is_none_or` in the validators.
+rust-version = "1.82"
 description = "{description}"
 publish = false
 
 [dependencies]
 {deps}
 [features]
-# Write dates as WCF `/Date(ms)/` instead of ISO 8601.
-wcf-dates = []
 # Implement the `servicestack` crate's IRequest, IReturn and IReturnVoid.
 servicestack = ["dep:servicestack"]
 {workspace}"#,
@@ -207,7 +207,8 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
     }
     out.push('\n');
     let mut uses: Vec<String> = modules.iter().map(|m| format!("pub use {m}::*;\n")).collect();
-    uses.push("pub use operation::{from_json, DecodeError, Operation, Route};\n".to_string());
+    uses.push("pub use operation::{from_json, DecodeError, EncodeError, Operation, Route};\n".to_string());
+    uses.push("pub use runtime::DateFormat;\n".to_string());
     uses.push("pub use validate::{Validate, Violation};\n".to_string());
     uses.sort();
     out.extend(uses);
@@ -451,10 +452,11 @@ fn builder_example(crate_ident: &str, ident: &str, views: &[(String, &TypeRef, b
     ];
     lines.extend(setters);
     lines.push("    .build();".into());
-    lines.push(format!("println!(\"{{}} {{}}\", {ident}::VERB, request.path());"));
+    lines.push(format!("println!(\"{{}} {{}}\", {ident}::VERB, request.path()?);"));
     lines.push("for problem in request.validate() {".into());
     lines.push("    println!(\"{problem}\");".into());
     lines.push("}".into());
+    lines.push(format!("# Ok::<(), {crate_ident}::EncodeError>(())"));
     lines.push("```".into());
     Some(lines)
 }
