@@ -9,6 +9,7 @@
 //! - [`summary`]: ratio tables from criterion's saved estimates.
 
 pub mod alloc;
+pub mod json_schema;
 pub mod peer;
 pub mod pipeline;
 pub mod plain;

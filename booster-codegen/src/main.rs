@@ -93,6 +93,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             if !valid_crate_name(&crate_name) {
                 return Err(format!("`{crate_name}` is not a valid crate name"));
             }
+            if loaded.api.operations.is_empty() {
+                report(&loaded.api);
+                eprintln!(
+                    "error: no operation was found in {}: give ServiceStack metadata pages (one per operation, such \
+                     as /json/metadata?op=Name) or directories holding them; nothing was written to {}",
+                    opts.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                    out.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
             let (mut files, emit_diags) = emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true });
             files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(&loaded.api) });
             let mut api = loaded.api;
@@ -103,7 +113,20 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Ok(code);
             }
             print_changes(&out, &api);
-            let written = write_crate(&out, &files, false).map_err(|e| format!("{}: {e}", out.display()))?;
+            let written = match write_crate(&out, &files, false) {
+                Ok(written) => written,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: writing {} failed: {e}; files not yet renamed into place are unchanged",
+                        out.display()
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            };
             eprintln!(
                 "generate: {} operations, {} types, {} files written to {}, {} warnings",
                 api.operations.len(),

@@ -820,7 +820,9 @@ pub fn export(api: &Api, samples: &[Sample]) -> Json {
     }
 
     let title = api.service.clone().unwrap_or_else(|| "ServiceStack API".to_string());
+    // The marker first, so the file's head says it is generated (write.rs reads only the head).
     let mut doc = Json::obj()
+        .with("x-booster-generated", Json::str(MARKER))
         .with("openapi", Json::str("3.1.0"))
         .with(
             "info",
@@ -852,7 +854,6 @@ pub fn export(api: &Api, samples: &[Sample]) -> Json {
             )
             .with("securitySchemes", security_schemes()),
     );
-    doc.set("x-booster-generated", Json::str(MARKER));
     doc
 }
 

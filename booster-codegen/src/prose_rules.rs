@@ -12,9 +12,19 @@ pub struct ProseFacts {
     pub range: Option<(i64, i64)>,
     /// `Allowable Values: A, B`: a closed set.
     pub one_of: Vec<String>,
+    /// `Allowable ValuesAscDesc`: the text form glued the list's items together, so the set
+    /// cannot be read (the text after the marker, to quote in a warning).
+    pub glued_values: Option<String>,
 }
 
 pub fn read(description: &str) -> ProseFacts {
+    let cleaned;
+    let description = if description.contains('<') {
+        cleaned = without_markup(description);
+        cleaned.as_str()
+    } else {
+        description
+    };
     let mut facts = ProseFacts::default();
     let lower = description.to_ascii_lowercase();
 
@@ -32,8 +42,13 @@ pub fn read(description: &str) -> ProseFacts {
     }
 
     if let Some(at) = lower.find("allowable values") {
-        let rest = description[at + "allowable values".len()..].trim_start_matches([':', ' ', ',']);
-        facts.one_of = split_values(rest.split(" - ").next().unwrap_or(rest));
+        let after = &description[at + "allowable values".len()..];
+        let rest = after.trim_start_matches([':', ' ', ',']);
+        if after.starts_with(|c: char| c.is_alphanumeric()) {
+            facts.glued_values = Some(rest.to_string());
+        } else {
+            facts.one_of = split_values(rest.split(" - ").next().unwrap_or(rest));
+        }
     }
     if let Some(at) = lower.find("valid range") {
         let rest = description[at + "valid range".len()..].trim_start_matches([':', ' ']);
@@ -62,6 +77,30 @@ pub fn read(description: &str) -> ProseFacts {
         facts.examples = split_values(head[at + "could be".len()..].trim_start_matches([':', ' ']));
     }
     facts
+}
+
+/// A description that kept ServiceStack's markup (`<h4>Allowable Values</h4><ul><li>A</li>..`,
+/// `<h4>Valid Range: 1 - 100</h4>`) as the HTML rendering reads it: list items comma-separated,
+/// other tags dropped.
+fn without_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
+        match tag.as_str() {
+            "li" => out.push_str(", "),
+            "h4" | "/h4" | "br" | "br/" | "br /" | "ul" | "/ul" | "p" | "/p" => out.push(' '),
+            _ => {}
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.replace("Allowable Values ,", "Allowable Values:")
 }
 
 /// `'PRIVATE'` or `PRIVATE.` → `PRIVATE`.
@@ -149,6 +188,11 @@ mod tests {
         check("Allowable Values: UStVA, UStDV", r#"one_of=["UStVA", "UStDV"]"#);
         check("The type of VAT return. Allowable Values: UStVA, UStDV", r#"one_of=["UStVA", "UStDV"]"#);
         check("Page size Valid Range: 1 - 100", "range=1..=100");
+        // The table form keeps ServiceStack's markup; the text form glues the list together.
+        check("Sort order<h4>Allowable Values</h4><ul><li>Asc</li><li>Desc</li></ul>", r#"one_of=["Asc", "Desc"]"#);
+        check("Max rows<h4>Valid Range: 1 - 100</h4>", "range=1..=100");
+        assert_eq!(read("Sort orderAllowable ValuesAscDesc").glued_values.as_deref(), Some("AscDesc"));
+        assert!(read("Sort orderAllowable ValuesAscDesc").one_of.is_empty());
         check("First Name", "");
         check("", "");
     }

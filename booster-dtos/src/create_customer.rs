@@ -3,7 +3,11 @@
 //! The `CreateCustomer` operation: its request and response.
 /// The request of the `CreateCustomer` operation.
 ///
-/// Route: POST `/customer` (Create customer)
+/// Route: POST `/customer`: Create customer. Notes: Create CRM customer
+///
+/// Requires authentication.
+///
+/// Answered with [the `CreateCustomerResponse` type](crate::CreateCustomerResponse).
 ///
 /// Derives from `Customer`; its fields are carried here, flat as on the wire.
 ///
@@ -16,19 +20,30 @@
 ///
 /// let request = CreateCustomer::builder()
 ///     .can_be_contacted_by_maison(true)
-///     .client_type("text")
-///     .country_id("text")
-///     .pos_code("text")
-///     .brand("text")
+///     .client_type("PRIVATE")
+///     .country_id("it")
+///     .pos_code("ES100:102048")
+///     .brand("CAR")
 ///     .privacy_policy_acceptance_storage(true)
+///     .title("Mr & Mrs")
+///     .language_id("ita")
+///     .gender("M")
 ///     .build();
-/// println!("{} {}", CreateCustomer::VERB, request.path());
+/// // What goes on the wire: the verb, the path and the JSON body.
+/// println!("{} {}", CreateCustomer::VERB, request.path()?);
+/// if let Some(body) = request.body()? {
+///     let read: CreateCustomer = booster_dtos::from_json(body.as_bytes())?;
+///     assert_eq!(read, request);
+/// }
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct CreateCustomer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -38,58 +53,51 @@ pub struct CreateCustomer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(alias = "Title")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// First Name
     ///
     /// Wire name `firstName`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "firstName")]
     #[serde(alias = "FirstName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last Name - Mandatory only when customer type is 'PRIVATE'
     ///
     /// Wire name `lastName`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Required when `clientType` is "PRIVATE".
-    #[serde(rename = "lastName")]
     #[serde(alias = "LastName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// First Name Not Latin
     ///
     /// Wire name `firstNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "firstNameNotLatin")]
     #[serde(alias = "FirstNameNotLatin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name_not_latin: Option<String>,
     /// Last Name Not Latin
     ///
     /// Wire name `lastNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "lastNameNotLatin")]
     #[serde(alias = "LastNameNotLatin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name_not_latin: Option<String>,
     /// Middle Name
     ///
     /// Wire name `middleName`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "middleName")]
     #[serde(alias = "MiddleName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Name Suffix
     ///
     /// Wire name `nameSuffix`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "nameSuffix")]
     #[serde(alias = "NameSuffix")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<String>,
     /// Can be Contacted by Maison e.g. true or false
     ///
     /// Wire name `canBeContactedByMaison`, Data Type `bool`, required, parameter kind `form`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "canBeContactedByMaison")]
     #[serde(alias = "CanBeContactedByMaison")]
     pub can_be_contacted_by_maison: bool,
     /// Customer Type e.g. 'PRIVATE' or 'COMPANY'
@@ -97,7 +105,6 @@ pub struct CreateCustomer {
     /// Wire name `clientType`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "PRIVATE", "COMPANY".
-    #[serde(rename = "clientType")]
     #[serde(alias = "ClientType")]
     pub client_type: String,
     /// Company Name - Mandatory only when customer type is 'COMPANY'
@@ -105,9 +112,8 @@ pub struct CreateCustomer {
     /// Wire name `companyName`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Required when `clientType` is "COMPANY".
-    #[serde(rename = "companyName")]
     #[serde(alias = "CompanyName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Language Id e.g. ita, chi, aze, eng, ger - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -116,9 +122,8 @@ pub struct CreateCustomer {
     /// Examples: "ita", "chi", "aze", "eng", "ger".
     ///
     /// Required when `clientType` is "PRIVATE".
-    #[serde(rename = "languageId")]
     #[serde(alias = "LanguageId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Gender e.g. M, F - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -128,14 +133,13 @@ pub struct CreateCustomer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(alias = "Gender")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Country Id e.g. it, cn, az, gb, de
     ///
     /// Wire name `countryId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
-    #[serde(rename = "countryId")]
     #[serde(alias = "CountryId")]
     pub country_id: String,
     /// Birth Date e.g. '2020-12-30'
@@ -143,23 +147,20 @@ pub struct CreateCustomer {
     /// Wire name `birthDate`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2020-12-30".
-    #[serde(rename = "birthDate")]
     #[serde(alias = "BirthDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<crate::runtime::DateTime>,
     /// Customer reference
     ///
     /// Wire name `customerReference`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "customerReference")]
     #[serde(alias = "CustomerReference")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// POS Code e.g. ES100:102048
     ///
     /// Wire name `posCode`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "ES100:102048".
-    #[serde(rename = "posCode")]
     #[serde(alias = "PosCode")]
     pub pos_code: String,
     /// Brand e.g. CAR, MTB
@@ -174,159 +175,143 @@ pub struct CreateCustomer {
     /// Wire name `weddingDate`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2020-01-18".
-    #[serde(rename = "weddingDate")]
     #[serde(alias = "WeddingDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wedding_date: Option<crate::runtime::DateTime>,
     /// Preferred Contact Method e.g. 'Fax', 'Tel', 'EMail', 'Mail', 'Survey'
     ///
     /// Wire name `preferredContactMethod`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "Fax", "Tel", "EMail", "Mail", "Survey".
-    #[serde(rename = "preferredContactMethod")]
     #[serde(alias = "PreferredContactMethod")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_contact_method: Option<String>,
     /// Provide 'true' if you want to be contacted by email. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByEmailFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactByEmailFlag")]
     #[serde(alias = "ContactByEmailFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_email_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by mail. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByMailFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactByMailFlag")]
     #[serde(alias = "ContactByMailFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_mail_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by phone. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByPhoneFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactByPhoneFlag")]
     #[serde(alias = "ContactByPhoneFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_phone_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by SMS. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySMSFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactBySMSFlag")]
-    #[serde(alias = "ContactBySMSFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactBySMSFlag", alias = "ContactBySMSFlag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_sms_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by social media. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySocialMediaFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactBySocialMediaFlag")]
     #[serde(alias = "ContactBySocialMediaFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_social_media_flag: Option<bool>,
     /// Sale Representative Email e.g. rauf.aliyev@richemont.com
     ///
     /// Wire name `saleRepresentativeEmail`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "rauf.aliyev@richemont.com".
-    #[serde(rename = "saleRepresentativeEmail")]
     #[serde(alias = "SaleRepresentativeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_representative_email: Option<String>,
     /// Consent for allowing Cross Border Data Transfer
     ///
     /// Wire name `allowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
-    #[serde(rename = "allowStoreDataAbroad")]
     #[serde(alias = "AllowStoreDataAbroad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_store_data_abroad: Option<bool>,
     /// Consent for allowing Cross Border Data Transfer For TimeVallée
     ///
     /// Wire name `tvAllowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
-    #[serde(rename = "tvAllowStoreDataAbroad")]
     #[serde(alias = "TvAllowStoreDataAbroad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tv_allow_store_data_abroad: Option<bool>,
     /// Customer emails
     ///
     /// Wire name `emails`, Data Type `List<Email>`, optional, parameter kind `form`.
     #[serde(alias = "Emails")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::Email>>,
     /// Customer phones
     ///
     /// Wire name `phones`, Data Type `List<Phone>`, optional, parameter kind `form`.
     #[serde(alias = "Phones")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<crate::Phone>>,
     /// Customer addresses
     ///
     /// Wire name `addresses`, Data Type `List<Address>`, optional, parameter kind `form`.
     #[serde(alias = "Addresses")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<crate::Address>>,
     /// Customer events
     ///
     /// Wire name `events`, Data Type `List<Event>`, optional, parameter kind `form`.
     #[serde(alias = "Events")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<crate::Event>>,
     /// Customer interests
     ///
     /// Wire name `interests`, Data Type `List<Interest>`, optional, parameter kind `form`.
     #[serde(alias = "Interests")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::Interest>>,
     /// Customer hobbies
     ///
     /// Wire name `hobbies`, Data Type `List<Hobby>`, optional, parameter kind `form`.
     #[serde(alias = "Hobbies")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::Hobby>>,
     /// Customer product collections
     ///
     /// Wire name `productCollections`, Data Type `List<ProductCollection>`, optional, parameter kind `form`.
-    #[serde(rename = "productCollections")]
     #[serde(alias = "ProductCollections")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::ProductCollection>>,
     /// Provide 'true' if you allow data sharing consent. Leave empty or 'false' if you do not.
     ///
     /// Wire name `dataSharingConsent`, Data Type `bool?`, optional, parameter kind `form`.
-    #[serde(rename = "dataSharingConsent")]
     #[serde(alias = "DataSharingConsent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_sharing_consent: Option<bool>,
     /// Notes
     ///
     /// Wire name `notes`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Notes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reference Sale Representative Email
     ///
     /// Wire name `referenceSaleRepresentativeEmail`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "referenceSaleRepresentativeEmail")]
     #[serde(alias = "ReferenceSaleRepresentativeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_sale_representative_email: Option<String>,
     /// Registration Date
     ///
     /// Wire name `registrationDate`, Data Type `DateTime?`, optional, parameter kind `form`.
-    #[serde(rename = "registrationDate")]
     #[serde(alias = "RegistrationDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<crate::runtime::DateTime>,
     /// Privacy policy acceptance for data storage
     ///
     /// Wire name `privacyPolicyAcceptanceStorage`, Data Type `bool`, required, parameter kind `body`.
-    #[serde(rename = "privacyPolicyAcceptanceStorage")]
     #[serde(alias = "PrivacyPolicyAcceptanceStorage")]
     pub privacy_policy_acceptance_storage: bool,
     /// Privacy policy acceptance of data storage for TimeVallée
     ///
     /// Wire name `tvPrivacyPolicyAcceptanceStorage`, Data Type `bool?`, optional, parameter kind `body`.
-    #[serde(rename = "tvPrivacyPolicyAcceptanceStorage")]
     #[serde(alias = "TvPrivacyPolicyAcceptanceStorage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tv_privacy_policy_acceptance_storage: Option<bool>,
 }
 impl From<CreateCustomer> for crate::Customer {
@@ -503,22 +488,18 @@ impl servicestack::IRequest for CreateCustomer {
 impl servicestack::IReturn for CreateCustomer {
     type Response = crate::CreateCustomerResponse;
 }
-/// The response of the `CreateCustomer` operation.
+/// The response of the `CreateCustomer` operation, answering [the `CreateCustomer` request](crate::CreateCustomer).
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:94, specs/booster/001\_b62f98eaee38d71e.txt:543.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
-#[builder(on(String, into))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateCustomerResponse {
     /// Booster Customer ID
     ///
     /// Wire name `boosterCustomerId`, Data Type `int`, required, parameter kind `form`.
     ///
     /// A missing value reads as the type's default, as the server's would be.
-    #[serde(rename = "boosterCustomerId")]
     #[serde(alias = "BoosterCustomerId")]
     #[serde(default)]
     pub booster_customer_id: i32,
-}
-impl crate::validate::Validate for CreateCustomerResponse {
-    fn validate_into(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }

@@ -3,7 +3,11 @@
 //! The `ExportCustomer` operation: its request and response.
 /// The request of the `ExportCustomer` operation.
 ///
-/// Route: POST `/customer/{brand}/export` (Export Customer Data)
+/// Route: POST `/customer/{brand}/export`: Export Customer Data
+///
+/// Requires authentication.
+///
+/// Answered with [the `ExportCustomerResponse` type](crate::ExportCustomerResponse).
 ///
 /// Derives from `SearchCustomer`; its fields are carried here, flat as on the wire.
 ///
@@ -19,13 +23,21 @@
 ///     .pos_codes(Vec::new())
 ///     .download_request_id("text")
 ///     .build();
-/// println!("{} {}", ExportCustomer::VERB, request.path());
+/// // What goes on the wire: the verb, the path and the JSON body.
+/// println!("{} {}", ExportCustomer::VERB, request.path()?);
+/// if let Some(body) = request.body()? {
+///     let read: ExportCustomer = booster_dtos::from_json(body.as_bytes())?;
+///     assert_eq!(read, request);
+/// }
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct ExportCustomer {
     /// Brand
     ///
@@ -35,7 +47,6 @@ pub struct ExportCustomer {
     /// POS Legacy
     ///
     /// Wire name `posCodes`, Data Type `List<string>`, required, parameter kind `form`.
-    #[serde(rename = "posCodes")]
     #[serde(alias = "PosCodes")]
     pub pos_codes: Vec<String>,
     /// Search key could be: 'Name', 'Email', 'Phone' without prefix, 'BoosterCustomerId' OR 'SapCRMId'
@@ -43,168 +54,150 @@ pub struct ExportCustomer {
     /// Wire name `searchKey`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "Name", "Email", "Phone", "BoosterCustomerId", "SapCRMId".
-    #[serde(rename = "searchKey")]
     #[serde(alias = "SearchKey")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_key: Option<String>,
     /// Search by phone number - exact match
     ///
     /// Wire name `phoneNumber`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "phoneNumber")]
     #[serde(alias = "PhoneNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Search by email address - exact match
     ///
     /// Wire name `email`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Email")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Values can be 'it', 'en' etc.
     ///
     /// Wire name `locationCountryIds`, Data Type `List<string>`, optional, parameter kind `form`.
     ///
     /// Examples: "it", "en".
-    #[serde(rename = "locationCountryIds")]
     #[serde(alias = "LocationCountryIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_country_ids: Option<Vec<String>>,
     /// Client Spending From e.g. '100'
     ///
     /// Wire name `clientSpendingFrom`, Data Type `double?`, optional, parameter kind `form`.
     ///
     /// Examples: "100".
-    #[serde(rename = "clientSpendingFrom")]
     #[serde(alias = "ClientSpendingFrom")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_spending_from: Option<f64>,
     /// Client Spending To e.g. '50000'
     ///
     /// Wire name `clientSpendingTo`, Data Type `double?`, optional, parameter kind `form`.
     ///
     /// Examples: "50000".
-    #[serde(rename = "clientSpendingTo")]
     #[serde(alias = "ClientSpendingTo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_spending_to: Option<f64>,
     /// Customer Creation Date From e.g. '2022-01-01'
     ///
     /// Wire name `creationDateFrom`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2022-01-01".
-    #[serde(rename = "creationDateFrom")]
     #[serde(alias = "CreationDateFrom")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date_from: Option<crate::runtime::DateTime>,
     /// Customer Creation Date To e.g. '2023-11-01'
     ///
     /// Wire name `creationDateTo`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2023-11-01".
-    #[serde(rename = "creationDateTo")]
     #[serde(alias = "CreationDateTo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date_to: Option<crate::runtime::DateTime>,
     /// Transaction Date From e.g. '2022-01-01'
     ///
     /// Wire name `transactionDateFrom`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2022-01-01".
-    #[serde(rename = "transactionDateFrom")]
     #[serde(alias = "TransactionDateFrom")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_date_from: Option<crate::runtime::DateTime>,
     /// Transaction Date To e.g. '2023-11-01'
     ///
     /// Wire name `transactionDateTo`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2023-11-01".
-    #[serde(rename = "transactionDateTo")]
     #[serde(alias = "TransactionDateTo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_date_to: Option<crate::runtime::DateTime>,
     /// Values can be 'true' or 'false'
     ///
     /// Wire name `canBeContactedByMaison`, Data Type `bool?`, optional, parameter kind `form`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "canBeContactedByMaison")]
     #[serde(alias = "CanBeContactedByMaison")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_contacted_by_maison: Option<bool>,
     /// Values can be 1 for 'January', 2 for 'February', 3 for 'March', 4 for 'April', 5 for 'May', 6 for 'June', 7 for 'July', 8 for 'August', 9 for 'September', 10 for 'October', 11 for 'November', 12 for 'December'
     ///
     /// Wire name `birthdateMonths`, Data Type `List<int>`, optional, parameter kind `form`.
     ///
     /// Each value lies between 1 and 12.
-    #[serde(rename = "birthdateMonths")]
     #[serde(alias = "BirthdateMonths")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthdate_months: Option<Vec<i32>>,
     /// Customer interest filter
     ///
     /// Wire name `interests`, Data Type `List<GetCustomerInterest>`, optional, parameter kind `form`.
     #[serde(alias = "Interests")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::GetCustomerInterest>>,
     /// Customer hobby filter
     ///
     /// Wire name `hobbies`, Data Type `List<GetCustomerHobby>`, optional, parameter kind `form`.
     #[serde(alias = "Hobbies")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::GetCustomerHobby>>,
     /// Customer product collection filter
     ///
     /// Wire name `productCollections`, Data Type `List<GetCustomerProductCollection>`, optional, parameter kind `form`.
-    #[serde(rename = "productCollections")]
     #[serde(alias = "ProductCollections")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::GetCustomerProductCollection>>,
     /// Customer Status e.g. 'Prospect', 'Client'
     ///
     /// Wire name `customerStatus`, Data Type `List<string>`, optional, parameter kind `form`.
     ///
     /// Examples: "Prospect", "Client".
-    #[serde(rename = "customerStatus")]
     #[serde(alias = "CustomerStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<Vec<String>>,
     /// List of BoosterCustomerIds, e.g. 1234567,1231231,12323423
     ///
     /// Wire name `boosterCustomerIds`, Data Type `List<int>`, optional, parameter kind `form`.
     ///
     /// Examples: "1234567", "1231231", "12323423".
-    #[serde(rename = "boosterCustomerIds")]
     #[serde(alias = "BoosterCustomerIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booster_customer_ids: Option<Vec<i32>>,
     /// Values can be 'true' or 'false'
     ///
     /// Wire name `hasSapCrmError`, Data Type `bool?`, optional, parameter kind `form`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "hasSapCrmError")]
     #[serde(alias = "HasSapCrmError")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_sap_crm_error: Option<bool>,
     /// Product Categories
     ///
     /// Wire name `productCategories`, Data Type `List<ProductCategory>`, optional, parameter kind `form`.
-    #[serde(rename = "productCategories")]
     #[serde(alias = "ProductCategories")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_categories: Option<Vec<crate::ProductCategory>>,
     /// Sale Reprentative Emails
     ///
     /// Wire name `saleRepresentativeEmails`, Data Type `List<string>`, optional, parameter kind `form`.
-    #[serde(rename = "saleRepresentativeEmails")]
     #[serde(alias = "SaleRepresentativeEmails")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_representative_emails: Option<Vec<String>>,
     /// Export Request ID of the API Consumers
     ///
     /// Wire name `downloadRequestId`, Data Type `string`, required, parameter kind `body`.
-    #[serde(rename = "downloadRequestId")]
     #[serde(alias = "DownloadRequestId")]
     pub download_request_id: String,
 }
@@ -262,9 +255,6 @@ impl crate::validate::Validate for ExportCustomer {
         if let Some(items) = &self.interests {
             crate::validate::each(items, &crate::validate::join(path, "interests"), out);
         }
-        if let Some(items) = &self.hobbies {
-            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
-        }
         if let Some(items) = &self.product_collections {
             crate::validate::each(
                 items,
@@ -314,22 +304,18 @@ impl servicestack::IRequest for ExportCustomer {
 impl servicestack::IReturn for ExportCustomer {
     type Response = crate::ExportCustomerResponse;
 }
-/// The response of the `ExportCustomer` operation.
+/// The response of the `ExportCustomer` operation, answering [the `ExportCustomer` request](crate::ExportCustomer).
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:49, specs/booster/000\_cf3abc803d6a2aac.txt:268.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
-#[builder(on(String, into))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExportCustomerResponse {
     /// Unique Identifier of the Export Request created
     ///
     /// Wire name `asyncTaskId`, Data Type `Guid`, required, parameter kind `form`.
     ///
     /// A missing value reads as the type's default, as the server's would be.
-    #[serde(rename = "asyncTaskId")]
     #[serde(alias = "AsyncTaskId")]
     #[serde(default)]
     pub async_task_id: uuid::Uuid,
-}
-impl crate::validate::Validate for ExportCustomerResponse {
-    fn validate_into(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }

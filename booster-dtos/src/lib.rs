@@ -4,10 +4,13 @@
 //! Every type is at the crate root under its ServiceStack name. Requests implement
 //! [`Operation`], which gives their routes and response type. Dates are [`runtime::DateTime`],
 //! Guids [`uuid::Uuid`], decimals [`runtime::Decimal`]; enums keep values they do not know.
+//! Dates are written as ISO 8601 whatever features are on; for WCF `/Date(ms)/`, ask per call
+//! with [`Operation::body_with`] or [`DateFormat::scope`].
 //!
-//! Build values with `Type::builder()`: leaving out a required field does not compile, and
-//! optional fields take plain values. [`Validate::validate`] checks the rules the pages state
-//! (required values, conditional requirements, ranges) and names each violation's path.
+//! Build requests, and the types they hold, with `Type::builder()`: leaving out a required
+//! field does not compile, and optional fields take plain values. [`Validate::validate`] checks
+//! the rules the pages state (required values, conditional requirements, ranges) and names each
+//! violation's path; requests and the types with rules implement it.
 //! With the `servicestack` feature, requests implement the official client's traits.
 //!
 //! # Quick start
@@ -45,7 +48,8 @@ pub mod types;
 
 pub use create_customer::*;
 pub use export_customer::*;
-pub use operation::{from_json, DecodeError, Operation, Route};
+pub use operation::{from_json, DecodeError, EncodeError, Operation, Route};
 pub use patch_customer::*;
+pub use runtime::DateFormat;
 pub use types::*;
 pub use validate::{Validate, Violation};

@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::runtime::DateFormat;
+
 /// One route of an operation: the verbs it answers and its path template (`/customer/{id}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route {
@@ -32,18 +34,32 @@ pub trait Operation: serde::Serialize {
     fn decode_response(body: &[u8]) -> Result<Self::Response, DecodeError>;
 
     /// The path to send this value to with [`Operation::VERB`]: the first route for the verb
-    /// whose path parameters all have values, filled in percent-encoded; for verbs without a
-    /// body, the other fields follow as the query string. Without routes, the predefined
-    /// `/json/reply/{NAME}`.
-    fn path(&self) -> String {
-        let value = serde_json::to_value(self).unwrap_or(Value::Null);
+    /// whose path parameters all have values, filled in percent-encoded (a `{Name*}` wildcard
+    /// keeps its `/`); for verbs without a body, the other fields follow as the query string.
+    /// Without routes, the predefined `/json/reply/{NAME}`. Dates in the query are ISO 8601;
+    /// see [`Operation::path_with`].
+    ///
+    /// # Errors
+    ///
+    /// When the value cannot be written as JSON (a map whose keys are not text or numbers).
+    fn path(&self) -> Result<String, EncodeError> {
+        self.path_with(DateFormat::Iso)
+    }
+
+    /// [`Operation::path`], with dates in the query written in `dates`' form.
+    ///
+    /// # Errors
+    ///
+    /// When the value cannot be written as JSON.
+    fn path_with(&self, dates: DateFormat) -> Result<String, EncodeError> {
+        let value = dates.scope(|| serde_json::to_value(self)).map_err(EncodeError)?;
         let empty = Map::new();
         let fields = value.as_object().unwrap_or(&empty);
         let for_verb = |r: &&Route| r.verbs.iter().any(|v| *v == Self::VERB || *v == "ANY");
         let route = Self::ROUTES
             .iter()
             .filter(for_verb)
-            .find(|r| variables(r.path).iter().all(|v| lookup(fields, v).is_some()))
+            .find(|r| variables(r.path).iter().all(|(v, _)| lookup(fields, v).is_some()))
             .or_else(|| Self::ROUTES.iter().find(for_verb));
         let (mut path, used) = match route {
             Some(route) => fill(route.path, fields),
@@ -53,19 +69,52 @@ pub trait Operation: serde::Serialize {
             let query: Vec<String> = fields
                 .iter()
                 .filter(|(k, v)| !v.is_null() && !used.iter().any(|u| u.eq_ignore_ascii_case(k)))
-                .map(|(k, v)| format!("{}={}", encode(k), encode(&text(v))))
+                .map(|(k, v)| format!("{}={}", encode(k, false), encode(&text(v), false)))
                 .collect();
             if !query.is_empty() {
                 path.push(if path.contains('?') { '&' } else { '?' });
                 path.push_str(&query.join("&"));
             }
         }
-        path
+        Ok(path)
     }
 
-    /// The JSON body to send, for verbs that have one.
-    fn body(&self) -> Option<String> {
-        has_body(Self::VERB).then(|| serde_json::to_string(self).unwrap_or_default())
+    /// The JSON body to send, for verbs that have one (`None` for GET, DELETE, HEAD, OPTIONS).
+    /// Dates are ISO 8601; see [`Operation::body_with`].
+    ///
+    /// # Errors
+    ///
+    /// When the value cannot be written as JSON (a map whose keys are not text or numbers).
+    fn body(&self) -> Result<Option<String>, EncodeError> {
+        self.body_with(DateFormat::Iso)
+    }
+
+    /// [`Operation::body`], with dates written in `dates`' form.
+    ///
+    /// # Errors
+    ///
+    /// When the value cannot be written as JSON.
+    fn body_with(&self, dates: DateFormat) -> Result<Option<String>, EncodeError> {
+        if !has_body(Self::VERB) {
+            return Ok(None);
+        }
+        dates.scope(|| serde_json::to_string(self)).map(Some).map_err(EncodeError)
+    }
+}
+
+/// A request that could not be written as JSON.
+#[derive(Debug)]
+pub struct EncodeError(pub serde_json::Error);
+
+impl std::fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the request cannot be written as JSON: {}", self.0)
+    }
+}
+
+impl std::error::Error for EncodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
     }
 }
 
@@ -110,12 +159,12 @@ pub fn has_body(verb: &str) -> bool {
     !matches!(verb, "GET" | "DELETE" | "HEAD" | "OPTIONS")
 }
 
-/// `{Name}` and `{Name*}` variables of a path template.
-fn variables(template: &str) -> Vec<&str> {
+/// `{Name}` and `{Name*}` variables of a path template, each with whether it is a wildcard.
+fn variables(template: &str) -> Vec<(&str, bool)> {
     template
         .split('{')
         .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(v, _)| v.trim_end_matches('*')))
+        .filter_map(|rest| rest.split_once('}').map(|(v, _)| (v.trim_end_matches('*'), v.ends_with('*'))))
         .collect()
 }
 
@@ -131,9 +180,12 @@ fn fill(template: &str, fields: &Map<String, Value>) -> (String, Vec<String>) {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('}') else { break };
-        let var = rest[open + 1..open + close].trim_end_matches('*');
+        let var = &rest[open + 1..open + close];
+        let wildcard = var.ends_with('*');
+        let var = var.trim_end_matches('*');
         if let Some(value) = lookup(fields, var) {
-            out.push_str(&encode(&text(value)));
+            // A wildcard (`{Path*}`) takes the rest of the path: its `/` stay separators.
+            out.push_str(&encode(&text(value), wildcard));
         }
         used.push(var.to_string());
         rest = &rest[open + close + 1..];
@@ -152,11 +204,11 @@ fn text(value: &Value) -> String {
     }
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-fn encode(text: &str) -> String {
+/// Percent-encodes everything but RFC 3986's unreserved characters (and `/` when `keep_slash`).
+fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

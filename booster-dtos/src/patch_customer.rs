@@ -3,7 +3,11 @@
 //! The `PatchCustomer` operation: its request and response.
 /// The request of the `PatchCustomer` operation.
 ///
-/// Route: PATCH `/customer/{boosterCustomerId}` (Patch customer)
+/// Route: PATCH `/customer/{boosterCustomerId}`: Patch customer. Notes: Patch CRM customer
+///
+/// Requires authentication.
+///
+/// The service returns no body.
 ///
 /// Read from specs/booster/004\_090e548c0735057f.txt:10.
 ///
@@ -14,21 +18,31 @@
 ///
 /// let request = PatchCustomer::builder()
 ///     .booster_customer_id(1)
-///     .client_type("text")
-///     .country_id("text")
+///     .client_type("PRIVATE")
+///     .country_id("it")
+///     .title("Mr & Mrs")
+///     .language_id("ita")
+///     .gender("M")
 ///     .build();
-/// println!("{} {}", PatchCustomer::VERB, request.path());
+/// // What goes on the wire: the verb, the path and the JSON body.
+/// println!("{} {}", PatchCustomer::VERB, request.path()?);
+/// if let Some(body) = request.body()? {
+///     let read: PatchCustomer = booster_dtos::from_json(body.as_bytes())?;
+///     assert_eq!(read, request);
+/// }
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct PatchCustomer {
     /// Booster customer Id
     ///
     /// Wire name `boosterCustomerId`, Data Type `int`, required, parameter kind `path`.
-    #[serde(rename = "boosterCustomerId")]
     #[serde(alias = "BoosterCustomerId")]
     pub booster_customer_id: i32,
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'Personal'
@@ -39,67 +53,59 @@ pub struct PatchCustomer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(alias = "Title")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// First Name
     ///
     /// Wire name `firstName`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "firstName")]
     #[serde(alias = "FirstName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last Name - Mandatory only when customer type is 'Personal'
     ///
     /// Wire name `lastName`, Data Type `string`, optional, parameter kind `query`.
     ///
     /// Required when `clientType` is "PRIVATE".
-    #[serde(rename = "lastName")]
     #[serde(alias = "LastName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// First Name Not Latin
     ///
     /// Wire name `firstNameNotLatin`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "firstNameNotLatin")]
     #[serde(alias = "FirstNameNotLatin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name_not_latin: Option<String>,
     /// Last Name Not Latin
     ///
     /// Wire name `lastNameNotLatin`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "lastNameNotLatin")]
     #[serde(alias = "LastNameNotLatin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name_not_latin: Option<String>,
     /// Middle Name
     ///
     /// Wire name `middleName`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "middleName")]
     #[serde(alias = "MiddleName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Name Suffix
     ///
     /// Wire name `nameSuffix`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "nameSuffix")]
     #[serde(alias = "NameSuffix")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<String>,
     /// Can be Contacted by Maison e.g. true or false
     ///
     /// Wire name `canBeContactedByMaison`, Data Type `bool?`, required, parameter kind `query`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "canBeContactedByMaison")]
     #[serde(alias = "CanBeContactedByMaison")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_contacted_by_maison: Option<bool>,
     /// clientType e.g. PRIVATE, COMPANY
     ///
     /// Wire name `clientType`, Data Type `string`, required, parameter kind `query`.
     ///
     /// Examples: "PRIVATE", "COMPANY".
-    #[serde(rename = "clientType")]
     #[serde(alias = "ClientType")]
     pub client_type: String,
     /// Company Name - Mandatory only when customer type is 'Company'
@@ -107,9 +113,8 @@ pub struct PatchCustomer {
     /// Wire name `companyName`, Data Type `string`, optional, parameter kind `query`.
     ///
     /// Required when `clientType` is "COMPANY".
-    #[serde(rename = "companyName")]
     #[serde(alias = "CompanyName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Language Id e.g. ita, chi, aze, eng, ger - Mandatory only when customer type is 'Personal'
     ///
@@ -118,9 +123,8 @@ pub struct PatchCustomer {
     /// Examples: "ita", "chi", "aze", "eng", "ger".
     ///
     /// Required when `clientType` is "PRIVATE".
-    #[serde(rename = "languageId")]
     #[serde(alias = "LanguageId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Gender e.g. M, F - Mandatory only when customer type is 'Personal'
     ///
@@ -130,14 +134,13 @@ pub struct PatchCustomer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(alias = "Gender")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Country Id e.g. it, cn, az, gb, de
     ///
     /// Wire name `countryId`, Data Type `string`, required, parameter kind `query`.
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
-    #[serde(rename = "countryId")]
     #[serde(alias = "CountryId")]
     pub country_id: String,
     /// Birth Date e.g. '2020-12-30'
@@ -145,155 +148,140 @@ pub struct PatchCustomer {
     /// Wire name `birthDate`, Data Type `DateTime?`, optional, parameter kind `query`.
     ///
     /// Examples: "2020-12-30".
-    #[serde(rename = "birthDate")]
     #[serde(alias = "BirthDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<crate::runtime::DateTime>,
     /// Customer reference
     ///
     /// Wire name `customerReference`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "customerReference")]
     #[serde(alias = "CustomerReference")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// Wedding Date, e.g. '2020-01-18'
     ///
     /// Wire name `weddingDate`, Data Type `DateTime?`, optional, parameter kind `query`.
     ///
     /// Examples: "2020-01-18".
-    #[serde(rename = "weddingDate")]
     #[serde(alias = "WeddingDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wedding_date: Option<crate::runtime::DateTime>,
     /// Preferred Contact Method e.g. 'Fax', 'Tel', 'EMail', 'Mail', 'Survey'
     ///
     /// Wire name `preferredContactMethod`, Data Type `string`, optional, parameter kind `query`.
     ///
     /// Examples: "Fax", "Tel", "EMail", "Mail", "Survey".
-    #[serde(rename = "preferredContactMethod")]
     #[serde(alias = "PreferredContactMethod")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_contact_method: Option<String>,
     /// Provide 'true' if you want to be contacted by email. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByEmailFlag`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "contactByEmailFlag")]
     #[serde(alias = "ContactByEmailFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_email_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by mail. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByMailFlag`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "contactByMailFlag")]
     #[serde(alias = "ContactByMailFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_mail_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by phone. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByPhoneFlag`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "contactByPhoneFlag")]
     #[serde(alias = "ContactByPhoneFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_phone_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by SMS. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySMSFlag`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "contactBySMSFlag")]
-    #[serde(alias = "ContactBySMSFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactBySMSFlag", alias = "ContactBySMSFlag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_sms_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by social media. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySocialMediaFlag`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "contactBySocialMediaFlag")]
     #[serde(alias = "ContactBySocialMediaFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_social_media_flag: Option<bool>,
     /// Sale Representative Email e.g. rauf.aliyev@richemont.com
     ///
     /// Wire name `saleRepresentativeEmail`, Data Type `string`, optional, parameter kind `query`.
     ///
     /// Examples: "rauf.aliyev@richemont.com".
-    #[serde(rename = "saleRepresentativeEmail")]
     #[serde(alias = "SaleRepresentativeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_representative_email: Option<String>,
     /// Consent for allowing Cross Border Data Transfer
     ///
     /// Wire name `allowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "allowStoreDataAbroad")]
     #[serde(alias = "AllowStoreDataAbroad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_store_data_abroad: Option<bool>,
     /// Consent for allowing Cross Border Data Transfer For TimeVallée
     ///
     /// Wire name `tvAllowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "tvAllowStoreDataAbroad")]
     #[serde(alias = "TvAllowStoreDataAbroad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tv_allow_store_data_abroad: Option<bool>,
     /// Provide 'true' if you allow data sharing consent. Leave empty or 'false' if you do not.
     ///
     /// Wire name `dataSharingConsent`, Data Type `bool?`, optional, parameter kind `query`.
-    #[serde(rename = "dataSharingConsent")]
     #[serde(alias = "DataSharingConsent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_sharing_consent: Option<bool>,
     /// Notes
     ///
     /// Wire name `notes`, Data Type `string`, optional, parameter kind `query`.
     #[serde(alias = "Notes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reference Sale Representative Email
     ///
     /// Wire name `referenceSaleRepresentativeEmail`, Data Type `string`, optional, parameter kind `query`.
-    #[serde(rename = "referenceSaleRepresentativeEmail")]
     #[serde(alias = "ReferenceSaleRepresentativeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_sale_representative_email: Option<String>,
     /// Customer emails
     ///
     /// Wire name `emails`, Data Type `List<Email>`, optional, parameter kind `query`.
     #[serde(alias = "Emails")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::Email>>,
     /// Customer phones
     ///
     /// Wire name `phones`, Data Type `List<Phone>`, optional, parameter kind `query`.
     #[serde(alias = "Phones")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<crate::Phone>>,
     /// Customer addresses
     ///
     /// Wire name `addresses`, Data Type `List<Address>`, optional, parameter kind `query`.
     #[serde(alias = "Addresses")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<crate::Address>>,
     /// Customer events
     ///
     /// Wire name `events`, Data Type `List<Event>`, optional, parameter kind `query`.
     #[serde(alias = "Events")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<crate::Event>>,
     /// Customer interests
     ///
     /// Wire name `interests`, Data Type `List<Interest>`, optional, parameter kind `query`.
     #[serde(alias = "Interests")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::Interest>>,
     /// Customer hobbies
     ///
     /// Wire name `hobbies`, Data Type `List<Hobby>`, optional, parameter kind `query`.
     #[serde(alias = "Hobbies")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::Hobby>>,
     /// Customer product collections
     ///
     /// Wire name `productCollections`, Data Type `List<ProductCollection>`, optional, parameter kind `query`.
-    #[serde(rename = "productCollections")]
     #[serde(alias = "ProductCollections")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::ProductCollection>>,
 }
 impl crate::validate::Validate for PatchCustomer {

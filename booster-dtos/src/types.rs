@@ -4,15 +4,16 @@
 /// The `Address` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:57, specs/booster/004\_090e548c0735057f.txt:58, specs/booster/001\_b62f98eaee38d71e.txt:70.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Address {
     /// Address type e.g. Home, Office, Shipping
     ///
     /// Wire name `addressType`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "Home", "Office", "Shipping".
-    #[serde(rename = "addressType")]
     #[serde(alias = "AddressType")]
     pub address_type: String,
     /// Country Id e.g. it, cn, az, gb, de
@@ -20,85 +21,78 @@ pub struct Address {
     /// Wire name `countryId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
-    #[serde(rename = "countryId")]
     #[serde(alias = "CountryId")]
     pub country_id: String,
     /// House Number
     ///
     /// Wire name `houseNumber`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "houseNumber")]
     #[serde(alias = "HouseNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub house_number: Option<String>,
     /// Region/State
     ///
     /// Wire name `stateId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "stateId")]
     #[serde(alias = "StateId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_id: Option<String>,
     /// City Name
     ///
     /// Wire name `city`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "City")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal Code
     ///
     /// Wire name `zipCode`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "zipCode")]
     #[serde(alias = "ZipCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Street Name and Number
     ///
     /// Wire name `street`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Street")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Street 2
     ///
     /// Wire name `street2`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Street2")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// Street 3
     ///
     /// Wire name `street3`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Street3")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street3: Option<String>,
     /// Street 4
     ///
     /// Wire name `street4`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Street4")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street4: Option<String>,
     /// Street 5
     ///
     /// Wire name `street5`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Street5")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street5: Option<String>,
     /// Main Address
     ///
     /// Wire name `isMainAddress`, Data Type `bool`, required, parameter kind `form`.
-    #[serde(rename = "isMainAddress")]
     #[serde(alias = "IsMainAddress")]
     pub is_main_address: bool,
     /// Post Office Box
     ///
     /// Wire name `poBox`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "poBox")]
     #[serde(alias = "PoBox")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub po_box: Option<String>,
     /// Additional Information
     ///
     /// Wire name `additionalInformation`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "additionalInformation")]
     #[serde(alias = "AdditionalInformation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
 }
 impl crate::validate::Validate for Address {
@@ -122,8 +116,10 @@ impl crate::validate::Validate for Address {
 /// The `Customer` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:7, specs/booster/001\_b62f98eaee38d71e.txt:274.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -133,58 +129,51 @@ pub struct Customer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(alias = "Title")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// First Name
     ///
     /// Wire name `firstName`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "firstName")]
     #[serde(alias = "FirstName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last Name - Mandatory only when customer type is 'PRIVATE'
     ///
     /// Wire name `lastName`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Required when `clientType` is "PRIVATE".
-    #[serde(rename = "lastName")]
     #[serde(alias = "LastName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// First Name Not Latin
     ///
     /// Wire name `firstNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "firstNameNotLatin")]
     #[serde(alias = "FirstNameNotLatin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name_not_latin: Option<String>,
     /// Last Name Not Latin
     ///
     /// Wire name `lastNameNotLatin`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "lastNameNotLatin")]
     #[serde(alias = "LastNameNotLatin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name_not_latin: Option<String>,
     /// Middle Name
     ///
     /// Wire name `middleName`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "middleName")]
     #[serde(alias = "MiddleName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Name Suffix
     ///
     /// Wire name `nameSuffix`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "nameSuffix")]
     #[serde(alias = "NameSuffix")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<String>,
     /// Can be Contacted by Maison e.g. true or false
     ///
     /// Wire name `canBeContactedByMaison`, Data Type `bool`, required, parameter kind `form`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "canBeContactedByMaison")]
     #[serde(alias = "CanBeContactedByMaison")]
     pub can_be_contacted_by_maison: bool,
     /// Customer Type e.g. 'PRIVATE' or 'COMPANY'
@@ -192,7 +181,6 @@ pub struct Customer {
     /// Wire name `clientType`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "PRIVATE", "COMPANY".
-    #[serde(rename = "clientType")]
     #[serde(alias = "ClientType")]
     pub client_type: String,
     /// Company Name - Mandatory only when customer type is 'COMPANY'
@@ -200,9 +188,8 @@ pub struct Customer {
     /// Wire name `companyName`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Required when `clientType` is "COMPANY".
-    #[serde(rename = "companyName")]
     #[serde(alias = "CompanyName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Language Id e.g. ita, chi, aze, eng, ger - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -211,9 +198,8 @@ pub struct Customer {
     /// Examples: "ita", "chi", "aze", "eng", "ger".
     ///
     /// Required when `clientType` is "PRIVATE".
-    #[serde(rename = "languageId")]
     #[serde(alias = "LanguageId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Gender e.g. M, F - Mandatory only when customer type is 'PRIVATE'
     ///
@@ -223,14 +209,13 @@ pub struct Customer {
     ///
     /// Required when `clientType` is "PRIVATE".
     #[serde(alias = "Gender")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Country Id e.g. it, cn, az, gb, de
     ///
     /// Wire name `countryId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "it", "cn", "az", "gb", "de".
-    #[serde(rename = "countryId")]
     #[serde(alias = "CountryId")]
     pub country_id: String,
     /// Birth Date e.g. '2020-12-30'
@@ -238,23 +223,20 @@ pub struct Customer {
     /// Wire name `birthDate`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2020-12-30".
-    #[serde(rename = "birthDate")]
     #[serde(alias = "BirthDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<crate::runtime::DateTime>,
     /// Customer reference
     ///
     /// Wire name `customerReference`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "customerReference")]
     #[serde(alias = "CustomerReference")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// POS Code e.g. ES100:102048
     ///
     /// Wire name `posCode`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "ES100:102048".
-    #[serde(rename = "posCode")]
     #[serde(alias = "PosCode")]
     pub pos_code: String,
     /// Brand e.g. CAR, MTB
@@ -269,146 +251,132 @@ pub struct Customer {
     /// Wire name `weddingDate`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2020-01-18".
-    #[serde(rename = "weddingDate")]
     #[serde(alias = "WeddingDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wedding_date: Option<crate::runtime::DateTime>,
     /// Preferred Contact Method e.g. 'Fax', 'Tel', 'EMail', 'Mail', 'Survey'
     ///
     /// Wire name `preferredContactMethod`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "Fax", "Tel", "EMail", "Mail", "Survey".
-    #[serde(rename = "preferredContactMethod")]
     #[serde(alias = "PreferredContactMethod")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_contact_method: Option<String>,
     /// Provide 'true' if you want to be contacted by email. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByEmailFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactByEmailFlag")]
     #[serde(alias = "ContactByEmailFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_email_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by mail. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByMailFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactByMailFlag")]
     #[serde(alias = "ContactByMailFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_mail_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by phone. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactByPhoneFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactByPhoneFlag")]
     #[serde(alias = "ContactByPhoneFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_phone_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by SMS. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySMSFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactBySMSFlag")]
-    #[serde(alias = "ContactBySMSFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactBySMSFlag", alias = "ContactBySMSFlag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_sms_flag: Option<bool>,
     /// Provide 'true' if you want to be contacted by social media. Leave empty or 'false' if you do not.
     ///
     /// Wire name `contactBySocialMediaFlag`, Data Type `bool`, optional, parameter kind `form`.
-    #[serde(rename = "contactBySocialMediaFlag")]
     #[serde(alias = "ContactBySocialMediaFlag")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_by_social_media_flag: Option<bool>,
     /// Sale Representative Email e.g. rauf.aliyev@richemont.com
     ///
     /// Wire name `saleRepresentativeEmail`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "rauf.aliyev@richemont.com".
-    #[serde(rename = "saleRepresentativeEmail")]
     #[serde(alias = "SaleRepresentativeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_representative_email: Option<String>,
     /// Consent for allowing Cross Border Data Transfer
     ///
     /// Wire name `allowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
-    #[serde(rename = "allowStoreDataAbroad")]
     #[serde(alias = "AllowStoreDataAbroad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_store_data_abroad: Option<bool>,
     /// Consent for allowing Cross Border Data Transfer For TimeVallée
     ///
     /// Wire name `tvAllowStoreDataAbroad`, Data Type `bool?`, optional, parameter kind `form`.
-    #[serde(rename = "tvAllowStoreDataAbroad")]
     #[serde(alias = "TvAllowStoreDataAbroad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tv_allow_store_data_abroad: Option<bool>,
     /// Customer emails
     ///
     /// Wire name `emails`, Data Type `List<Email>`, optional, parameter kind `form`.
     #[serde(alias = "Emails")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::Email>>,
     /// Customer phones
     ///
     /// Wire name `phones`, Data Type `List<Phone>`, optional, parameter kind `form`.
     #[serde(alias = "Phones")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<crate::Phone>>,
     /// Customer addresses
     ///
     /// Wire name `addresses`, Data Type `List<Address>`, optional, parameter kind `form`.
     #[serde(alias = "Addresses")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<crate::Address>>,
     /// Customer events
     ///
     /// Wire name `events`, Data Type `List<Event>`, optional, parameter kind `form`.
     #[serde(alias = "Events")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<crate::Event>>,
     /// Customer interests
     ///
     /// Wire name `interests`, Data Type `List<Interest>`, optional, parameter kind `form`.
     #[serde(alias = "Interests")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::Interest>>,
     /// Customer hobbies
     ///
     /// Wire name `hobbies`, Data Type `List<Hobby>`, optional, parameter kind `form`.
     #[serde(alias = "Hobbies")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::Hobby>>,
     /// Customer product collections
     ///
     /// Wire name `productCollections`, Data Type `List<ProductCollection>`, optional, parameter kind `form`.
-    #[serde(rename = "productCollections")]
     #[serde(alias = "ProductCollections")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::ProductCollection>>,
     /// Provide 'true' if you allow data sharing consent. Leave empty or 'false' if you do not.
     ///
     /// Wire name `dataSharingConsent`, Data Type `bool?`, optional, parameter kind `form`.
-    #[serde(rename = "dataSharingConsent")]
     #[serde(alias = "DataSharingConsent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_sharing_consent: Option<bool>,
     /// Notes
     ///
     /// Wire name `notes`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Notes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reference Sale Representative Email
     ///
     /// Wire name `referenceSaleRepresentativeEmail`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "referenceSaleRepresentativeEmail")]
     #[serde(alias = "ReferenceSaleRepresentativeEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_sale_representative_email: Option<String>,
     /// Registration Date
     ///
     /// Wire name `registrationDate`, Data Type `DateTime?`, optional, parameter kind `form`.
-    #[serde(rename = "registrationDate")]
     #[serde(alias = "RegistrationDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<crate::runtime::DateTime>,
 }
 impl crate::validate::Validate for Customer {
@@ -516,8 +484,10 @@ impl crate::validate::Validate for Customer {
 /// The `Email` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:47, specs/booster/004\_090e548c0735057f.txt:48, specs/booster/001\_b62f98eaee38d71e.txt:22.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Email {
     /// Email
     ///
@@ -527,7 +497,6 @@ pub struct Email {
     /// Main email
     ///
     /// Wire name `isMainEmail`, Data Type `bool`, required, parameter kind `form`.
-    #[serde(rename = "isMainEmail")]
     #[serde(alias = "IsMainEmail")]
     pub is_main_email: bool,
 }
@@ -545,15 +514,16 @@ impl crate::validate::Validate for Email {
 /// The `Event` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:73, specs/booster/004\_090e548c0735057f.txt:74, specs/booster/001\_b62f98eaee38d71e.txt:171.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Event {
     /// Event type e.g. 'Birthday', 'Wedding', 'Anniversary', 'Barmitza', 'Other'
     ///
     /// Wire name `eventType`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "Birthday", "Wedding", "Anniversary", "Barmitza", "Other".
-    #[serde(rename = "eventType")]
     #[serde(alias = "EventType")]
     pub event_type: String,
     /// Event date e.g. '2021-01-20'
@@ -561,22 +531,19 @@ pub struct Event {
     /// Wire name `eventDate`, Data Type `DateTime`, required, parameter kind `form`.
     ///
     /// Examples: "2021-01-20".
-    #[serde(rename = "eventDate")]
     #[serde(alias = "EventDate")]
     pub event_date: crate::runtime::DateTime,
     /// Event notes
     ///
     /// Wire name `eventNotes`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "eventNotes")]
     #[serde(alias = "EventNotes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_notes: Option<String>,
     /// Event other name
     ///
     /// Wire name `eventOtherName`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "eventOtherName")]
     #[serde(alias = "EventOtherName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_other_name: Option<String>,
 }
 impl crate::validate::Validate for Event {
@@ -593,33 +560,33 @@ impl crate::validate::Validate for Event {
 /// The `GetCustomerHobby` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:34, specs/booster/000\_cf3abc803d6a2aac.txt:39.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct GetCustomerHobby {
     /// Hobby description
     ///
     /// Wire name `hobby`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Hobby")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hobby: Option<String>,
     /// SAP Hobby ID, e.g. 'ART'
     ///
     /// Wire name `sapHobbyId`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "ART".
-    #[serde(rename = "sapHobbyId")]
     #[serde(alias = "SapHobbyId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sap_hobby_id: Option<String>,
-}
-impl crate::validate::Validate for GetCustomerHobby {
-    fn validate_into(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }
 /// The `GetCustomerInterest` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:30, specs/booster/000\_cf3abc803d6a2aac.txt:22.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct GetCustomerInterest {
     /// Interest description
     ///
@@ -631,7 +598,6 @@ pub struct GetCustomerInterest {
     /// Wire name `sapInterestId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "CA-1".
-    #[serde(rename = "sapInterestId")]
     #[serde(alias = "SapInterestId")]
     pub sap_interest_id: String,
 }
@@ -656,13 +622,14 @@ impl crate::validate::Validate for GetCustomerInterest {
 /// The `GetCustomerProductCollection` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:38, specs/booster/000\_cf3abc803d6a2aac.txt:56.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct GetCustomerProductCollection {
     /// Product Collection description
     ///
     /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
-    #[serde(rename = "productCollection")]
     #[serde(alias = "ProductCollection")]
     pub product_collection: String,
     /// SAP ProductCollection ID, e.g. 'CA-1'
@@ -670,7 +637,6 @@ pub struct GetCustomerProductCollection {
     /// Wire name `sapProductCollectionId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "CA-1".
-    #[serde(rename = "sapProductCollectionId")]
     #[serde(alias = "SapProductCollectionId")]
     pub sap_product_collection_id: String,
 }
@@ -695,8 +661,10 @@ impl crate::validate::Validate for GetCustomerProductCollection {
 /// The `Hobby` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:84, specs/booster/004\_090e548c0735057f.txt:85, specs/booster/001\_b62f98eaee38d71e.txt:226.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Hobby {
     /// Hobby description
     ///
@@ -708,14 +676,13 @@ pub struct Hobby {
     /// Wire name `sapHobbyId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "ART".
-    #[serde(rename = "sapHobbyId")]
     #[serde(alias = "SapHobbyId")]
     pub sap_hobby_id: String,
     /// Hobby description translation
     ///
     /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Translation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
 impl crate::validate::Validate for Hobby {
@@ -739,8 +706,10 @@ impl crate::validate::Validate for Hobby {
 /// The `Interest` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:79, specs/booster/004\_090e548c0735057f.txt:80, specs/booster/001\_b62f98eaee38d71e.txt:202.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Interest {
     /// Interest description
     ///
@@ -752,14 +721,13 @@ pub struct Interest {
     /// Wire name `sapInterestId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "CA-1".
-    #[serde(rename = "sapInterestId")]
     #[serde(alias = "SapInterestId")]
     pub sap_interest_id: String,
     /// Interest description translation
     ///
     /// Wire name `translation`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Translation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
 impl crate::validate::Validate for Interest {
@@ -783,8 +751,10 @@ impl crate::validate::Validate for Interest {
 /// The `Phone` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:51, specs/booster/004\_090e548c0735057f.txt:52, specs/booster/001\_b62f98eaee38d71e.txt:39.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct Phone {
     /// Phone e.g. cn: 13888889999, jp: 352858088, kr: 023123456
     ///
@@ -798,7 +768,6 @@ pub struct Phone {
     /// Wire name `countryPrefix`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "it", "fr", "az".
-    #[serde(rename = "countryPrefix")]
     #[serde(alias = "CountryPrefix")]
     pub country_prefix: String,
     /// Phone type e.g. 'Home', 'Mobile', 'Work', 'Other', 'Secondary Address'
@@ -806,14 +775,12 @@ pub struct Phone {
     /// Wire name `phoneType`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "Home", "Mobile", "Work", "Other", "Secondary Address".
-    #[serde(rename = "phoneType")]
     #[serde(alias = "PhoneType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<String>,
     /// Main Phone
     ///
     /// Wire name `isMainPhone`, Data Type `bool`, required, parameter kind `form`.
-    #[serde(rename = "isMainPhone")]
     #[serde(alias = "IsMainPhone")]
     pub is_main_phone: bool,
 }
@@ -838,42 +805,39 @@ impl crate::validate::Validate for Phone {
 /// The `ProductCategory` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:42, specs/booster/000\_cf3abc803d6a2aac.txt:73.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct ProductCategory {
     /// Brand Category ID
     ///
     /// Wire name `brandCategoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "brandCategoryId")]
     #[serde(alias = "BrandCategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_category_id: Option<String>,
     /// Grand Category ID
     ///
     /// Wire name `grandCategoryId`, Data Type `string`, required, parameter kind `form`.
-    #[serde(rename = "grandCategoryId")]
     #[serde(alias = "GrandCategoryId")]
     pub grand_category_id: String,
     /// Master Category ID
     ///
     /// Wire name `masterCategoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "masterCategoryId")]
     #[serde(alias = "MasterCategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_category_id: Option<String>,
     /// Category ID
     ///
     /// Wire name `categoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "categoryId")]
     #[serde(alias = "CategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
     /// Sub Category ID
     ///
     /// Wire name `subCategoryId`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "subCategoryId")]
     #[serde(alias = "SubCategoryId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_category_id: Option<String>,
 }
 impl crate::validate::Validate for ProductCategory {
@@ -890,13 +854,14 @@ impl crate::validate::Validate for ProductCategory {
 /// The `ProductCollection` type.
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:89, specs/booster/004\_090e548c0735057f.txt:90, specs/booster/001\_b62f98eaee38d71e.txt:250.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct ProductCollection {
     /// Product Collection description
     ///
     /// Wire name `productCollection`, Data Type `string`, required, parameter kind `form`.
-    #[serde(rename = "productCollection")]
     #[serde(alias = "ProductCollection")]
     pub product_collection: String,
     /// SAP ProductCollection ID, e.g. 'CA-1'
@@ -904,7 +869,6 @@ pub struct ProductCollection {
     /// Wire name `sapProductCollectionId`, Data Type `string`, required, parameter kind `form`.
     ///
     /// Examples: "CA-1".
-    #[serde(rename = "sapProductCollectionId")]
     #[serde(alias = "SapProductCollectionId")]
     pub sap_product_collection_id: String,
     /// Product Collection description translation
@@ -941,8 +905,10 @@ impl crate::validate::Validate for ProductCollection {
 /// The `SearchCustomer` type.
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:6, specs/booster/000\_cf3abc803d6a2aac.txt:111.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(bon::Builder)]
 #[builder(on(String, into))]
+#[serde(rename_all = "camelCase")]
 pub struct SearchCustomer {
     /// Brand
     ///
@@ -952,7 +918,6 @@ pub struct SearchCustomer {
     /// POS Legacy
     ///
     /// Wire name `posCodes`, Data Type `List<string>`, required, parameter kind `form`.
-    #[serde(rename = "posCodes")]
     #[serde(alias = "PosCodes")]
     pub pos_codes: Vec<String>,
     /// Search key could be: 'Name', 'Email', 'Phone' without prefix, 'BoosterCustomerId' OR 'SapCRMId'
@@ -960,163 +925,146 @@ pub struct SearchCustomer {
     /// Wire name `searchKey`, Data Type `string`, optional, parameter kind `form`.
     ///
     /// Examples: "Name", "Email", "Phone", "BoosterCustomerId", "SapCRMId".
-    #[serde(rename = "searchKey")]
     #[serde(alias = "SearchKey")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_key: Option<String>,
     /// Search by phone number - exact match
     ///
     /// Wire name `phoneNumber`, Data Type `string`, optional, parameter kind `form`.
-    #[serde(rename = "phoneNumber")]
     #[serde(alias = "PhoneNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Search by email address - exact match
     ///
     /// Wire name `email`, Data Type `string`, optional, parameter kind `form`.
     #[serde(alias = "Email")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Values can be 'it', 'en' etc.
     ///
     /// Wire name `locationCountryIds`, Data Type `List<string>`, optional, parameter kind `form`.
     ///
     /// Examples: "it", "en".
-    #[serde(rename = "locationCountryIds")]
     #[serde(alias = "LocationCountryIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_country_ids: Option<Vec<String>>,
     /// Client Spending From e.g. '100'
     ///
     /// Wire name `clientSpendingFrom`, Data Type `double?`, optional, parameter kind `form`.
     ///
     /// Examples: "100".
-    #[serde(rename = "clientSpendingFrom")]
     #[serde(alias = "ClientSpendingFrom")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_spending_from: Option<f64>,
     /// Client Spending To e.g. '50000'
     ///
     /// Wire name `clientSpendingTo`, Data Type `double?`, optional, parameter kind `form`.
     ///
     /// Examples: "50000".
-    #[serde(rename = "clientSpendingTo")]
     #[serde(alias = "ClientSpendingTo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_spending_to: Option<f64>,
     /// Customer Creation Date From e.g. '2022-01-01'
     ///
     /// Wire name `creationDateFrom`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2022-01-01".
-    #[serde(rename = "creationDateFrom")]
     #[serde(alias = "CreationDateFrom")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date_from: Option<crate::runtime::DateTime>,
     /// Customer Creation Date To e.g. '2023-11-01'
     ///
     /// Wire name `creationDateTo`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2023-11-01".
-    #[serde(rename = "creationDateTo")]
     #[serde(alias = "CreationDateTo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date_to: Option<crate::runtime::DateTime>,
     /// Transaction Date From e.g. '2022-01-01'
     ///
     /// Wire name `transactionDateFrom`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2022-01-01".
-    #[serde(rename = "transactionDateFrom")]
     #[serde(alias = "TransactionDateFrom")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_date_from: Option<crate::runtime::DateTime>,
     /// Transaction Date To e.g. '2023-11-01'
     ///
     /// Wire name `transactionDateTo`, Data Type `DateTime?`, optional, parameter kind `form`.
     ///
     /// Examples: "2023-11-01".
-    #[serde(rename = "transactionDateTo")]
     #[serde(alias = "TransactionDateTo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_date_to: Option<crate::runtime::DateTime>,
     /// Values can be 'true' or 'false'
     ///
     /// Wire name `canBeContactedByMaison`, Data Type `bool?`, optional, parameter kind `form`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "canBeContactedByMaison")]
     #[serde(alias = "CanBeContactedByMaison")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_contacted_by_maison: Option<bool>,
     /// Values can be 1 for 'January', 2 for 'February', 3 for 'March', 4 for 'April', 5 for 'May', 6 for 'June', 7 for 'July', 8 for 'August', 9 for 'September', 10 for 'October', 11 for 'November', 12 for 'December'
     ///
     /// Wire name `birthdateMonths`, Data Type `List<int>`, optional, parameter kind `form`.
     ///
     /// Each value lies between 1 and 12.
-    #[serde(rename = "birthdateMonths")]
     #[serde(alias = "BirthdateMonths")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthdate_months: Option<Vec<i32>>,
     /// Customer interest filter
     ///
     /// Wire name `interests`, Data Type `List<GetCustomerInterest>`, optional, parameter kind `form`.
     #[serde(alias = "Interests")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::GetCustomerInterest>>,
     /// Customer hobby filter
     ///
     /// Wire name `hobbies`, Data Type `List<GetCustomerHobby>`, optional, parameter kind `form`.
     #[serde(alias = "Hobbies")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hobbies: Option<Vec<crate::GetCustomerHobby>>,
     /// Customer product collection filter
     ///
     /// Wire name `productCollections`, Data Type `List<GetCustomerProductCollection>`, optional, parameter kind `form`.
-    #[serde(rename = "productCollections")]
     #[serde(alias = "ProductCollections")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_collections: Option<Vec<crate::GetCustomerProductCollection>>,
     /// Customer Status e.g. 'Prospect', 'Client'
     ///
     /// Wire name `customerStatus`, Data Type `List<string>`, optional, parameter kind `form`.
     ///
     /// Examples: "Prospect", "Client".
-    #[serde(rename = "customerStatus")]
     #[serde(alias = "CustomerStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<Vec<String>>,
     /// List of BoosterCustomerIds, e.g. 1234567,1231231,12323423
     ///
     /// Wire name `boosterCustomerIds`, Data Type `List<int>`, optional, parameter kind `form`.
     ///
     /// Examples: "1234567", "1231231", "12323423".
-    #[serde(rename = "boosterCustomerIds")]
     #[serde(alias = "BoosterCustomerIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booster_customer_ids: Option<Vec<i32>>,
     /// Values can be 'true' or 'false'
     ///
     /// Wire name `hasSapCrmError`, Data Type `bool?`, optional, parameter kind `form`.
     ///
     /// Examples: "true", "false".
-    #[serde(rename = "hasSapCrmError")]
     #[serde(alias = "HasSapCrmError")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_sap_crm_error: Option<bool>,
     /// Product Categories
     ///
     /// Wire name `productCategories`, Data Type `List<ProductCategory>`, optional, parameter kind `form`.
-    #[serde(rename = "productCategories")]
     #[serde(alias = "ProductCategories")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_categories: Option<Vec<crate::ProductCategory>>,
     /// Sale Reprentative Emails
     ///
     /// Wire name `saleRepresentativeEmails`, Data Type `List<string>`, optional, parameter kind `form`.
-    #[serde(rename = "saleRepresentativeEmails")]
     #[serde(alias = "SaleRepresentativeEmails")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sale_representative_emails: Option<Vec<String>>,
 }
 impl crate::validate::Validate for SearchCustomer {
@@ -1143,9 +1091,6 @@ impl crate::validate::Validate for SearchCustomer {
         }
         if let Some(items) = &self.interests {
             crate::validate::each(items, &crate::validate::join(path, "interests"), out);
-        }
-        if let Some(items) = &self.hobbies {
-            crate::validate::each(items, &crate::validate::join(path, "hobbies"), out);
         }
         if let Some(items) = &self.product_collections {
             crate::validate::each(

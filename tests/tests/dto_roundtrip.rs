@@ -108,10 +108,11 @@ fn wcf_and_iso_dates_and_both_guid_forms() {
     let date_only = event("2021-01-20");
     assert_eq!(wcf.event_date, iso.event_date);
     assert_eq!(iso.event_date, date_only.event_date);
+    // ISO 8601 under every feature set; WCF where a call asks for it.
     let written = serde_json::to_value(&wcf).unwrap();
-    let expected =
-        if booster_dtos::runtime::WRITES_WCF_DATES { "/Date(1611100800000)/" } else { "2021-01-20T00:00:00Z" };
-    assert_eq!(written["eventDate"], expected);
+    assert_eq!(written["eventDate"], "2021-01-20T00:00:00Z");
+    let written = booster_dtos::DateFormat::Wcf.scope(|| serde_json::to_value(&iso)).unwrap();
+    assert_eq!(written["eventDate"], "/Date(1611100800000)/");
 }
 
 #[test]

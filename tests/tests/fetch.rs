@@ -175,7 +175,8 @@ fn a_page_slower_than_the_timeout_fails_cleanly() {
 
 #[test]
 fn a_body_cut_midway_fails_cleanly() {
-    fails_cleanly("cut", Fault::Cut, "timed out (receive body", Duration::from_secs(20));
+    // Under load the stall may be seen while the headers are still awaited, or in the body.
+    fails_cleanly("cut", Fault::Cut, "timed out", Duration::from_secs(20));
 }
 
 #[test]

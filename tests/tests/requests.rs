@@ -1,9 +1,11 @@
 //! Issue 4: builders, validators and routes of the generated Booster requests, and the routes on
 //! the wire against a local server.
 
+use std::collections::BTreeMap;
+
 use booster_dtos::{
-    CreateCustomer, CreateCustomerResponse, Email, ExportCustomer, ExportCustomerResponse, Operation, PatchCustomer,
-    Validate, Violation,
+    CreateCustomer, CreateCustomerResponse, DateFormat, DecodeError, Email, ExportCustomer, ExportCustomerResponse,
+    Operation, PatchCustomer, Route, Validate, Violation,
 };
 use booster_tests::http_stub::{Stub, send};
 
@@ -122,11 +124,11 @@ fn operations_know_verb_route_and_response() {
         .client_type("COMPANY")
         .country_id("it")
         .build();
-    assert_eq!((PatchCustomer::VERB, patch.path().as_str()), ("PATCH", "/customer/123"));
+    assert_eq!((PatchCustomer::VERB, patch.path().unwrap().as_str()), ("PATCH", "/customer/123"));
     PatchCustomer::decode_response(b"{}").expect("a void response reads as ()");
 
     let export = ExportCustomer::builder().download_request_id("r").brand("A/B C").pos_codes(vec![]).build();
-    assert_eq!((ExportCustomer::VERB, export.path().as_str()), ("POST", "/customer/A%2FB%20C/export"));
+    assert_eq!((ExportCustomer::VERB, export.path().unwrap().as_str()), ("POST", "/customer/A%2FB%20C/export"));
     let response: ExportCustomerResponse =
         ExportCustomer::decode_response(br#"{"asyncTaskId":"0f8fad5bd9cb469fa16570867728950e"}"#).unwrap();
     assert_eq!(response.async_task_id.to_string(), "0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -143,7 +145,8 @@ fn every_booster_request_on_the_wire() {
     });
 
     let create = private_customer();
-    let (status, body) = send(&stub.base_url, CreateCustomer::VERB, &create.path(), create.body().as_deref());
+    let (status, body) =
+        send(&stub.base_url, CreateCustomer::VERB, &create.path().unwrap(), create.body().unwrap().as_deref());
     assert_eq!(status, 200);
     let created: CreateCustomerResponse = CreateCustomer::decode_response(&body).unwrap();
     assert_eq!(created.booster_customer_id, 42);
@@ -155,7 +158,8 @@ fn every_booster_request_on_the_wire() {
     assert!(sent.get("companyName").is_none(), "None is not written");
 
     let export = ExportCustomer::builder().download_request_id("r-1").brand("CAR").pos_codes(vec!["P1".into()]).build();
-    let (status, body) = send(&stub.base_url, ExportCustomer::VERB, &export.path(), export.body().as_deref());
+    let (status, body) =
+        send(&stub.base_url, ExportCustomer::VERB, &export.path().unwrap(), export.body().unwrap().as_deref());
     assert_eq!(status, 200);
     assert_eq!(ExportCustomer::decode_response(&body).unwrap().async_task_id.to_string().len(), 36);
     assert_eq!(stub.next().path, "/customer/CAR/export");
@@ -167,11 +171,88 @@ fn every_booster_request_on_the_wire() {
         .country_id("it")
         .company_name("Maison")
         .build();
-    let (status, body) = send(&stub.base_url, PatchCustomer::VERB, &patch.path(), patch.body().as_deref());
+    let (status, body) =
+        send(&stub.base_url, PatchCustomer::VERB, &patch.path().unwrap(), patch.body().unwrap().as_deref());
     assert_eq!(status, 200);
     PatchCustomer::decode_response(&body).unwrap();
     let seen = stub.next();
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("PATCH", "/customer/123"));
+}
+
+/// A GET operation with a wildcard route, as ServiceStack's `/files/{Path*}`.
+#[derive(serde::Serialize)]
+struct GetFile {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<booster_dtos::runtime::DateTime>,
+}
+
+impl Operation for GetFile {
+    type Response = ();
+    const NAME: &'static str = "GetFile";
+    const ROUTES: &'static [Route] = &[Route { verbs: &["GET"], path: "/files/{Path*}" }];
+    const REQUIRES_AUTH: bool = false;
+    const VERB: &'static str = "GET";
+    fn decode_response(_: &[u8]) -> Result<(), DecodeError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_wildcard_route_keeps_its_slashes() {
+    let get = GetFile { path: "docs/a b/c?.txt".into(), since: Some("2024-05-01T10:20:30Z".parse().unwrap()) };
+    assert_eq!(get.path().unwrap(), "/files/docs/a%20b/c%3F.txt?since=2024-05-01T10%3A20%3A30Z");
+    assert_eq!(
+        get.path_with(DateFormat::Wcf).unwrap(),
+        "/files/docs/a%20b/c%3F.txt?since=%2FDate%281714558830000%29%2F"
+    );
+    assert_eq!(get.body().unwrap(), None, "GET has no body");
+    // A plain variable still encodes its slash.
+    let export = ExportCustomer::builder().download_request_id("r").brand("A/B").pos_codes(vec![]).build();
+    assert_eq!(export.path().unwrap(), "/customer/A%2FB/export");
+}
+
+/// A request whose map keys JSON cannot write (lists as keys).
+#[derive(serde::Serialize)]
+struct Unwritable {
+    by_list: BTreeMap<Vec<String>, String>,
+}
+
+impl Operation for Unwritable {
+    type Response = ();
+    const NAME: &'static str = "Unwritable";
+    const ROUTES: &'static [Route] = &[];
+    const REQUIRES_AUTH: bool = false;
+    const VERB: &'static str = "POST";
+    fn decode_response(_: &[u8]) -> Result<(), DecodeError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn path_and_body_errors_surface() {
+    let bad = Unwritable { by_list: BTreeMap::from([(vec!["a".to_string()], "b".to_string())]) };
+    let err = bad.body().unwrap_err();
+    assert!(err.to_string().starts_with("the request cannot be written as JSON: key must be a string"), "{err}");
+    assert!(bad.path().is_err());
+    assert!(bad.body_with(DateFormat::Wcf).is_err());
+    let empty = Unwritable { by_list: BTreeMap::new() };
+    assert_eq!(
+        (empty.path().unwrap(), empty.body().unwrap()),
+        ("/json/reply/Unwritable".into(), Some(r#"{"by_list":{}}"#.into()))
+    );
+}
+
+#[test]
+fn dates_are_iso_unless_a_call_asks_for_wcf() {
+    let mut c = private_customer();
+    let date = "2021-01-20T00:00:00Z".parse().unwrap();
+    c.events = Some(vec![booster_dtos::Event::builder().event_type("Birthday").event_date(date).build()]);
+    let iso: serde_json::Value = serde_json::from_str(&c.body().unwrap().unwrap()).unwrap();
+    assert_eq!(iso["events"][0]["eventDate"], "2021-01-20T00:00:00Z");
+    let wcf: serde_json::Value = serde_json::from_str(&c.body_with(DateFormat::Wcf).unwrap().unwrap()).unwrap();
+    assert_eq!(wcf["events"][0]["eventDate"], "/Date(1611100800000)/");
+    assert_eq!(CreateCustomer::decode_response(br#"{"boosterCustomerId":1}"#).unwrap().booster_customer_id, 1);
 }
 
 #[test]

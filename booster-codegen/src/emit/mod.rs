@@ -64,6 +64,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
         .iter()
         .flat_map(|op| std::iter::once((op.request.as_str(), op)).chain(op.response.as_deref().map(|r| (r, op))))
         .collect();
+    let validated = validators::validated_types(api, &map);
     let mut modules: BTreeMap<String, (Option<&Operation>, Vec<TokenStream>)> = BTreeMap::new();
     for op in &api.operations {
         modules.insert(op_modules[op.name.as_str()].clone(), (Some(op), Vec::new()));
@@ -76,7 +77,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
         };
         let tokens = match t.kind {
             TypeKind::Enum => emit_enum(t, &map, &mut diags),
-            TypeKind::Class => emit_struct(t, api, &map, &crate_ident, &mut diags),
+            TypeKind::Class => emit_struct(t, api, &map, &crate_ident, &validated, &mut diags),
         };
         if let Some((_, items)) = modules.get_mut(&module) {
             items.push(tokens);
@@ -145,14 +146,14 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
 name = "{name}"
 version = "0.1.0"
 edition = "2021"
+# `Option::is_none_or` in the validators.
+rust-version = "1.82"
 description = "{description}"
 publish = false
 
 [dependencies]
 {deps}
 [features]
-# Write dates as WCF `/Date(ms)/` instead of ISO 8601.
-wcf-dates = []
 # Implement the `servicestack` crate's IRequest, IReturn and IReturnVoid.
 servicestack = ["dep:servicestack"]
 {workspace}"#,
@@ -169,7 +170,7 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
         let name = map.ident(&op.request);
         // The real name as a Rust literal: `{:?}` escapes quotes, backslashes, control and bidi
         // characters; backticks and tildes are escaped too, so it cannot end the code block.
-        let literal = format!("{:?}", op.name).replace('`', "\\u{60}").replace('~', "\\u{7e}");
+        let literal = rust_literal(&op.name);
         format!(
             "//!\n//! ```\n//! use {crate_ident}::{{Operation, {name}}};\n//!\n//! assert_eq!({name}::NAME, {literal});\n//! let route = &{name}::ROUTES[0];\n//! println!(\"{{}} {{}}\", route.verbs[0], route.path);\n//! ```\n"
         )
@@ -182,9 +183,12 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
     out.push_str("//!\n//! Every type is at the crate root under its ServiceStack name. Requests implement\n");
     out.push_str("//! [`Operation`], which gives their routes and response type. Dates are [`runtime::DateTime`],\n");
     out.push_str("//! Guids [`uuid::Uuid`], decimals [`runtime::Decimal`]; enums keep values they do not know.\n");
-    out.push_str("//!\n//! Build values with `Type::builder()`: leaving out a required field does not compile, and\n");
-    out.push_str("//! optional fields take plain values. [`Validate::validate`] checks the rules the pages state\n");
-    out.push_str("//! (required values, conditional requirements, ranges) and names each violation's path.\n");
+    out.push_str("//! Dates are written as ISO 8601 whatever features are on; for WCF `/Date(ms)/`, ask per call\n");
+    out.push_str("//! with [`Operation::body_with`] or [`DateFormat::scope`].\n");
+    out.push_str("//!\n//! Build requests, and the types they hold, with `Type::builder()`: leaving out a required\n");
+    out.push_str("//! field does not compile, and optional fields take plain values. [`Validate::validate`] checks\n");
+    out.push_str("//! the rules the pages state (required values, conditional requirements, ranges) and names each\n");
+    out.push_str("//! violation's path; requests and the types with rules implement it.\n");
     out.push_str("//! With the `servicestack` feature, requests implement the official client's traits.\n");
     out.push_str("//!\n//! # Quick start\n");
     if let Some(example) = example {
@@ -207,7 +211,8 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
     }
     out.push('\n');
     let mut uses: Vec<String> = modules.iter().map(|m| format!("pub use {m}::*;\n")).collect();
-    uses.push("pub use operation::{from_json, DecodeError, Operation, Route};\n".to_string());
+    uses.push("pub use operation::{from_json, DecodeError, EncodeError, Operation, Route};\n".to_string());
+    uses.push("pub use runtime::DateFormat;\n".to_string());
     uses.push("pub use validate::{Validate, Violation};\n".to_string());
     uses.sort();
     out.extend(uses);
@@ -279,7 +284,14 @@ fn code_or_text_type(spelling: &str) -> String {
     }
 }
 
-fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: &mut Diagnostics) -> TokenStream {
+fn emit_struct(
+    t: &TypeDef,
+    api: &Api,
+    map: &TypeMap,
+    crate_ident: &str,
+    validated: &BTreeSet<&str>,
+    diags: &mut Diagnostics,
+) -> TokenStream {
     let ident = map.ident(&t.name);
     let side = map.side(&t.name);
     let mut doc = Vec::new();
@@ -288,15 +300,41 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: 
         for r in &op.routes {
             let mut line = format!("Route: {} {}", r.verbs.join(", "), code_or_text_route(&r.path));
             if let Some(s) = &r.summary {
-                line.push_str(&format!(" ({})", names::doc_text(s)));
+                line.push_str(&format!(": {}", names::doc_text(s)));
+            }
+            if let Some(n) = r.notes.as_deref().filter(|n| Some(*n) != r.summary.as_deref()) {
+                line.push_str(&format!(". Notes: {}", names::doc_text(n)));
             }
             doc.push(line);
         }
         if let Some(d) = &op.description {
             doc.push(names::doc_text(d));
         }
+        if op.requires_auth {
+            doc.push("Requires authentication.".into());
+        }
+        if !op.roles.is_empty() {
+            let roles: Vec<String> = op.roles.iter().map(|r| code_or_text(r)).collect();
+            doc.push(format!("Requires the roles {}.", roles.join(", ")));
+        }
+        if !op.permissions.is_empty() {
+            let perms: Vec<String> = op.permissions.iter().map(|p| code_or_text(p)).collect();
+            doc.push(format!("Requires the permissions {}.", perms.join(", ")));
+        }
+        doc.push(match op.response.as_deref().filter(|r| map.defines(r)) {
+            // Links through the crate root, where every type is re-exported: a response may live
+            // in another module than its request.
+            Some(r) => format!("Answered with [the `{0}` type](crate::{0}).", map.ident(r)),
+            None => "The service returns no body.".into(),
+        });
     } else if let Some(op) = api.operations.iter().find(|o| o.response.as_deref() == Some(t.name.as_str())) {
-        doc.push(format!("The response of the `{}` operation.", names::doc_text(&op.name)));
+        // A link only to a request the schema defines: rustdoc denies a broken one.
+        let request = if map.defines(&op.request) {
+            format!("[the `{0}` request](crate::{0})", map.ident(&op.request))
+        } else {
+            code_or_text(&op.name)
+        };
+        doc.push(format!("The response of the `{}` operation, answering {request}.", names::doc_text(&op.name)));
     } else {
         doc.push(format!("The `{}` type.", names::doc_text(&t.name)));
     }
@@ -312,23 +350,28 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: 
     if let Some(item) = map.list_base(t) {
         let doc = doc_lines(&doc);
         let item_ty = map.rust_type(&item);
-        let nested = matches!(&item, TypeRef::Named { name } if map.class(name).is_some());
-        let body = if nested {
-            quote! { crate::validate::each(&self.0, path, out); }
-        } else {
-            quote! { let _ = (path, out); }
-        };
+        let nested =
+            matches!(&item, TypeRef::Named { name } if map.class(name).is_some() && validated.contains(name.as_str()));
+        let validate = (is_request || validated.contains(t.name.as_str())).then(|| {
+            let body = if nested {
+                quote! { crate::validate::each(&self.0, path, out); }
+            } else {
+                quote! { let _ = (path, out); }
+            };
+            quote! {
+                impl crate::validate::Validate for #ident {
+                    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+                        #body
+                    }
+                }
+            }
+        });
         return quote! {
             #doc
             #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(transparent)]
             pub struct #ident(pub Vec<#item_ty>);
-
-            impl crate::validate::Validate for #ident {
-                fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-                    #body
-                }
-            }
+            #validate
         };
     }
 
@@ -345,26 +388,38 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: 
             ),
         );
     }
+    let fidents: Vec<syn::Ident> = idents
+        .iter()
+        .enumerate()
+        .map(|(i, text)| syn::parse_str::<syn::Ident>(text).unwrap_or_else(|_| format_ident!("field_{i}")))
+        .collect();
+    // One `rename_all = "camelCase"` on the struct when it names most fields right; a field whose
+    // wire name it does not give keeps its own `rename`.
+    let camel_hits = fields.iter().zip(&fidents).filter(|((f, _), id)| serde_camel(&id.to_string()) == f.name).count();
+    let camel = camel_hits * 2 > fields.len();
     let mut field_tokens = Vec::new();
     let mut views = Vec::new();
-    for ((f, _owner), ident_text) in fields.iter().zip(&idents) {
-        let fident: syn::Ident = match syn::parse_str::<syn::Ident>(ident_text) {
-            Ok(i) => i,
-            Err(_) => format_ident!("field_{}", field_tokens.len()),
-        };
+    for ((f, _owner), fident) in fields.iter().zip(fidents) {
         let fdoc = field_doc(f, side);
         let wire = f.name.as_str();
         let plain = fident.to_string();
-        let rename = (plain.trim_start_matches("r#") != wire).then(|| quote! { #[serde(rename = #wire)] });
-        let aliases = &f.aliases;
-        let rename = quote! { #rename #(#[serde(alias = #aliases)])* };
+        let implied = if camel { serde_camel(&plain) } else { plain.trim_start_matches("r#").to_string() };
+        // The wire name where the container's `rename_all` does not give it, and the other
+        // casings the field also reads (servers differ; serde matches names exactly).
+        let rename = (implied != wire).then(|| quote! { rename = #wire });
+        let aliases = f.aliases.iter().map(|a| quote! { alias = #a });
+        let parts: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
+        let rename = (!parts.is_empty()).then(|| quote! { #[serde(#(#parts),*)] });
         let (ty, attrs, optional) = map.field_type(t, f, side);
         field_tokens.push(quote! { #fdoc #rename #attrs pub #fident: #ty, });
         views.push(validators::FieldView { field: f, ident: fident, optional });
     }
-    let validate = validators::validate_impl(&ident, &views, map);
-    let shapes: Vec<(String, &TypeRef, bool)> =
-        views.iter().map(|v| (v.ident.to_string(), &v.field.ty, v.optional)).collect();
+    let validate = (is_request || validated.contains(t.name.as_str()))
+        .then(|| validators::validate_impl(&ident, &views, map, &|name| validated.contains(name)));
+    let shapes: Vec<ExampleField<'_>> = views
+        .iter()
+        .map(|v| ExampleField { ident: v.ident.to_string(), field: v.field, optional: v.optional })
+        .collect();
     let example = is_request.then(|| builder_example(crate_ident, &ident.to_string(), &shapes)).flatten();
     let mut doc = doc_lines(&doc);
     if let Some(lines) = example {
@@ -403,10 +458,14 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: 
             }
         })
         .collect();
+    // Builders where values are built: requests and what they hold. Response-only types have none.
+    let builder = (side == Side::Request).then(|| quote! { #[derive(bon::Builder)] #[builder(on(String, into))] });
+    let rename_all = camel.then(|| quote! { #[serde(rename_all = "camelCase")] });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, bon::Builder)]
-        #[builder(on(String, into))]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #builder
+        #rename_all
         pub struct #ident {
             #(#field_tokens)*
         }
@@ -415,34 +474,120 @@ fn emit_struct(t: &TypeDef, api: &Api, map: &TypeMap, crate_ident: &str, diags: 
     }
 }
 
-/// A value for a required field in a doc example, where one is easy to write.
-fn example_value(ty: &TypeRef) -> Option<&'static str> {
+/// The wire name serde's `rename_all = "camelCase"` gives a field (`first_name` → `firstName`;
+/// a raw identifier's `r#` is dropped first), as serde_derive computes it.
+fn serde_camel(field: &str) -> String {
+    let field = field.trim_start_matches("r#");
+    let mut pascal = String::new();
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(ch);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
+/// A Rust string literal for page text, safe inside a doc code block: `{:?}` escapes quotes,
+/// backslashes, control and bidi characters; backticks and tildes are escaped too, so the text
+/// cannot end the block.
+fn rust_literal(text: &str) -> String {
+    format!("{text:?}").replace('`', "\\u{60}").replace('~', "\\u{7e}")
+}
+
+/// A value for a field in a doc example: the page's first example value when it fits the type,
+/// else a neutral value; `None` when none is easy to write.
+fn example_value(ty: &TypeRef, examples: &[String]) -> Option<String> {
     use crate::type_grammar::Prim::*;
-    Some(match ty {
+    let example = examples.first().map(|e| e.trim()).filter(|e| !e.is_empty());
+    let fits = |parse: fn(&str) -> bool| example.filter(|e| parse(e)).map(str::to_string);
+    Some(match ty.without_nullable() {
         TypeRef::Primitive { prim } => match prim {
-            String | Uri => "\"text\"",
-            Bool => "true",
-            Byte | SByte | Short | Int | Long | UShort | UInt | ULong => "1",
-            Float | Double => "1.0",
-            Char => "'a'",
-            Guid => "uuid::Uuid::nil()",
-            Object => "serde_json::Value::Null",
-            DateTime | DateTimeOffset | TimeSpan | Decimal | Stream => "Default::default()",
+            String | Uri => rust_literal(example.unwrap_or("text")),
+            Bool => fits(|e| e == "true" || e == "false").unwrap_or_else(|| "true".into()),
+            Byte => fits(|e| e.parse::<u8>().is_ok()).unwrap_or_else(|| "1".into()),
+            SByte => fits(|e| e.parse::<i8>().is_ok()).unwrap_or_else(|| "1".into()),
+            Short => fits(|e| e.parse::<i16>().is_ok()).unwrap_or_else(|| "1".into()),
+            UShort => fits(|e| e.parse::<u16>().is_ok()).unwrap_or_else(|| "1".into()),
+            Int => fits(|e| e.parse::<i32>().is_ok()).unwrap_or_else(|| "1".into()),
+            UInt => fits(|e| e.parse::<u32>().is_ok()).unwrap_or_else(|| "1".into()),
+            Long => fits(|e| e.parse::<i64>().is_ok()).unwrap_or_else(|| "1".into()),
+            ULong => fits(|e| e.parse::<u64>().is_ok()).unwrap_or_else(|| "1".into()),
+            // Plain digits only (`100`, `2.5`), written as a float literal.
+            Float | Double => match example.filter(|e| is_plain_number(e)) {
+                Some(e) if e.contains('.') => e.to_string(),
+                Some(e) => format!("{e}.0"),
+                None => "1.0".into(),
+            },
+            Char => "'a'".into(),
+            Guid => "uuid::Uuid::nil()".into(),
+            Object => "serde_json::Value::Null".into(),
+            DateTime | DateTimeOffset => match example.filter(|e| is_iso_date(e)) {
+                Some(e) => format!("{}.parse().expect(\"a date\")", rust_literal(e)),
+                None => "Default::default()".into(),
+            },
+            TimeSpan | Decimal | Stream => "Default::default()".into(),
         },
-        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: Byte }) => "Default::default()",
-        TypeRef::List { .. } => "Vec::new()",
-        TypeRef::Map { .. } => "Default::default()",
+        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: Byte }) => "Default::default()".into(),
+        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: String }) => match example {
+            Some(e) => format!("vec![{}.into()]", rust_literal(e)),
+            None => "Vec::new()".into(),
+        },
+        TypeRef::List { .. } => "Vec::new()".into(),
+        TypeRef::Map { .. } => "Default::default()".into(),
         _ => return None,
     })
 }
 
+/// `100` or `-2.5`: digits with at most one point inside, nothing else.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    [whole, frac].iter().all(|p| !p.is_empty() && p.len() <= 15 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `2020-12-30`: a plain date the runtime reads.
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// One field of a request, as the doc example sees it.
+struct ExampleField<'a> {
+    ident: String,
+    field: &'a Field,
+    optional: bool,
+}
+
 /// Doc lines showing how to build `ident` with its builder, if every required field has an
-/// easy example value.
-fn builder_example(crate_ident: &str, ident: &str, views: &[(String, &TypeRef, bool)]) -> Option<Vec<String>> {
+/// easy example value: the page's example values, the optional fields a rule then requires (when
+/// the page gives an example for them), the request as it goes on the wire, and validation.
+fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>]) -> Option<Vec<String>> {
     let mut setters = Vec::new();
-    for (field, ty, optional) in views {
-        if !optional {
-            setters.push(format!("    .{field}({})", example_value(ty)?));
+    let mut chosen: BTreeMap<&str, String> = BTreeMap::new();
+    for v in views.iter().filter(|v| !v.optional) {
+        let value = example_value(&v.field.ty, &v.field.examples)?;
+        setters.push(format!("    .{}({value})", v.ident));
+        if let Some(text) = v.field.examples.first() {
+            chosen.insert(v.field.name.as_str(), text.clone());
+        }
+    }
+    // Optional fields the chosen values make required, where the page gives an example for them.
+    for v in views.iter().filter(|v| v.optional && !v.field.examples.is_empty()) {
+        let needed =
+            v.field.rules.iter().any(
+                |r| matches!(r, Rule::RequiredWhen { field, equals } if chosen.get(field.as_str()) == Some(equals)),
+            );
+        if needed && let Some(value) = example_value(&v.field.ty, &v.field.examples) {
+            setters.push(format!("    .{}({value})", v.ident));
         }
     }
     let mut lines = vec![
@@ -453,10 +598,16 @@ fn builder_example(crate_ident: &str, ident: &str, views: &[(String, &TypeRef, b
     ];
     lines.extend(setters);
     lines.push("    .build();".into());
-    lines.push(format!("println!(\"{{}} {{}}\", {ident}::VERB, request.path());"));
+    lines.push("// What goes on the wire: the verb, the path and the JSON body.".into());
+    lines.push(format!("println!(\"{{}} {{}}\", {ident}::VERB, request.path()?);"));
+    lines.push("if let Some(body) = request.body()? {".into());
+    lines.push(format!("    let read: {ident} = {crate_ident}::from_json(body.as_bytes())?;"));
+    lines.push("    assert_eq!(read, request);".into());
+    lines.push("}".into());
     lines.push("for problem in request.validate() {".into());
     lines.push("    println!(\"{problem}\");".into());
     lines.push("}".into());
+    lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".into());
     lines.push("```".into());
     Some(lines)
 }

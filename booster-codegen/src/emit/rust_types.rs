@@ -346,7 +346,8 @@ impl<'a> TypeMap<'a> {
         } else if present {
             (inner, quote! {}, false)
         } else {
-            (quote! { Option<#inner> }, quote! { #[serde(default, skip_serializing_if = "Option::is_none")] }, true)
+            // A missing `Option` field reads as `None` without `#[serde(default)]`.
+            (quote! { Option<#inner> }, quote! { #[serde(skip_serializing_if = "Option::is_none")] }, true)
         }
     }
 }

@@ -5,8 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::collections::BTreeSet;
+
 use crate::emit::rust_types::TypeMap;
-use crate::schema::{Field, Rule};
+use crate::schema::{Api, Field, Rule, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
 /// One field as the validator sees it.
@@ -90,7 +92,80 @@ fn each_value(view: &FieldView<'_>, check: TokenStream) -> TokenStream {
     }
 }
 
-pub fn validate_impl(type_ident: &syn::Ident, views: &[FieldView<'_>], map: &TypeMap<'_>) -> TokenStream {
+/// The classes that get a `Validate` impl besides the requests: those with a check of their own
+/// (a required value, a rule) and those holding one of them, through fields, lists and maps.
+/// A class with nothing to check gets no impl and is not walked into.
+pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str> {
+    let classes: Vec<&TypeDef> = api.types.iter().filter(|t| t.kind == TypeKind::Class).collect();
+    let mut set: BTreeSet<&str> = BTreeSet::new();
+    let mut held: Vec<(&str, Vec<&str>)> = Vec::new();
+    for t in classes {
+        if map.list_base(t).is_some() {
+            let item = map.list_base(t).and_then(|i| match i {
+                TypeRef::Named { name } => map.class(&name).map(|c| c.name.as_str()),
+                _ => None,
+            });
+            held.push((t.name.as_str(), item.into_iter().collect()));
+            continue;
+        }
+        let side = map.side(&t.name);
+        let (fields, _) = map.all_fields(t);
+        let views: Vec<FieldView<'_>> = fields
+            .iter()
+            .map(|(f, _)| FieldView {
+                field: f,
+                ident: quote::format_ident!("field"),
+                optional: map.field_type(t, f, side).2,
+            })
+            .collect();
+        if !checks(&views, map, &|_| false).is_empty() {
+            set.insert(t.name.as_str());
+        }
+        let nested: Vec<&str> = fields
+            .iter()
+            .filter_map(|(f, _)| match shape(&f.ty) {
+                Shape::One(TypeRef::Named { name })
+                | Shape::List(TypeRef::Named { name })
+                | Shape::Map(TypeRef::Named { name }) => map.class(name).map(|c| c.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        held.push((t.name.as_str(), nested));
+    }
+    loop {
+        let before = set.len();
+        for (name, nested) in &held {
+            if nested.iter().any(|n| set.contains(n)) {
+                set.insert(name);
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+/// `impl Validate` for a class; `validated` says which classes have an impl to walk into.
+pub fn validate_impl(
+    type_ident: &syn::Ident,
+    views: &[FieldView<'_>],
+    map: &TypeMap<'_>,
+    validated: &dyn Fn(&str) -> bool,
+) -> TokenStream {
+    let checks = checks(views, map, validated);
+    let (path, out) =
+        if checks.is_empty() { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
+    quote! {
+        impl crate::validate::Validate for #type_ident {
+            fn validate_into(&self, #path: &str, #out: &mut Vec<crate::validate::Violation>) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// The checks of one class's fields, in field order.
+fn checks(views: &[FieldView<'_>], map: &TypeMap<'_>, validated: &dyn Fn(&str) -> bool) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for view in views {
         let f = view.field;
@@ -159,7 +234,7 @@ pub fn validate_impl(type_ident: &syn::Ident, views: &[FieldView<'_>], map: &Typ
             }
         }
         let id = &view.ident;
-        let nested = |t: &TypeRef| matches!(t, TypeRef::Named { name } if map.class(name).is_some());
+        let nested = |t: &TypeRef| matches!(t, TypeRef::Named { name } if map.class(name).is_some() && validated(name));
         let walk = match shape(&f.ty) {
             Shape::One(t) if nested(t) => Some(
                 quote! { crate::validate::Validate::validate_into(items, &crate::validate::join(path, #wire), out); },
@@ -183,13 +258,5 @@ pub fn validate_impl(type_ident: &syn::Ident, views: &[FieldView<'_>], map: &Typ
             });
         }
     }
-    let (path, out) =
-        if checks.is_empty() { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
-    quote! {
-        impl crate::validate::Validate for #type_ident {
-            fn validate_into(&self, #path: &str, #out: &mut Vec<crate::validate::Violation>) {
-                #(#checks)*
-            }
-        }
-    }
+    checks
 }

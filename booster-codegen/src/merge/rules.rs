@@ -22,6 +22,19 @@ pub fn apply(types: &mut [TypeDef], settings: &Settings, diags: &mut Diagnostics
             if !fact.one_of.is_empty() {
                 field.rules.push(Rule::OneOf { values: fact.one_of.clone() });
             }
+            if let Some(glued) = &fact.glued_values {
+                let (file, line) = super::split_place(&field.source);
+                diags.warn(
+                    file,
+                    line,
+                    format!(
+                        "`{}.{}` lists Allowable Values glued together (`{}`), so they cannot be told apart and are not checked; read the page's HTML rendering to get them",
+                        t.name,
+                        field.name,
+                        crate::read::text::truncate(glued, 80)
+                    ),
+                );
+            }
         }
         for (i, fact) in facts.iter().enumerate() {
             let Some((subject, value)) = &fact.required_when else { continue };

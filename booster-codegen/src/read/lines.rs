@@ -125,7 +125,11 @@ impl HeadReader<'_> {
             let (number, raw) = lines[i];
             let line = raw.trim();
             i += 1;
-            if line.is_empty() || is_separator(line) {
+            if is_separator(line) {
+                self.separator_after_member(number);
+                continue;
+            }
+            if line.is_empty() {
                 continue;
             }
             if line == BACK_LINK {
@@ -256,6 +260,29 @@ impl HeadReader<'_> {
         }
     }
 
+    /// A `|---|---|` line right under an enum member row (not the table's first): that row was
+    /// the header of a new table, as markdown-style table renderings show an uncaptioned enum
+    /// table (its first member as the header row).
+    fn separator_after_member(&mut self, number: usize) {
+        let Some(table) = self.facts.tables.last_mut() else { return };
+        if table.kind != TableKind::Enum || table.members.len() < 2 {
+            return;
+        }
+        if table.members.last().is_some_and(|m| m.line + 1 == number) {
+            let Some(member) = table.members.pop() else { return };
+            let line = member.line;
+            self.diags.warn(
+                self.file,
+                line,
+                "two enum tables follow each other here without a caption; this row, set off as a header, starts the second",
+            );
+            self.start_table(TableKind::Enum, None, line);
+            if let Some(t) = self.facts.tables.last_mut() {
+                t.members.push(member);
+            }
+        }
+    }
+
     fn auth_line(&mut self, line: &str) -> bool {
         parse_auth_line(line, &mut self.facts)
     }
@@ -296,9 +323,17 @@ impl HeadReader<'_> {
     }
 
     fn table_line(&mut self, line: &str, number: usize, defined: &dyn Fn(&str) -> bool) {
-        let piped = line.contains('|');
+        let mut piped = line.contains('|');
+        let mut row = if piped { vocab::split_pipe_row(&cells(line)) } else { vocab::split_glued_row(line, defined) };
+        if row.is_none() && piped && !self.pipes {
+            // A text-form row whose description holds a `|` (`KindpathstringYesone of a|b|c`):
+            // on a page with no pipe table yet, the glued reading comes first.
+            if let Some(glued) = vocab::split_glued_row(line, defined).filter(|r| r.name.is_some()) {
+                row = Some(glued);
+                piped = false;
+            }
+        }
         self.pipes |= piped;
-        let row = if piped { vocab::split_pipe_row(&cells(line)) } else { vocab::split_glued_row(line, defined) };
         if let Some(row) = row {
             if !piped {
                 self.glued = true;
@@ -328,7 +363,8 @@ impl HeadReader<'_> {
         let in_enum = self.facts.tables.last().is_some_and(|t| t.kind == TableKind::Enum);
         // A member glued to its description or value (`InternalPwC DE`): member names are
         // identifiers, so the first word is the member and the rest the description.
-        let (name, glued_rest) = split_member(first);
+        let (name, glued_rest) =
+            if self.enum_values && !piped { split_valued_member(first) } else { split_member(first) };
         let max_cells = if self.enum_values { 4 } else { 3 };
         if is_identifier(name) && member_cells.len() <= max_cells && (in_enum || piped && is_enum_row(&member_cells)) {
             let pipe_count = line.matches('|').count();
@@ -352,7 +388,14 @@ impl HeadReader<'_> {
             // (with a header saying so), else `Name | description`.
             let (mut value, mut description) = if self.enum_values { (cell(1), cell(2)) } else { (None, cell(1)) };
             if let Some(rest) = glued_rest {
-                if rest.parse::<i64>().is_ok() && value.is_none() {
+                let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-').len();
+                let (glued_value, after) = rest.split_at(digits);
+                if self.enum_values && value.is_none() && glued_value.parse::<i64>().is_ok() {
+                    value = Some(glued_value.to_string());
+                    if !after.trim().is_empty() && description.is_none() {
+                        description = Some(after.trim().to_string());
+                    }
+                } else if rest.parse::<i64>().is_ok() && value.is_none() {
                     value = Some(rest.to_string());
                 } else if description.is_none() {
                     description = Some(rest.to_string());
@@ -361,10 +404,13 @@ impl HeadReader<'_> {
                     self.file,
                     number,
                     format!(
-                        "the enum member `{name}` is glued to `{}`; it was read as member `{name}` with {} `{}`",
+                        "the enum member `{name}` is glued to `{}`; it was read as member `{name}`{}{}",
                         truncate(rest, 80),
-                        if value.as_deref() == Some(rest) { "value" } else { "description" },
-                        truncate(rest, 80)
+                        value.as_deref().map(|v| format!(", value `{v}`")).unwrap_or_default(),
+                        description
+                            .as_deref()
+                            .map(|d| format!(", description `{}`", truncate(d, 80)))
+                            .unwrap_or_default(),
                     ),
                 );
             }
@@ -475,6 +521,17 @@ fn caption_of(line: &str) -> Option<(&str, TableKind, &str)> {
         }
     }
     None
+}
+
+/// `Pending1Waiting for payment` → (`Pending`, Some(`1Waiting for payment`)): in the text form of
+/// an enum table with values, the member, its value and its description are glued; the member
+/// ends where the first run of digits (the value) starts.
+fn split_valued_member(cell: &str) -> (&str, Option<&str>) {
+    let cell = cell.trim();
+    match cell.char_indices().skip(1).find(|(_, c)| c.is_ascii_digit() || *c == '-') {
+        Some((at, _)) if is_identifier(&cell[..at]) => (&cell[..at], Some(&cell[at..])),
+        _ => split_member(cell),
+    }
 }
 
 /// `InternalPwC DE` → (`InternalPwC`, Some(`DE`)); a lone name → (name, None).

@@ -291,7 +291,10 @@ impl<'a> Walk<'a, '_> {
         is_request: bool,
     ) -> Vec<(String, Option<&'a SampleObject>, bool)> {
         let mut next = Vec::new();
-        if !self.visited.insert(name.to_string()) || Prim::from_name(name).is_some() {
+        // A CLR type's name is a primitive unless the page defines a class of that name.
+        let primitive =
+            Prim::from_name(name).is_some() && !self.captions.contains_key(name) && self.code_type(name).is_none();
+        if !self.visited.insert(name.to_string()) || primitive {
             return next;
         }
         let captioned = self.captions.contains_key(name);
