@@ -1020,9 +1020,13 @@ fn operation(
     let mut responses = Json::obj();
     match &op.response {
         Some(r) => {
-            let schema = match ctx.names.of(r) {
-                Some(c) => reference(c),
-                None => Json::obj().with("x-booster-type", Json::str(r.as_str())),
+            let schema = match (ctx.names.of(r), TypeRef::parse(r)) {
+                (Some(c), _) => reference(c),
+                // A list (or map) of types: `IReturn<List<T>>`.
+                (None, Ok(ty)) if !matches!(ty, TypeRef::Named { .. } | TypeRef::Generic { .. }) => {
+                    ctx.type_schema(&ty, &Leaf { examples: &[] }, 0)
+                }
+                (None, _) => Json::obj().with("x-booster-type", Json::str(r.as_str())),
             };
             let mut media = Json::obj().with("schema", schema);
             let ex = examples(false);

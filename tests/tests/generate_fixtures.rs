@@ -27,6 +27,15 @@ const APIS: &[(&str, &[&str])] = &[
         ],
     ),
     ("blazor-gallery-dtos", &["ss-blazorgallery_HelloAllTypes_jsonl_truncated.txt"]),
+    // Variants written here (list responses from code tabs, a `|` in a text-form description).
+    (
+        "variants-dtos",
+        &[
+            "../variants/csharp-list-response.txt",
+            "../variants/typescript-list-response.txt",
+            "../variants/pipe-in-text-description.txt",
+        ],
+    ),
     (
         "ss-test-dtos",
         &[

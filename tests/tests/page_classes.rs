@@ -424,3 +424,95 @@ fn enum_tables_have_a_value_column_only_under_a_name_value_header() {
     let api = read_one("tax.txt", &pipes("Name | Value | |\n---|---|---|\nInternalPwC | 1 | DE |\nExternal | 2 |\n"));
     assert_eq!(member_cells(&api, "TaxKind"), [("InternalPwC", Some("1"), Some("DE")), ("External", Some("2"), None)]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Variants a second reader made (`tests/data/variants/`): each once gave a wrong answer in silence.
+
+fn variant(name: &str) -> Api {
+    let path = format!("tests/data/variants/{name}");
+    read_one(&path, &page(&path))
+}
+
+#[test]
+fn a_list_response_stays_a_list() {
+    // C# `IReturn<List<UserInfo>>` with a JSON array sample; TypeScript `IReturn<Item[]>`.
+    for (file, op, response) in [
+        ("csharp-list-response.txt", "GetUser", "List<UserInfo>"),
+        ("typescript-list-response.txt", "CreateItem", "List<Item>"),
+    ] {
+        let api = variant(file);
+        assert_eq!(api.operations[0].name, op, "{file}");
+        assert_eq!(api.operations[0].response.as_deref(), Some(response), "{file}");
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        assert!(!names.iter().any(|n| n.contains("List")), "{file}: {names:?}");
+    }
+}
+
+#[test]
+fn the_request_a_code_tab_declares_names_the_operation() {
+    // The table form lost every caption; the C# tab's `GetUser : IReturn<..>` is the request.
+    let api = variant("csharp-tab-names-the-operation.txt");
+    assert_eq!(api.operations[0].name, "GetUser");
+    assert!(warnings_containing(&api, "operation's name is not on this page").is_empty(), "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn an_imprecise_code_type_takes_the_samples_or_is_said() {
+    // TypeScript says `number`; the sample says 0.
+    let api = variant("typescript-number-fields.txt");
+    let item = ty(&api, "Item");
+    let id = item.fields.iter().find(|f| f.name == "id").expect("id");
+    assert_eq!(id.ty.to_string(), "int");
+}
+
+#[test]
+fn two_enum_tables_set_off_by_header_rows_are_two_enums() {
+    let api = variant("two-enums-markdown-table.txt");
+    let names = |t: &str| members(&api, t).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    assert_eq!(names("OrderStatus"), ["Pending", "Paid", "Shipped"]);
+    assert_eq!(names("Priority"), ["Low", "High"]);
+    assert_eq!(warnings_containing(&api, "two enum tables follow each other").len(), 1);
+}
+
+#[test]
+fn enum_values_and_descriptions_glued_in_the_text_form_are_split_and_said() {
+    let api = variant("enum-values-and-descriptions-glued.txt");
+    assert_eq!(
+        member_cells(&api, "OrderStatus"),
+        [
+            ("Pending", Some("1"), Some("Waiting for payment")),
+            ("Paid", Some("2"), Some("Paid in full")),
+            ("Shipped", Some("4"), Some("On its way"))
+        ]
+    );
+    assert_eq!(member_cells(&api, "Priority")[1], ("High", Some("10"), Some("high prio")));
+    assert_eq!(warnings_containing(&api, "is glued to").len(), 5);
+}
+
+#[test]
+fn a_pipe_in_a_text_form_description_keeps_the_row() {
+    let api = variant("pipe-in-text-description.txt");
+    let search = ty(&api, "Search");
+    let kind = search.fields.iter().find(|f| f.name.eq_ignore_ascii_case("kind")).expect("kind");
+    assert_eq!((kind.required, kind.param.as_deref()), (true, Some("path")));
+    assert_eq!(kind.description.as_deref(), Some("one of a|b|c"));
+    // `Allowable ValuesAscDesc`: the list cannot be split, so it is said and not checked.
+    let sort = search.fields.iter().find(|f| f.name.eq_ignore_ascii_case("sort")).expect("sort");
+    assert!(sort.rules.is_empty(), "{:?}", sort.rules);
+    assert_eq!(warnings_containing(&api, "Allowable Values glued together").len(), 1);
+}
+
+#[test]
+fn markup_in_table_form_descriptions_gives_the_rules_html_gives() {
+    use booster_codegen::schema::Rule;
+    let api = variant("markup-in-table-descriptions.txt");
+    let rules: Vec<&Rule> = api.types.iter().flat_map(|t| &t.fields).flat_map(|f| &f.rules).collect();
+    assert!(rules.contains(&&Rule::OneOf { values: vec!["Asc".into(), "Desc".into()] }), "{rules:?}");
+    assert!(rules.contains(&&Rule::Range { min: 1, max: 100 }), "{rules:?}");
+}
+
+#[test]
+fn an_html_page_cut_between_rows_is_said() {
+    let api = variant("html-cut-at-a-row.html");
+    assert_eq!(warnings_containing(&api, "without `</html>`; it looks cut off").len(), 1, "{:#?}", api.diagnostics);
+}

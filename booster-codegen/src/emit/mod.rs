@@ -321,7 +321,15 @@ fn emit_struct(
             let perms: Vec<String> = op.permissions.iter().map(|p| code_or_text(p)).collect();
             doc.push(format!("Requires the permissions {}.", perms.join(", ")));
         }
+        let listed = response_type(op, map).is_some() && op.response.as_deref().is_some_and(|r| !map.defines(r));
         doc.push(match op.response.as_deref().filter(|r| map.defines(r)) {
+            None if listed => match TypeRef::parse(op.response.as_deref().unwrap_or_default()) {
+                Ok(TypeRef::List { item }) if matches!(*item, TypeRef::Named { .. }) => {
+                    let item = item.to_string();
+                    format!("Answered with a list of [the `{0}` type](crate::{0}).", map.ident(&item))
+                }
+                _ => format!("Answered with {}.", code_or_text_type(op.response.as_deref().unwrap_or_default())),
+            },
             // Links through the crate root, where every type is re-exported: a response may live
             // in another module than its request.
             Some(r) => format!("Answered with [the `{0}` type](crate::{0}).", map.ident(r)),
@@ -723,15 +731,24 @@ fn emit_enum(t: &TypeDef, map: &TypeMap, diags: &mut Diagnostics) -> TokenStream
     }
 }
 
+/// The Rust type of an operation's response: a type the crate defines, or a list (or map) of
+/// them (`IReturn<List<T>>`); `None` when the service returns nothing.
+fn response_type(op: &Operation, map: &TypeMap) -> Option<TokenStream> {
+    let r = op.response.as_deref()?;
+    if map.defines(r) {
+        let r = map.ident(r);
+        return Some(quote! { crate::#r });
+    }
+    let ty = TypeRef::parse(r).ok()?;
+    let expression = !matches!(ty, TypeRef::Named { .. } | TypeRef::Generic { .. });
+    (expression && ty.user_types().iter().all(|u| map.defines(u))).then(|| map.rust_type(&ty))
+}
+
 fn emit_operation_impl(op: &Operation, map: &TypeMap) -> TokenStream {
     let ident = map.ident(&op.request);
-    let response = match op.response.as_deref().filter(|r| map.defines(r)) {
-        Some(r) => {
-            let r = map.ident(r);
-            quote! { crate::#r }
-        }
-        None => quote! { () },
-    };
+    let response_ty = response_type(op, map);
+    let void = response_ty.is_none();
+    let response = response_ty.unwrap_or_else(|| quote! { () });
     let name = op.name.as_str();
     let routes: Vec<TokenStream> = op
         .routes
@@ -744,7 +761,6 @@ fn emit_operation_impl(op: &Operation, map: &TypeMap) -> TokenStream {
         .collect();
     let auth = op.requires_auth;
     let verb = preferred_verb(op);
-    let void = op.response.as_deref().filter(|r| map.defines(r)).is_none();
     let decode = if void {
         quote! { let _ = body; Ok(()) }
     } else {

@@ -319,10 +319,26 @@ fn merge_field(
         }
     }
     let pick = |get: &dyn Fn(&PageField) -> Option<String>| get(f).or_else(|| others.iter().find_map(|(_, g)| get(g)));
-    let ty = f.ty.clone().unwrap_or(TypeRef::prim(Prim::Object));
+    // A source that cannot say the type (TypeScript's `number`, Python's `float`) takes it from
+    // the next source that can; with none, the field is an untyped JSON value, said.
+    let (ty, type_text) = match (&f.ty, others.iter().find(|(_, g)| g.ty.is_some())) {
+        (Some(ty), _) => (ty.clone(), f.type_text.clone()),
+        (None, Some((_, g))) => (g.ty.clone().unwrap_or(TypeRef::prim(Prim::Object)), g.type_text.clone()),
+        (None, None) => {
+            diags.warn(
+                &owner.file,
+                f.line,
+                format!(
+                    "`{tname}.{fname}`: its {} does not state a precise type and no table or sample shows one; it is read as an untyped JSON value",
+                    describe_source(owner)
+                ),
+            );
+            (TypeRef::prim(Prim::Object), String::new())
+        }
+    };
     Field {
         name: fname.to_string(),
-        type_name: if f.type_text.is_empty() { ty.to_string() } else { f.type_text.clone() },
+        type_name: if type_text.is_empty() { ty.to_string() } else { type_text },
         ty,
         required: f.required.or_else(|| others.iter().find_map(|(_, g)| g.required)).unwrap_or(false),
         param: pick(&|g| g.param.clone()),

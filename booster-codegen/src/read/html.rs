@@ -76,6 +76,28 @@ fn text_of(el: ElementRef<'_>) -> String {
     squeezed.replace(" ,", ",").replace("Allowable Values,", "Allowable Values:")
 }
 
+/// A served page always ends with `</html>`; one that does not was cut (a crawl or a download
+/// that stopped), even where the cut fell between two table rows and every tag left is whole.
+fn warn_if_cut(file: &str, src: &str, diags: &mut Diagnostics) {
+    let tail_start = src.len().saturating_sub(4096);
+    let tail_start = (tail_start..src.len()).find(|&i| src.is_char_boundary(i)).unwrap_or(src.len());
+    if src[tail_start..].to_ascii_lowercase().contains("</html>") {
+        return;
+    }
+    let last = src.trim_end();
+    let line = last.lines().count().max(1);
+    let last_line = last.lines().last().unwrap_or("").trim();
+    let tail: String = last_line.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+    let shown = if tail.len() < last_line.len() { format!("…{tail}") } else { tail };
+    diags.warn(
+        file,
+        line,
+        format!(
+            "the page ends here, at `{shown}`, without `</html>`; it looks cut off, so anything after this line (rows, tables, samples) is missing: save the whole page again"
+        ),
+    );
+}
+
 pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
     let flattened = limit_nesting(src);
     if let Some(f) = &flattened {
@@ -87,6 +109,7 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
         diags.warn(file, f.line, format!("the HTML nests elements more than {MAX_NESTING} deep here; {what}"));
     }
     let src = flattened.as_ref().map_or(src, |f| f.doc.as_str());
+    warn_if_cut(file, src, diags);
     let doc = Html::parse_document(src);
     let mut loc = Locator::new(src);
     let mut facts = PageFacts { file: file.to_string(), rendering: Rendering::Html, ..PageFacts::default() };

@@ -167,8 +167,13 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
     model
 }
 
-/// The request type of a code tab: the one type no other type uses that is not a response.
+/// The request type of a code tab: the one type that declares a response (`IReturn<T>`,
+/// `IReturnVoid`), else the one type no other type uses that is not a response.
 fn request_in_code(facts: &PageFacts) -> Option<String> {
+    let mut declaring = facts.code.iter().filter(|c| c.returns.is_some());
+    if let (Some(request), None) = (declaring.next(), declaring.next()) {
+        return Some(request.name.clone());
+    }
     let used: BTreeSet<&str> = facts
         .code
         .iter()

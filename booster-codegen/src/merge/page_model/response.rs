@@ -55,6 +55,18 @@ impl<'a> Walk<'a, '_> {
                 made
             }
         };
+        // A list (or map) of types, as `IReturn<List<T>>` or a list sample names it: the response
+        // is that type expression, and its item types are visited with the sample's items.
+        if let Ok(ty) = TypeRef::parse(&name)
+            && !matches!(ty, TypeRef::Named { .. } | TypeRef::Generic { .. })
+        {
+            self.model.response = Some(ty.to_string());
+            for user in ty.user_types() {
+                let user = user.to_string();
+                self.visit(&user, sample, false);
+            }
+            return;
+        }
         self.model.response = Some(name.clone());
         let code_defined = self.code_type(&name).is_some();
         if let Some(SampleValue::Array(_)) = response.filter(|_| !code_defined && !has_table) {
@@ -93,8 +105,14 @@ impl<'a> Walk<'a, '_> {
             .iter()
             .filter(|c| !c.is_enum && unvisited(&c.name))
             .find(|c| matches_sample(&c.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
+        // A response sample that is an array shows items: the type that matches is the item's.
+        let is_list = matches!(
+            self.facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).map(|b| &b.value),
+            Some(SampleValue::Array(_))
+        );
+        let named = |name: String| StatedResponse::Named(if is_list { format!("List<{name}>") } else { name });
         if let Some(c) = matched_code {
-            return Some(StatedResponse::Named(c.name.clone()));
+            return Some(named(c.name.clone()));
         }
         let matched_caption = self.tables().iter().enumerate().find_map(|(i, t)| {
             let caption = t.caption.as_deref().filter(|c| self.assigned[i].is_none() && unvisited(c))?;
@@ -102,7 +120,7 @@ impl<'a> Walk<'a, '_> {
             (t.kind == TableKind::Params && matches_sample(&names)).then(|| caption.to_string())
         });
         if let Some(c) = matched_caption {
-            return Some(StatedResponse::Named(c));
+            return Some(named(c));
         }
         let xml_root = self
             .facts
@@ -115,6 +133,22 @@ impl<'a> Walk<'a, '_> {
             .map(str::to_string);
         if let Some(root) = xml_root {
             return Some(StatedResponse::Named(root));
+        }
+        // `ArrayOfUserInfo`: DataContract's name for a list of `UserInfo`.
+        let array_of = self
+            .facts
+            .response_sample
+            .as_ref()
+            .and_then(|s| s.body.as_ref())
+            .and_then(|b| b.root_name.as_deref())
+            .map(|r| r.rsplit(':').next().unwrap_or(r))
+            .and_then(|r| r.strip_prefix("ArrayOf"))
+            .filter(|item| {
+                TypeRef::parse(item).is_ok_and(|t| matches!(t, TypeRef::Named { .. } | TypeRef::Primitive { .. }))
+            })
+            .map(|item| format!("List<{item}>"));
+        if let Some(list) = array_of {
+            return Some(StatedResponse::Named(list));
         }
         let declared = self.code_type(op).and_then(|c| c.returns.as_ref().map(|r| (r, c.line)));
         match declared {
