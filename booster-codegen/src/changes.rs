@@ -366,6 +366,8 @@ mod tests {
             requires_auth: false,
             roles: Vec::new(),
             permissions: Vec::new(),
+            any_roles: Vec::new(),
+            any_permissions: Vec::new(),
             description: None,
             tags: Vec::new(),
             sources: vec!["page.html:1".into()],

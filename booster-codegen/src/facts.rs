@@ -17,8 +17,12 @@ pub struct PageFacts {
     pub tags: Vec<String>,
     pub description: Option<String>,
     pub requires_auth: bool,
+    /// Roles and permissions all required (`Required role(s):`, `Requires the role:`).
     pub roles: Vec<String>,
     pub permissions: Vec<String>,
+    /// Roles and permissions of which any one suffices (`Requires any of the roles:`).
+    pub any_roles: Vec<String>,
+    pub any_permissions: Vec<String>,
     pub routes: Vec<RouteFact>,
     pub tables: Vec<TableFact>,
     pub code: Vec<CodeType>,

@@ -481,7 +481,7 @@ impl Ctx<'_> {
         if f.inferred {
             s.set("x-booster-inferred", Json::Bool(true));
         }
-        s.set("x-booster-source", Json::str(f.source.as_str()));
+        s.set("x-booster-source", Json::str(f.source.to_string()));
         s
     }
 
@@ -515,7 +515,7 @@ impl Ctx<'_> {
                 .collect();
             s.set("x-booster-enum-numbers", Json::Array(values));
         }
-        s.set("x-booster-sources", Json::strs(&t.sources));
+        s.set("x-booster-sources", Json::strs(&t.sources.iter().map(ToString::to_string).collect::<Vec<_>>()));
         s
     }
 
@@ -557,7 +557,7 @@ impl Ctx<'_> {
         if let Some(b) = &t.base {
             s.set("x-booster-base", Json::str(b.as_str()));
         }
-        s.set("x-booster-sources", Json::strs(&t.sources));
+        s.set("x-booster-sources", Json::strs(&t.sources.iter().map(ToString::to_string).collect::<Vec<_>>()));
         s
     }
 
@@ -1052,6 +1052,14 @@ fn operation(
             Json::Array(["bearer", "basic", "session"].iter().map(|s| Json::obj().with(s, roles.clone())).collect()),
         );
     }
+    // OpenAPI's scopes are all required; roles and permissions of which any one suffices are
+    // said in extensions instead.
+    if !op.any_roles.is_empty() {
+        o.set("x-booster-any-of-roles", Json::strs(&op.any_roles));
+    }
+    if !op.any_permissions.is_empty() {
+        o.set("x-booster-any-of-permissions", Json::strs(&op.any_permissions));
+    }
     if !op.permissions.is_empty() {
         o.set("x-booster-permissions", Json::strs(&op.permissions));
     }
@@ -1123,6 +1131,8 @@ mod tests {
             requires_auth: false,
             roles: vec![],
             permissions: vec![],
+            any_roles: Vec::new(),
+            any_permissions: Vec::new(),
             description: None,
             tags: vec![],
             sources: vec!["p.txt".into()],

@@ -24,8 +24,14 @@ pub struct Operation {
     pub response: Option<String>,
     pub routes: Vec<Route>,
     pub requires_auth: bool,
+    /// Roles and permissions all required.
     pub roles: Vec<String>,
     pub permissions: Vec<String>,
+    /// Roles and permissions of which any one suffices (`Requires any of the roles:`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_permissions: Vec<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
     /// The pages this operation was read from.
@@ -57,8 +63,8 @@ pub struct TypeDef {
     pub base_type: Option<TypeRef>,
     pub fields: Vec<Field>,
     pub members: Vec<EnumMember>,
-    /// Where the type was read from (`file:line`), first source first.
-    pub sources: Vec<String>,
+    /// Where the type was read from, first source first.
+    pub sources: Vec<Location>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,8 +85,8 @@ pub struct Field {
     pub rules: Vec<Rule>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
-    /// Where the field was read from (`file:line`), its best source.
-    pub source: String,
+    /// Where the field was read from, its best source.
+    pub source: Location,
     /// A sample shows the field under exactly this name.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub name_proven: bool,
@@ -110,4 +116,48 @@ pub enum Rule {
     Range { min: i64, max: i64 },
     /// Each value is one of these (elements, for lists).
     OneOf { values: Vec<String> },
+}
+
+/// Where a fact was read: a page and a line (0 for the page as a whole, or for facts that come
+/// from no page). Written as `file:line` (or `file`) in JSON and diagnostics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, line: usize) -> Location {
+        Location { file: file.into(), line }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 { f.write_str(&self.file) } else { write!(f, "{}:{}", self.file, self.line) }
+    }
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// `page.txt:12` → page `page.txt`, line 12; text without a line number is a page.
+impl From<&str> for Location {
+    fn from(text: &str) -> Location {
+        match text.rsplit_once(':') {
+            Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+                Location { file: file.to_string(), line: line.parse().unwrap_or(0) }
+            }
+            _ => Location { file: text.to_string(), line: 0 },
+        }
+    }
+}
+
+impl From<String> for Location {
+    fn from(text: String) -> Location {
+        Location::from(text.as_str())
+    }
 }

@@ -226,7 +226,7 @@ fn type_summary(api: &Api, name: &str) -> Option<(Vec<String>, Option<String>)> 
         TypeKind::Class => t.fields.iter().map(|f| f.name.clone()).collect(),
         TypeKind::Enum => t.members.iter().map(|m| m.name.clone()).collect(),
     };
-    Some((fields, t.sources.first().cloned()))
+    Some((fields, t.sources.first().map(ToString::to_string)))
 }
 
 /// Checks `rules` and the invariants against what `pages` give; returns what failed.

@@ -202,7 +202,7 @@ fn every_operation_route_type_and_field_is_in_the_export() {
                         counts.3 += 1;
                         let p = &s["properties"][&f.name];
                         assert_eq!(p["x-booster-type"], f.type_name.as_str(), "{}: {}.{}", e.name, t.name, f.name);
-                        assert_eq!(p["x-booster-source"], f.source.as_str(), "{}: {}.{}", e.name, t.name, f.name);
+                        assert_eq!(p["x-booster-source"], f.source.to_string(), "{}: {}.{}", e.name, t.name, f.name);
                         if let Some(d) = &f.description {
                             assert_eq!(p["description"], d.as_str(), "{}: {}.{}", e.name, t.name, f.name);
                         }
@@ -330,7 +330,7 @@ fn field(name: &str, ty: &str, required: bool, description: Option<&str>) -> Fie
         description: description.map(str::to_string),
         rules: vec![Rule::RequiredWhen { field: "\"}\n".into(), equals: "$ref".into() }],
         examples: vec!["{\"$ref\":\"#/x\"}".into()],
-        source: "hostile.txt:1".to_string(),
+        source: "hostile.txt:1".into(),
         name_proven: false,
         aliases: Vec::new(),
         inferred: false,
@@ -345,7 +345,7 @@ fn class(name: &str, fields: Vec<Field>) -> TypeDef {
         base_type: None,
         fields,
         members: vec![],
-        sources: vec![format!("hostile.txt:{name}")],
+        sources: vec![format!("hostile.txt:{name}").into()],
     }
 }
 
@@ -361,6 +361,8 @@ fn hostile_api() -> Api {
         requires_auth: true,
         roles: vec!["Admin \"root\"".into()],
         permissions: vec!["perm\n2".into()],
+        any_roles: Vec::new(),
+        any_permissions: Vec::new(),
         description: Some(HOSTILE_TEXT.into()),
         tags: vec!["t\"ag".into()],
         sources: vec!["hostile.txt".into()],

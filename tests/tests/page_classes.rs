@@ -346,7 +346,7 @@ fn a_built_in_response_named_by_the_xml_root_comes_from_its_definition() {
     let api = read_one("things.txt", &text_page("CreateThing", "POST/things", tables, request, response));
     assert_eq!(api.operations[0].response.as_deref(), Some("IdResponse"));
     let id_response = ty(&api, "IdResponse");
-    assert_eq!(id_response.sources, ["ServiceStack built-in"]);
+    assert_eq!(id_response.sources.iter().map(ToString::to_string).collect::<Vec<_>>(), ["ServiceStack built-in"]);
     assert_eq!(field_names(id_response), ["Id", "ResponseStatus"]);
     assert!(!api.types.iter().any(|t| t.name == "ResponseStatus" || t.name == "Error"), "{:?}", api.types);
 }
@@ -515,4 +515,38 @@ fn markup_in_table_form_descriptions_gives_the_rules_html_gives() {
 fn an_html_page_cut_between_rows_is_said() {
     let api = variant("html-cut-at-a-row.html");
     assert_eq!(warnings_containing(&api, "without `</html>`; it looks cut off").len(), 1, "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn roles_of_which_any_one_suffices_are_not_read_as_all_required() {
+    let api = read_one("kruitbosch.txt", &page("tests/data/real-pages/kruitbosch-acc_OrderHeaders_json.txt"));
+    let op = &api.operations[0];
+    assert!(op.requires_auth);
+    assert!(op.roles.is_empty(), "{:?}", op.roles);
+    assert!(op.any_roles.len() > 1, "{:?}", op.any_roles);
+    // The same in an HTML page, with permissions too.
+    let html = "<!doctype html><html><body><h1>A</h1><div class=\"operation\"><h2>GetThing</h2>\
+        <table class='authentication'><caption><b>Requires Authentication</b></caption><tr><td>Required role:</td><td>Admin</td>\
+        <td>Requires any of the permissions:</td><td>Read, Write</td></tr></table>\
+        <table class='routes'><caption>The following routes are available for this service:</caption><tbody><tr><th>GET</th><th>/thing</th><td></td><td><i></i></td></tr></tbody></table>\
+        </div></body></html>";
+    let api = read_one("thing.html", html);
+    let op = &api.operations[0];
+    assert_eq!(
+        (op.roles.as_slice(), op.any_permissions.as_slice()),
+        (&["Admin".to_string()][..], &["Read".to_string(), "Write".to_string()][..])
+    );
+}
+
+#[test]
+fn an_xml_query_response_contract_name_is_query_response_of_its_item() {
+    // Samples only: `<QueryResponseOfCustomerWm8hmGZz>` with `<Results><d2p1:Customer>`.
+    let api = variant("xml-query-response-samples-only.txt");
+    assert_eq!(api.operations[0].response.as_deref(), Some("QueryResponse<Customer>"));
+    let built_in = ty(&api, "QueryResponse<Customer>");
+    assert_eq!(built_in.sources.iter().map(ToString::to_string).collect::<Vec<_>>(), ["ServiceStack built-in"]);
+    let results = built_in.fields.iter().find(|f| f.name == "Results").expect("Results");
+    assert_eq!(results.ty.to_string(), "List<Customer>");
+    assert_eq!(field_names(ty(&api, "Customer")), ["Active", "Id", "Name", "Tags"]);
+    assert_eq!(warnings_containing(&api, "is read as `QueryResponse<Customer>`").len(), 1);
 }

@@ -48,8 +48,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     let op_modules = operation_modules(api);
     let map = TypeMap::new(api, &op_modules.values().cloned().collect::<Vec<_>>());
     for (source, message) in &map.renames {
-        let (file, line) = place(source);
-        diags.warn(file, line, message.clone());
+        diags.warn(&source.file, source.line, message.clone());
     }
     let crate_ident = options.crate_name.replace('-', "_");
     let mut files = vec![
@@ -126,9 +125,9 @@ fn operation_modules(api: &Api) -> BTreeMap<&str, String> {
     api.operations.iter().map(|op| op.name.as_str()).zip(modules).collect()
 }
 
-/// `file:line` (a schema source) as its parts; line 0 when there is none.
-fn place(source: &str) -> (&str, usize) {
-    source.rsplit_once(':').map_or((source, 0), |(f, l)| (f, l.parse().unwrap_or(0)))
+/// A type's first source as its parts; line 0 when there is none.
+fn place(sources: &[crate::schema::Location]) -> (&str, usize) {
+    sources.first().map_or(("", 0), |l| (l.file.as_str(), l.line))
 }
 
 fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
@@ -321,6 +320,14 @@ fn emit_struct(
             let perms: Vec<String> = op.permissions.iter().map(|p| code_or_text(p)).collect();
             doc.push(format!("Requires the permissions {}.", perms.join(", ")));
         }
+        if !op.any_roles.is_empty() {
+            let roles: Vec<String> = op.any_roles.iter().map(|r| code_or_text(r)).collect();
+            doc.push(format!("Requires any one of the roles {}.", roles.join(", ")));
+        }
+        if !op.any_permissions.is_empty() {
+            let perms: Vec<String> = op.any_permissions.iter().map(|p| code_or_text(p)).collect();
+            doc.push(format!("Requires any one of the permissions {}.", perms.join(", ")));
+        }
         let listed = response_type(op, map).is_some() && op.response.as_deref().is_some_and(|r| !map.defines(r));
         doc.push(match op.response.as_deref().filter(|r| map.defines(r)) {
             None if listed => match TypeRef::parse(op.response.as_deref().unwrap_or_default()) {
@@ -352,7 +359,10 @@ fn emit_struct(
             code_or_text_type(base)
         ));
     }
-    doc.push(format!("Read from {}.", t.sources.iter().map(|s| names::doc_text(s)).collect::<Vec<_>>().join(", ")));
+    doc.push(format!(
+        "Read from {}.",
+        t.sources.iter().map(|s| names::doc_text(&s.to_string())).collect::<Vec<_>>().join(", ")
+    ));
     let is_request = api.operations.iter().any(|o| o.request == t.name);
 
     if let Some(item) = map.list_base(t) {
@@ -385,7 +395,7 @@ fn emit_struct(
 
     let (fields, base_chain) = map.all_fields(t);
     let (idents, collisions) = names::dedupe(fields.iter().map(|(f, _)| names::field_ident(&f.name)).collect());
-    let (file, line) = place(t.sources.first().map_or("", String::as_str));
+    let (file, line) = place(&t.sources);
     for (i, first) in collisions {
         diags.warn(
             file,
@@ -630,7 +640,7 @@ fn code_or_text_route(path: &str) -> String {
 
 fn emit_enum(t: &TypeDef, map: &TypeMap, diags: &mut Diagnostics) -> TokenStream {
     let ident = map.ident(&t.name);
-    let (file, line) = place(t.sources.first().map_or("", String::as_str));
+    let (file, line) = place(&t.sources);
     // One variant per wire value: a value listed twice would make a second variant that `from`
     // never returns (an unreachable match arm). The first listing, with its docs, is kept.
     let mut wire_values = BTreeSet::new();

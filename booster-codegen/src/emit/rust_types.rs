@@ -38,7 +38,7 @@ pub struct TypeMap<'a> {
     /// (field types, `From` impls, `Operation` impls, docs and examples) agree.
     idents: BTreeMap<&'a str, String>,
     /// What deciding those names renamed: (the type's first source, the warning).
-    pub renames: Vec<(String, String)>,
+    pub renames: Vec<(crate::schema::Location, String)>,
     request_side: BTreeSet<&'a str>,
     /// Types some other type refers to (by a field or as a base).
     referenced: BTreeSet<&'a str>,
@@ -106,7 +106,7 @@ fn type_idents<'a>(
     api: &'a Api,
     modules: &[String],
     uses_pair: bool,
-) -> (BTreeMap<&'a str, String>, Vec<(String, String)>) {
+) -> (BTreeMap<&'a str, String>, Vec<(crate::schema::Location, String)>) {
     let mut reserved: Vec<&str> = RESERVED.iter().copied().chain(modules.iter().map(String::as_str)).collect();
     // The crate defines its own generic `KeyValuePair<K, V>` when a field uses one.
     if uses_pair {

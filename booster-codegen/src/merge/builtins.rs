@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::schema::{Api, Field, TypeDef, TypeKind};
+use crate::schema::{Api, Field, Location, TypeDef, TypeKind};
 use crate::type_grammar::TypeRef;
 
 /// The built-in types this module defines, by their bare (generic) name.
@@ -126,7 +126,7 @@ pub fn add_used(api: &mut Api, camel: bool) {
                     })
                     .collect(),
                 members: Vec::new(),
-                sources: vec![SOURCE.to_string()],
+                sources: vec![Location::new(SOURCE, 0)],
             };
             work.extend(def.base_type.iter().cloned());
             work.extend(def.fields.iter().map(|f| f.ty.clone()));
@@ -152,7 +152,7 @@ fn built_in_field(name: &str, text: &str, ty: TypeRef, required: bool, camel: bo
         description: None,
         rules: Vec::new(),
         examples: Vec::new(),
-        source: SOURCE.to_string(),
+        source: Location::new(SOURCE, 0),
         name_proven: false,
         aliases: Vec::new(),
         inferred: false,

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::diag::Diagnostics;
 use crate::schema::TypeDef;
 
-use super::split_place;
+use super::first_place;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Convention {
@@ -77,7 +77,7 @@ pub fn apply(types: &mut [TypeDef], diags: &mut Diagnostics) {
                 .map(|f| f.name.as_str())
                 .collect();
             if !other.is_empty() {
-                let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+                let (file, line) = first_place(&t.sources);
                 diags.warn(
                     file,
                     line,

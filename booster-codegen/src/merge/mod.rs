@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::facts::PageFacts;
-use crate::schema::Api;
+use crate::schema::{Api, Location};
 use crate::settings::Settings;
 use crate::type_grammar::{Prim, TypeRef};
 
@@ -100,7 +100,7 @@ fn check_references(api: &Api, diags: &mut Diagnostics) {
         api.types.iter().filter_map(|t| t.name.split_once('<').map(|(bare, _)| bare)).collect();
     let known = |n: &str| defined.contains(n) || generic.contains(n) || BUILT_IN_TYPES.contains(&n);
     for t in &api.types {
-        let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+        let (file, line) = first_place(&t.sources);
         if let Some(base) = &t.base_type {
             for user in base.user_types().into_iter().filter(|u| !known(u)) {
                 diags.warn(
@@ -111,7 +111,7 @@ fn check_references(api: &Api, diags: &mut Diagnostics) {
             }
         }
         for f in &t.fields {
-            let (file, line) = split_place(&f.source);
+            let (file, line) = (f.source.file.as_str(), f.source.line);
             for user in f.ty.user_types().into_iter().filter(|u| !known(u)) {
                 diags.warn(
                     file,
@@ -126,10 +126,7 @@ fn check_references(api: &Api, diags: &mut Diagnostics) {
     }
 }
 
-/// `file:line` → (`file`, line).
-pub(super) fn split_place(place: &str) -> (&str, usize) {
-    match place.rsplit_once(':') {
-        Some((file, line)) => (file, line.parse().unwrap_or(0)),
-        None => (place, 0),
-    }
+/// A type's first source as (`file`, line), for its diagnostics.
+pub(super) fn first_place(sources: &[Location]) -> (&str, usize) {
+    sources.first().map_or(("", 0), |l| (l.file.as_str(), l.line))
 }

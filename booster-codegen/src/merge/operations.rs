@@ -218,6 +218,8 @@ pub(super) fn build_operation(
     };
     let roles = union(&|f| &f.roles);
     let permissions = union(&|f| &f.permissions);
+    let any_roles = union(&|f| &f.any_roles);
+    let any_permissions = union(&|f| &f.any_permissions);
     let tags = union(&|f| &f.tags);
     let mut sources: Vec<String> = group.pages.iter().map(|&p| facts[p].file.clone()).collect();
     sources.sort();
@@ -229,6 +231,8 @@ pub(super) fn build_operation(
         requires_auth: group.pages.iter().any(|&p| facts[p].requires_auth),
         roles,
         permissions,
+        any_roles,
+        any_permissions,
         description: group.pages.iter().find_map(|&p| facts[p].description.clone()),
         tags,
         sources,

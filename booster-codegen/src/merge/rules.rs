@@ -23,7 +23,7 @@ pub fn apply(types: &mut [TypeDef], settings: &Settings, diags: &mut Diagnostics
                 field.rules.push(Rule::OneOf { values: fact.one_of.clone() });
             }
             if let Some(glued) = &fact.glued_values {
-                let (file, line) = super::split_place(&field.source);
+                let (file, line) = (field.source.file.as_str(), field.source.line);
                 diags.warn(
                     file,
                     line,
@@ -39,7 +39,7 @@ pub fn apply(types: &mut [TypeDef], settings: &Settings, diags: &mut Diagnostics
         for (i, fact) in facts.iter().enumerate() {
             let Some((subject, value)) = &fact.required_when else { continue };
             let source = t.fields[i].source.clone();
-            let (file, line) = super::split_place(&source);
+            let (file, line) = (source.file.as_str(), source.line);
             let Some(j) = condition_field(t, &facts, subject, value) else {
                 diags.warn(
                     file,

@@ -4,14 +4,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostics;
-use crate::schema::{EnumMember, Field, TypeDef, TypeKind};
+use crate::schema::{EnumMember, Field, Location, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
+use super::first_place;
 use super::page_model::{PageField, PageType, Source};
-use super::split_place;
 
-pub(super) fn place(t: &PageType, line: usize) -> String {
-    format!("{}:{}", t.file, line)
+pub(super) fn place(t: &PageType, line: usize) -> Location {
+    Location::new(t.file.clone(), line)
 }
 
 fn describe_source(t: &PageType) -> &'static str {
@@ -78,7 +78,7 @@ pub(super) fn recover_lost_names(sources: &mut [PageType], diags: &mut Diagnosti
 pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> TypeDef {
     let primary = &sources[0];
     let is_enum = sources.iter().any(|s| s.is_enum);
-    let mut type_sources: Vec<String> =
+    let mut type_sources: Vec<Location> =
         sources.iter().filter(|s| s.source != Source::Sample).map(|s| place(s, s.line)).collect();
     if type_sources.is_empty() {
         type_sources = sources.iter().map(|s| place(s, s.line)).collect();
@@ -366,7 +366,7 @@ pub(super) fn break_inheritance_cycles(types: &mut [TypeDef], diags: &mut Diagno
             if chain.contains(base) {
                 if base == &t.name {
                     chain.push(base.clone());
-                    let (file, line) = split_place(t.sources.first().map_or("", String::as_str));
+                    let (file, line) = first_place(&t.sources);
                     diags.error(
                         file,
                         line,

@@ -500,10 +500,13 @@ pub fn parse_auth_line(line: &str, facts: &mut PageFacts) -> bool {
         rest = &rest[prefix.len()..];
         let end = AUTH_PREFIXES.iter().filter_map(|(p, _)| rest.find(p)).min().unwrap_or(rest.len());
         let names = rest[..end].split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
-        if *roles {
-            facts.roles.extend(names);
-        } else {
-            facts.permissions.extend(names);
+        // "Requires any of the ...": one of them suffices; every other form requires them all.
+        let any = prefix.starts_with("Requires any of");
+        match (*roles, any) {
+            (true, false) => facts.roles.extend(names),
+            (true, true) => facts.any_roles.extend(names),
+            (false, false) => facts.permissions.extend(names),
+            (false, true) => facts.any_permissions.extend(names),
         }
         rest = rest[end..].trim_start();
     }

@@ -68,6 +68,22 @@ impl<'a> Walk<'a, '_> {
             return;
         }
         self.model.response = Some(name.clone());
+        if let Some(item) = name.strip_prefix("QueryResponse<").and_then(|r| r.strip_suffix('>'))
+            && self.peek().is_none()
+        {
+            // ServiceStack's `QueryResponse<T>` shown by its sample only: the type is known, its
+            // item is read from the sample's `results`.
+            let results = sample.and_then(|s| s.get_ignore_case("results"));
+            let item_sample = match results {
+                Some(SampleValue::Object(o)) if o.entries.len() == 1 => o.entries[0].1.element_object(),
+                Some(v) => v.element_object(),
+                None => None,
+            };
+            let item = item.to_string();
+            self.visited.insert(name.clone());
+            self.visit(&item, item_sample, false);
+            return;
+        }
         let code_defined = self.code_type(&name).is_some();
         if let Some(SampleValue::Array(_)) = response.filter(|_| !code_defined && !has_table) {
             // A top-level array: the response is a list of an item type the page does not name.
@@ -134,6 +150,9 @@ impl<'a> Walk<'a, '_> {
         if let Some(root) = xml_root {
             return Some(StatedResponse::Named(root));
         }
+        if let Some(name) = self.query_response_contract(sample) {
+            return Some(StatedResponse::Named(name));
+        }
         // `ArrayOfUserInfo`: DataContract's name for a list of `UserInfo`.
         let array_of = self
             .facts
@@ -160,6 +179,41 @@ impl<'a> Walk<'a, '_> {
             return Some(StatedResponse::Named(caption));
         }
         self.query_response_by_shape(op)
+    }
+
+    /// `QueryResponseOfCustomerWm8hmGZz`, DataContract's name for `QueryResponse<Customer>` (a
+    /// hash follows the argument): `T` is the type the page names that the rest starts with —
+    /// a code class, a caption, or the element inside the sample's `Results`.
+    fn query_response_contract(&mut self, sample: Option<&SampleObject>) -> Option<String> {
+        let body = self.facts.response_sample.as_ref()?.body.as_ref()?;
+        let root = body.root_name.as_deref()?;
+        let rest = root.rsplit(':').next()?.strip_prefix("QueryResponseOf")?;
+        let results = sample.and_then(|s| s.get_ignore_case("results"));
+        let in_results: Vec<String> = match results {
+            Some(SampleValue::Object(o)) => o.keys().map(str::to_string).chain(o.type_name.clone()).collect(),
+            Some(SampleValue::Array(items)) => {
+                items.iter().filter_map(SampleValue::as_object).filter_map(|o| o.type_name.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let names = self
+            .facts
+            .code
+            .iter()
+            .map(|c| c.name.clone())
+            .chain(self.tables().iter().filter_map(|t| t.caption.clone()))
+            .chain(in_results);
+        let item = names
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()) && rest.starts_with(n.as_str()))
+            .max_by_key(String::len)?;
+        let name = format!("QueryResponse<{item}>");
+        let line = self.facts.response_sample.as_ref().map_or(0, |s| s.line);
+        self.diags.warn(
+            &self.facts.file,
+            line,
+            format!("the XML sample's root `{root}` is read as `{name}` (DataContract's name for it, with a hash after the type argument)"),
+        );
+        Some(name)
     }
 
     /// An uncaptioned response table with exactly `QueryResponse<T>`'s fields is ServiceStack's
