@@ -66,8 +66,8 @@ pub fn same_wire_value(
     }
 }
 
-/// The fixture APIs under `tests/data/real-pages/`, one per server (pages of one server version
-/// only), as `generate_fixtures.rs` and `openapi.rs` group them.
+/// The fixture APIs, pages named relative to `tests/data/real-pages/`, one per server (pages of
+/// one server version only), as `generate_fixtures.rs` and `openapi.rs` group them.
 pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
     ("kruitbosch-acc-dtos", &["kruitbosch-acc_OrderHeaders_json.txt", "kruitbosch-acc_OrderHeaders_jsv.txt"]),
     (
@@ -85,6 +85,15 @@ pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
         ],
     ),
     ("blazor-gallery-dtos", &["ss-blazorgallery_HelloAllTypes_jsonl_truncated.txt"]),
+    // Variants written here (list responses from code tabs, a `|` in a text-form description).
+    (
+        "variants-dtos",
+        &[
+            "../variants/csharp-list-response.txt",
+            "../variants/typescript-list-response.txt",
+            "../variants/pipe-in-text-description.txt",
+        ],
+    ),
     (
         "ss-test-dtos",
         &[

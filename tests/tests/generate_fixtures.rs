@@ -10,50 +10,7 @@ use booster_codegen::settings::Settings;
 use booster_codegen::write::write_crate;
 
 /// One crate per API; pages of one server version only.
-const APIS: &[(&str, &[&str])] = &[
-    ("kruitbosch-acc-dtos", &["kruitbosch-acc_OrderHeaders_json.txt", "kruitbosch-acc_OrderHeaders_jsv.txt"]),
-    (
-        "kruitbosch-dtos",
-        &["kruitbosch_OrderHeaders_json_tables-rendering_crawlA.txt", "kruitbosch_OrderHeaders_jsv_samples-only.txt"],
-    ),
-    ("kruitbosch-b-dtos", &["kruitbosch_OrderHeaders_json_tables-rendering_crawlB_truncated.txt"]),
-    (
-        "pwc-dtos",
-        &[
-            "pwc_GetDefinitionKeys_csv_tables-rendering.txt",
-            "pwc_GetDefinitionKeys_json_mixed-rendering.txt",
-            "pwc_GetDefinitionKeys_jsv.txt",
-            "pwc_GetDefinitionKeys_x-msgpack_tables-rendering.txt",
-        ],
-    ),
-    ("blazor-gallery-dtos", &["ss-blazorgallery_HelloAllTypes_jsonl_truncated.txt"]),
-    // Variants written here (list responses from code tabs, a `|` in a text-form description).
-    (
-        "variants-dtos",
-        &[
-            "../variants/csharp-list-response.txt",
-            "../variants/typescript-list-response.txt",
-            "../variants/pipe-in-text-description.txt",
-        ],
-    ),
-    (
-        "ss-test-dtos",
-        &[
-            "ss-test_AltQueryItems_jsv_tables-rendering.txt",
-            "ss-test_EchoComplexTypes_jsv.txt",
-            "ss-test_EchoComplexTypes_jsv_python.txt",
-            "ss-test_HelloAllTypes_json_truncated.txt",
-            "ss-test_HelloQueryResponse_csv_tables-rendering.txt",
-            "ss-test_MetadataTest_json_samples-only.txt",
-            "ss-test_Ping_jsv_vbnet_tables-rendering.txt",
-            "ss-test_RealDeleteAuditTenant_jsv_tables-rendering.txt",
-            "ss-test_StoreRockstars_json_csharp_tables-rendering.txt",
-            "ss-test_StoreRockstars_json_tables-rendering.txt",
-            "ss-test_TestDataAllTypes_jsonl_tables-rendering_truncated.txt",
-            "ss-test_TestDataAllTypes_jsv_tables-rendering_truncated.txt",
-        ],
-    ),
-];
+const APIS: &[(&str, &[&str])] = booster_tests::FIXTURE_APIS;
 
 fn generate(name: &str, pages: &[&str], dir: &Path) {
     let root = booster_tests::root();

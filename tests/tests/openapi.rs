@@ -261,11 +261,19 @@ fn every_operation_route_type_and_field_is_in_the_export() {
                         }
                         assert_eq!(o["x-booster-sources"], serde_json::json!(op.sources));
                         assert_eq!(o["security"].is_array(), op.requires_auth, "{}: {m} {path}", e.name);
-                        let response = &o["responses"]["200"]["content"]["application/json"]["schema"]["$ref"];
+                        let schema = &o["responses"]["200"]["content"]["application/json"]["schema"];
+                        let index = |name: &str| e.api.types.iter().position(|t| t.name == name);
                         match &op.response {
-                            Some(name) => {
-                                let i = e.api.types.iter().position(|t| &t.name == name).unwrap();
-                                assert_eq!(*response, format!("#/components/schemas/{}", names[&i]));
+                            Some(name) if index(name).is_some() => {
+                                let i = index(name).unwrap();
+                                assert_eq!(schema["$ref"], format!("#/components/schemas/{}", names[&i]));
+                            }
+                            // A list response (`IReturn<List<T>>`): an array of `T`.
+                            Some(list) => {
+                                let item = list.strip_prefix("List<").and_then(|r| r.strip_suffix('>'));
+                                let i = item.and_then(index).unwrap_or_else(|| panic!("{}: {list}", e.name));
+                                assert_eq!(schema["type"], "array", "{}: {list}", e.name);
+                                assert_eq!(schema["items"]["$ref"], format!("#/components/schemas/{}", names[&i]));
                             }
                             None => assert!(o["responses"]["204"].is_object(), "{}: {}", e.name, op.name),
                         }

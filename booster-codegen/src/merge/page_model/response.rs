@@ -138,29 +138,15 @@ impl<'a> Walk<'a, '_> {
         if let Some(c) = matched_caption {
             return Some(named(c));
         }
-        let xml_root = self
-            .facts
-            .response_sample
-            .as_ref()
-            .and_then(|s| s.body.as_ref())
-            .and_then(|b| b.root_name.as_deref())
-            .map(|r| r.rsplit(':').next().unwrap_or(r))
-            .filter(|r| !r.is_empty() && !is_generic_contract_name(r))
-            .map(str::to_string);
-        if let Some(root) = xml_root {
-            return Some(StatedResponse::Named(root));
+        let root = self.response_root();
+        if let Some(root) = root.filter(|r| !r.is_empty() && !is_generic_contract_name(r)) {
+            return Some(StatedResponse::Named(root.to_string()));
         }
         if let Some(name) = self.query_response_contract(sample) {
             return Some(StatedResponse::Named(name));
         }
         // `ArrayOfUserInfo`: DataContract's name for a list of `UserInfo`.
-        let array_of = self
-            .facts
-            .response_sample
-            .as_ref()
-            .and_then(|s| s.body.as_ref())
-            .and_then(|b| b.root_name.as_deref())
-            .map(|r| r.rsplit(':').next().unwrap_or(r))
+        let array_of = root
             .and_then(|r| r.strip_prefix("ArrayOf"))
             .filter(|item| {
                 TypeRef::parse(item).is_ok_and(|t| matches!(t, TypeRef::Named { .. } | TypeRef::Primitive { .. }))
@@ -185,9 +171,8 @@ impl<'a> Walk<'a, '_> {
     /// hash follows the argument): `T` is the type the page names that the rest starts with —
     /// a code class, a caption, or the element inside the sample's `Results`.
     fn query_response_contract(&mut self, sample: Option<&SampleObject>) -> Option<String> {
-        let body = self.facts.response_sample.as_ref()?.body.as_ref()?;
-        let root = body.root_name.as_deref()?;
-        let rest = root.rsplit(':').next()?.strip_prefix("QueryResponseOf")?;
+        let root = self.response_root()?;
+        let rest = root.strip_prefix("QueryResponseOf")?;
         let results = sample.and_then(|s| s.get_ignore_case("results"));
         let in_results: Vec<String> = match results {
             Some(SampleValue::Object(o)) => o.keys().map(str::to_string).chain(o.type_name.clone()).collect(),
@@ -214,6 +199,12 @@ impl<'a> Walk<'a, '_> {
             format!("the XML sample's root `{root}` is read as `{name}` (DataContract's name for it, with a hash after the type argument)"),
         );
         Some(name)
+    }
+
+    /// The XML response sample's root element, without its namespace prefix.
+    fn response_root(&self) -> Option<&'a str> {
+        let root = self.facts.response_sample.as_ref()?.body.as_ref()?.root_name.as_deref()?;
+        root.rsplit(':').next()
     }
 
     /// An uncaptioned response table with exactly `QueryResponse<T>`'s fields is ServiceStack's
