@@ -127,6 +127,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     return Ok(ExitCode::from(1));
                 }
             };
+            for said in &written.recovered {
+                eprintln!("warning: {said}");
+            }
             eprintln!(
                 "generate: {} operations, {} types, {} files written to {}, {} warnings",
                 api.operations.len(),

@@ -141,9 +141,12 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for said in &report.recovered {
+        eprintln!("warning: {said}");
+    }
     let stale: Vec<&PathBuf> = report.changed.iter().chain(&report.removed).collect();
     if check {
-        if stale.is_empty() && changes.is_empty() {
+        if stale.is_empty() && changes.is_empty() && report.recovered.is_empty() {
             println!("regen --check: booster-dtos is up to date ({} files)", files.len());
             return ExitCode::SUCCESS;
         }
@@ -155,6 +158,9 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
         }
         if !stale.is_empty() {
             eprintln!("error: {} generated file(s) are stale; run `cargo xtask regen`", stale.len());
+        }
+        if !report.recovered.is_empty() {
+            eprintln!("error: an interrupted regen left work behind; run `cargo xtask regen` to finish it");
         }
         return ExitCode::FAILURE;
     }

@@ -123,3 +123,73 @@ fn a_write_that_fails_midway_leaves_the_previous_files() {
     std::fs::remove_dir(dir.join("booster-dtos/src/types.regen-tmp")).unwrap();
     assert_eq!(before, snapshot(&dir.join("booster-dtos")), "no file changed and no staging file was left");
 }
+
+/// The crate's files by name, without what a write stages (`*.regen-tmp`, the journal).
+fn crate_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, bytes)| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), bytes))
+        .filter(|(name, _)| !name.ends_with(".regen-tmp") && !name.contains(".booster-codegen-journal"))
+        .collect()
+}
+
+/// Every file, staged ones and the journal included, by name.
+fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    snapshot(dir).into_iter().map(|(p, b)| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), b)).collect()
+}
+
+/// `cargo xtask regen` killed with SIGKILL before each of its file-system steps in turn (the
+/// write's `BOOSTER_CODEGEN_KILL_AT` hook): the crate is then wholly the old one, or a journal
+/// says the write was under way; `--check` writes nothing; the next regen says what it found and
+/// leaves wholly the new crate.
+#[test]
+fn regen_killed_at_every_step_leaves_the_old_crate_or_the_next_run_finishes_the_new_one() {
+    use std::os::unix::process::ExitStatusExt;
+    let page = repo().join("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt");
+    let with_page = |name: &str| {
+        let dir = scratch(name);
+        std::fs::copy(&page, dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt")).unwrap();
+        dir
+    };
+    let old = crate_files(&scratch("kill-old").join("booster-dtos"));
+    let new_dir = with_page("kill-new");
+    assert!(xtask(&new_dir, &[]).status.success());
+    let new = crate_files(&new_dir.join("booster-dtos"));
+    assert_ne!(old, new);
+
+    let mut killed = 0;
+    for n in 0..100 {
+        let dir = with_page(&format!("kill-at-{n}"));
+        let crate_dir = dir.join("booster-dtos");
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["regen", "--root"])
+            .arg(&dir)
+            .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
+            .output()
+            .unwrap();
+        if out.status.success() {
+            // Past the last step: the write ran to its end.
+            assert_eq!(crate_files(&crate_dir), new, "step {n}");
+            break;
+        }
+        assert_eq!(out.status.signal(), Some(9), "step {n}: {}", String::from_utf8_lossy(&out.stderr));
+        killed += 1;
+        let journal = crate_dir.join(".booster-codegen-journal").exists();
+        let now = crate_files(&crate_dir);
+        assert!(now == old || journal, "step {n}: the crate is neither the old one nor under a journal");
+
+        let before_check = all_files(&crate_dir);
+        let check = xtask(&dir, &["--check"]);
+        assert_eq!(check.status.code(), Some(1), "step {n}");
+        assert_eq!(all_files(&crate_dir), before_check, "step {n}: --check wrote");
+
+        let again = xtask(&dir, &[]);
+        let stderr = String::from_utf8_lossy(&again.stderr);
+        assert!(again.status.success(), "step {n}: {stderr}");
+        assert_eq!(all_files(&crate_dir), new, "step {n}: the next regen did not leave wholly the new crate");
+        if journal || before_check != now {
+            assert!(stderr.contains("was interrupted"), "step {n}: the next regen did not say so: {stderr}");
+        }
+    }
+    assert!(killed >= 10, "only {killed} steps were killed");
+}
