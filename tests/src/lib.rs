@@ -92,6 +92,7 @@ pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
             "../variants/csharp-list-response.txt",
             "../variants/typescript-list-response.txt",
             "../variants/pipe-in-text-description.txt",
+            "../variants/csharp-stream-and-string-responses.txt",
         ],
     ),
     (

@@ -550,3 +550,45 @@ fn an_xml_query_response_contract_name_is_query_response_of_its_item() {
     assert_eq!(field_names(ty(&api, "Customer")), ["Active", "Id", "Name", "Tags"]);
     assert_eq!(warnings_containing(&api, "is read as `QueryResponse<Customer>`").len(), 1);
 }
+
+// Variants from a second round of a second reader.
+
+#[test]
+fn fields_only_a_sample_shows_are_kept_and_said() {
+    let api = variant("sample-fields-the-table-lacks.txt");
+    let names = field_names(ty(&api, "CreateOrder"));
+    for n in ["tenant", "lines", "linesByKey", "amount", "when", "ids"] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+    assert_eq!(warnings_containing(&api, "the sample shows `tenant`").len(), 1, "{:#?}", api.diagnostics);
+}
+
+#[test]
+fn a_route_variable_no_field_fills_is_said() {
+    let api = variant("csharp-stream-and-string-responses.txt");
+    assert_eq!(warnings_containing(&api, "has the variable `{Path}`, but `DownloadFile` has no field").len(), 2);
+}
+
+#[test]
+fn copies_of_an_enum_that_disagree_on_a_value_say_so_and_keep_descriptions() {
+    let pages = ["tests/data/variants/enum-copy-a.txt", "tests/data/variants/enum-copy-b.txt"].map(|p| (p, page(p)));
+    let api = read_all(&pages.iter().map(|(p, t)| (*p, t.as_str())).collect::<Vec<_>>());
+    assert_eq!(
+        warnings_containing(&api, "`OrderStatus.Closed` has the value 5 here but 2").len(),
+        1,
+        "{:#?}",
+        api.diagnostics
+    );
+    let closed = ty(&api, "OrderStatus").members.iter().find(|m| m.name == "Closed").expect("Closed");
+    assert_eq!(closed.description.as_deref(), Some("Order is closed"));
+}
+
+#[test]
+fn a_mixed_form_enum_with_a_description_column_reads_whole() {
+    let api = variant("mixed-enum-three-column-header.txt");
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    assert_eq!(
+        member_cells(&api, "OrderStatus"),
+        [("Open", Some("1"), Some("Order is open")), ("Closed", Some("5"), Some("Order is closed"))]
+    );
+}

@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 
 use crate::diag::Diagnostics;
 use crate::schema::{Api, Field, Operation, Rule, TypeDef, TypeKind};
-use crate::type_grammar::TypeRef;
+use crate::type_grammar::{Prim, TypeRef};
 use rust_types::{Side, TypeMap};
 
 /// The runtime every generated crate carries (`src/runtime.rs`).
@@ -771,10 +771,17 @@ fn emit_operation_impl(op: &Operation, map: &TypeMap) -> TokenStream {
         .collect();
     let auth = op.requires_auth;
     let verb = preferred_verb(op);
-    let decode = if void {
-        quote! { let _ = body; Ok(()) }
-    } else {
-        quote! { crate::operation::from_json(body) }
+    // ServiceStack writes a `string` response as the text itself and a `Stream` or `byte[]` one
+    // as the bytes themselves, not as JSON.
+    let raw = op.response.as_deref().and_then(|r| TypeRef::parse(r).ok());
+    let decode = match raw.as_ref().map(TypeRef::without_nullable) {
+        _ if void => quote! { let _ = body; Ok(()) },
+        Some(TypeRef::Primitive { prim: Prim::String }) => quote! { Ok(String::from_utf8_lossy(body).into_owned()) },
+        Some(TypeRef::Primitive { prim: Prim::Stream }) => quote! { Ok(crate::runtime::Bytes(body.to_vec())) },
+        Some(TypeRef::List { item }) if matches!(**item, TypeRef::Primitive { prim: Prim::Byte }) => {
+            quote! { Ok(crate::runtime::Bytes(body.to_vec())) }
+        }
+        _ => quote! { crate::operation::from_json(body) },
     };
     let client = if void {
         quote! {

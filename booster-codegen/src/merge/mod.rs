@@ -19,7 +19,7 @@ use crate::type_grammar::{Prim, TypeRef};
 
 use operations::{build_operation, group_operations};
 use page_model::{PageModel, PageType, model_page};
-use types::{break_inheritance_cycles, build_type, recover_lost_names};
+use types::{add_sample_only_fields, break_inheritance_cycles, build_type, recover_lost_names};
 
 /// Types every ServiceStack service has; pages hide their tables.
 pub const BUILT_IN_TYPES: &[&str] = &["ResponseStatus", "ResponseError"];
@@ -49,20 +49,27 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
             by_name.entry(t.name.clone()).or_default().push(t.clone());
         }
     }
+    let mut extras = BTreeMap::new();
     for (name, mut sources) in by_name {
         // Best source first; among copies of one rank, the fullest (a copy cut short by a
         // truncated page or missing a row its rendering lost merges into it).
         sources.sort_by_key(|s| (std::cmp::Reverse(s.source), std::cmp::Reverse(s.fields.len() + s.members.len())));
         recover_lost_names(&mut sources, &mut diags);
-        api.types.push(build_type(&name, &sources, &mut diags));
+        let (def, sample_only) = build_type(&name, &sources, &mut diags);
+        if !sample_only.is_empty() {
+            extras.insert(name.clone(), sample_only);
+        }
+        api.types.push(def);
     }
     break_inheritance_cycles(&mut api.types, &mut diags);
+    add_sample_only_fields(&mut api.types, extras, &mut diags);
     casing::apply(&mut api.types, &mut diags);
     rules::apply(&mut api.types, settings, &mut diags);
     let camel = casing::camel_case(&api.types);
     builtins::add_used(&mut api, camel);
     casing::add_aliases(&mut api.types);
     check_references(&api, &mut diags);
+    check_route_variables(&api, &mut diags);
 
     api.operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut seen = BTreeSet::new();
@@ -124,6 +131,48 @@ fn check_references(api: &Api, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// A route variable (`{Id}`, `{Path*}`) names a field of the request (or of its bases); one that
+/// names none cannot be filled, which the generated `path()` would report only at run time.
+fn check_route_variables(api: &Api, diags: &mut Diagnostics) {
+    let by_name: BTreeMap<&str, &crate::schema::TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    for op in &api.operations {
+        let Some(request) = by_name.get(op.request.as_str()) else { continue };
+        let mut fields: BTreeSet<String> = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut next = Some(*request);
+        while let Some(t) = next.filter(|t| seen.insert(t.name.as_str())) {
+            fields.extend(t.fields.iter().map(|f| f.name.to_ascii_lowercase()));
+            next = t.base.as_deref().and_then(|b| by_name.get(b).copied());
+        }
+        // A list request (`StoreRockstars : List<Rockstar>`) has no fields to check against.
+        if request.base_type.as_ref().is_some_and(|b| matches!(b, TypeRef::List { .. })) {
+            continue;
+        }
+        let (file, line) = first_place(&request.sources);
+        for route in &op.routes {
+            for var in route_variables(&route.path) {
+                if !fields.contains(&var.to_ascii_lowercase()) {
+                    diags.warn(
+                        file,
+                        line,
+                        format!(
+                            "the route `{}` of `{}` has the variable `{{{var}}}`, but `{}` has no field of that name; the generated `path()` cannot fill it",
+                            crate::read::text::truncate(&route.path, 120),
+                            op.name,
+                            op.request
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `/files/{Path*}/v{Version}` → `Path`, `Version`.
+fn route_variables(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(var, _)| var.trim_end_matches('*')).collect()
 }
 
 /// A type's first source as (`file`, line), for its diagnostics.

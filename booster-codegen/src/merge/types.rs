@@ -75,7 +75,62 @@ pub(super) fn recover_lost_names(sources: &mut [PageType], diags: &mut Diagnosti
     }
 }
 
-pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> TypeDef {
+/// A field only a sample shows, and where the sample and the type's best source are.
+pub(super) struct SampleOnly {
+    pub field: Field,
+    pub sample: Location,
+    pub table: Location,
+    pub described_by: &'static str,
+}
+
+/// Adds to each type the fields only its samples show (minus those a base holds: a derived
+/// type's sample carries its base's fields), each type's said once.
+pub(super) fn add_sample_only_fields(
+    types: &mut [TypeDef],
+    mut extras: BTreeMap<String, Vec<SampleOnly>>,
+    diags: &mut Diagnostics,
+) {
+    let base_fields = |types: &[TypeDef], start: Option<&str>| -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut next = start.map(str::to_string);
+        while let Some(name) = next.take().filter(|n| seen.insert(n.clone())) {
+            if let Some(t) = types.iter().find(|t| t.name == name) {
+                out.extend(t.fields.iter().map(|f| f.name.to_ascii_lowercase()));
+                next = t.base.clone();
+            }
+        }
+        out
+    };
+    for i in 0..types.len() {
+        let Some(found) = extras.remove(&types[i].name) else { continue };
+        let inherited = base_fields(types, types[i].base.as_deref());
+        let kept: Vec<SampleOnly> =
+            found.into_iter().filter(|x| !inherited.contains(&x.field.name.to_ascii_lowercase())).collect();
+        let said: Vec<String> = kept
+            .iter()
+            .filter(|x| !x.field.name.eq_ignore_ascii_case("responseStatus"))
+            .map(|x| format!("`{}`", x.field.name))
+            .collect();
+        if let (Some(first), false) = (kept.first(), said.is_empty()) {
+            diags.warn(
+                &first.sample.file,
+                first.sample.line,
+                format!(
+                    "the sample shows {} of `{}` that {} at {} does not list; kept, with types inferred from the sample",
+                    said.join(", "),
+                    types[i].name,
+                    first.described_by,
+                    first.table
+                ),
+            );
+        }
+        // Tables usually hide ServiceStack's own `ResponseStatus`; the sample shows it (unsaid).
+        types[i].fields.extend(kept.into_iter().map(|x| x.field));
+    }
+}
+
+pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> (TypeDef, Vec<SampleOnly>) {
     let primary = &sources[0];
     let is_enum = sources.iter().any(|s| s.is_enum);
     let mut type_sources: Vec<Location> =
@@ -212,6 +267,25 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
             }
         }
     }
+    // Fields only a sample shows: the table (or code) lost them, or the server sends more than
+    // it documents. Kept aside: once every type is built, those a base does not hold are added.
+    let mut sample_only = Vec::new();
+    if best.source != Source::Sample {
+        let mut have_lower: BTreeSet<String> = fields.iter().map(|x| x.name.to_ascii_lowercase()).collect();
+        for s in sources.iter().filter(|s| s.source == Source::Sample) {
+            for f in &s.fields {
+                let Some(fname) = &f.name else { continue };
+                if have_lower.insert(fname.to_ascii_lowercase()) {
+                    sample_only.push(SampleOnly {
+                        field: merge_field(name, fname, f, s, &index, diags),
+                        sample: place(s, s.line),
+                        table: place(best, best.line),
+                        described_by: describe_source(best),
+                    });
+                }
+            }
+        }
+    }
 
     let mut members: Vec<EnumMember> = Vec::new();
     if let Some(source) = sources.iter().find(|s| !s.members.is_empty()) {
@@ -235,8 +309,31 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
                 description: m.description.clone(),
             });
         }
+        // Other copies of the enum: a value that disagrees is said; a description one lacks is
+        // taken from another.
+        for other in sources.iter().filter(|o| !std::ptr::eq(*o, source)) {
+            for m2 in &other.members {
+                let Some(m) = members.iter_mut().find(|m| m.name == m2.name) else { continue };
+                if let (Some(a), Some(b)) = (&m.value, &m2.value)
+                    && a != b
+                {
+                    diags.warn(
+                        &other.file,
+                        m2.line,
+                        format!(
+                            "`{name}.{}` has the value {b} here but {a} at {}; {a} is used",
+                            m.name,
+                            place(source, source.line)
+                        ),
+                    );
+                }
+                if m.description.is_none() {
+                    m.description.clone_from(&m2.description);
+                }
+            }
+        }
     }
-    TypeDef {
+    let def = TypeDef {
         name: name.to_string(),
         kind: if is_enum { TypeKind::Enum } else { TypeKind::Class },
         base: base_type.as_ref().map(ToString::to_string),
@@ -244,7 +341,8 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         fields,
         members,
         sources: type_sources,
-    }
+    };
+    (def, sample_only)
 }
 
 /// Each source's fields by lower-cased wire name, so a type of many fields merges in linear time.

@@ -585,7 +585,7 @@ pub fn is_primitive_name(name: &str) -> bool {
 /// `Name | Value |` (or glued `NameValue`): the header of an enum table whose members have values.
 fn is_enum_header(line: &str) -> bool {
     let squeezed: String = line.chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
-    squeezed == "NameValue"
+    squeezed == "NameValue" || squeezed == "NameValueDescription"
 }
 
 fn is_header(line: &str) -> bool {
