@@ -592,3 +592,15 @@ fn a_mixed_form_enum_with_a_description_column_reads_whole() {
         [("Open", Some("1"), Some("Order is open")), ("Closed", Some("5"), Some("Order is closed"))]
     );
 }
+
+#[test]
+fn an_xml_element_holding_one_typed_element_is_said_to_be_maybe_a_list() {
+    let api = variant("xml-one-item-list.txt");
+    assert_eq!(
+        warnings_containing(&api, "`Lines` holds a single `OrderLine` element").len(),
+        1,
+        "{:#?}",
+        api.diagnostics
+    );
+    assert!(warnings_containing(&api, "holds a single `String`").is_empty());
+}

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::facts::{SampleObject, SampleValue, TableFact};
+use crate::facts::{SampleFormat, SampleObject, SampleValue, TableFact};
 use crate::type_grammar::{Prim, TypeRef};
 
 use super::{PageField, PageModel, PageType, Source, Walk};
@@ -82,6 +82,28 @@ impl Walk<'_, '_> {
             }
             let sample = if in_response { &self.facts.response_sample } else { &self.facts.request_sample };
             let line = sample.as_ref().map_or(0, |s| s.line);
+            let xml = sample.as_ref().and_then(|s| s.body.as_ref()).is_some_and(|b| b.format == SampleFormat::Xml);
+            if xml && !described.contains(&name) {
+                // DataContract XML writes a one-item list (`<Lines><OrderLine>..</OrderLine></Lines>`)
+                // exactly like an object with one member named after its type.
+                for (key, value) in obj.entries.iter().filter(|(k, v)| {
+                    k.starts_with(|c: char| c.is_ascii_uppercase())
+                        && matches!(v, SampleValue::Object(o) if o.entries.len() == 1)
+                }) {
+                    let Some(SampleValue::Object(inner)) = Some(value) else { continue };
+                    let (child, _) = &inner.entries[0];
+                    // `String` / `0` is a map's placeholder key, read as a map elsewhere.
+                    if child.starts_with(|c: char| c.is_ascii_uppercase()) && child != "String" {
+                        self.diags.warn(
+                            &self.facts.file,
+                            line,
+                            format!(
+                                "in the XML sample, `{key}` holds a single `{child}` element: it is read as an object with one field, but it may be a list of `{child}`; read the page's JSON rendering to tell"
+                            ),
+                        );
+                    }
+                }
+            }
             inferred.push(PageType {
                 name,
                 source: Source::Sample,
