@@ -386,8 +386,8 @@ impl Parser<'_> {
 fn build(name: &str, mut args: Vec<TypeRef>) -> Result<TypeRef, String> {
     let bare = name.rsplit('.').next().unwrap_or(name);
     let bare = bare.split('`').next().unwrap_or(bare);
-    // `System.`, `` `1 ``, `Foo.int`, `System.32a`: nothing a page could mean by a type name.
-    let namespaced_primitive = bare != name && Prim::from_name(bare).is_some() && !name.starts_with("System.");
+    // `System.`, `` `1 ``, `Foo.int`, `System.32a`, `` System.int`1 ``: nothing a page could mean by a type name.
+    let namespaced_primitive = Prim::from_name(bare).is_some() && Prim::from_name(name).is_none();
     if !bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || namespaced_primitive {
         return Err(format!("`{name}` is not a type name"));
     }
@@ -418,6 +418,9 @@ fn build(name: &str, mut args: Vec<TypeRef>) -> Result<TypeRef, String> {
         } else {
             TypeRef::map(key, value)
         });
+    }
+    if Prim::from_name(bare).is_some() {
+        return Err(format!("`{bare}` takes no type arguments"));
     }
     Ok(TypeRef::Generic { name: bare.to_string(), args })
 }
@@ -468,6 +471,8 @@ mod tests {
         check("Foo.int", "error: `Foo.int` is not a type name");
         check("System.Int32", "int");
         check("System.32a", "error: `System.32a` is not a type name");
+        check("System.int`1", "error: `System.int`1` is not a type name");
+        check("int <Poco>", "error: `int` takes no type arguments");
     }
 
     #[test]
