@@ -372,6 +372,11 @@ impl Parser<'_> {
                     return Err("`[` is not closed with `]`".to_string());
                 }
                 ty = TypeRef::list(ty);
+                // `T[]` prints as `List<T>`: the whole type, not just this part, must stay
+                // within MAX_DEPTH generic levels, or its printed form would not parse back.
+                if depth + generic_height(&ty) > MAX_DEPTH {
+                    return Err(format!("its `[]` suffixes nest deeper than {MAX_DEPTH} levels"));
+                }
             } else {
                 return Ok(ty);
             }
@@ -380,6 +385,20 @@ impl Parser<'_> {
                 return Err(format!("its `[]` and `?` suffixes nest deeper than {MAX_DEPTH} levels"));
             }
         }
+    }
+}
+
+/// How many generic levels (`List<…>`, `Dictionary<…>`, `Foo<…>`) the printed form of `ty` nests.
+/// Recursive: the parser keeps every type it builds within MAX_DEPTH + 1 of these levels.
+fn generic_height(ty: &TypeRef) -> usize {
+    match ty {
+        TypeRef::Primitive { .. } | TypeRef::Named { .. } => 0,
+        TypeRef::Nullable { inner } => generic_height(inner),
+        TypeRef::List { item } => 1 + generic_height(item),
+        TypeRef::Map { key, value } | TypeRef::Pair { key, value } => {
+            1 + generic_height(key).max(generic_height(value))
+        }
+        TypeRef::Generic { args, .. } => 1 + args.iter().map(generic_height).max().unwrap_or(0),
     }
 }
 
@@ -487,6 +506,12 @@ mod tests {
         let legal = format!("{}int?{}", "List<".repeat(MAX_DEPTH), ">".repeat(MAX_DEPTH));
         assert!(TypeRef::parse(&legal).is_ok());
         assert!(TypeRef::parse(&format!("int{}", "[]".repeat(MAX_DEPTH))).is_ok());
+        // `[]` at every generic level (F6 in FUZZING.md): about 1,000 levels once printed.
+        let suffixed = format!("{}int{}{}", "List<".repeat(31), "[]".repeat(32), ">[]".repeat(31));
+        assert!(TypeRef::parse(&suffixed).unwrap_err().contains("nest deeper"));
+        let edge = format!("{}int{}", "List<".repeat(MAX_DEPTH - 1), ">".repeat(MAX_DEPTH - 1));
+        let edge = TypeRef::parse(&format!("{edge}[]")).unwrap();
+        assert_eq!(TypeRef::parse(&edge.to_string()), Ok(edge));
     }
 
     #[test]
