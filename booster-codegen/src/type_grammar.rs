@@ -372,6 +372,11 @@ impl Parser<'_> {
                     return Err("`[` is not closed with `]`".to_string());
                 }
                 ty = TypeRef::list(ty);
+                // `T[]` prints as `List<T>`: the whole type, not just this part, must stay
+                // within MAX_DEPTH generic levels, or its printed form would not parse back.
+                if depth + generic_height(&ty) > MAX_DEPTH {
+                    return Err(format!("its `[]` suffixes nest deeper than {MAX_DEPTH} levels"));
+                }
             } else {
                 return Ok(ty);
             }
@@ -383,11 +388,25 @@ impl Parser<'_> {
     }
 }
 
+/// How many generic levels (`List<…>`, `Dictionary<…>`, `Foo<…>`) the printed form of `ty` nests.
+/// Recursive: the parser keeps every type it builds within MAX_DEPTH + 1 of these levels.
+fn generic_height(ty: &TypeRef) -> usize {
+    match ty {
+        TypeRef::Primitive { .. } | TypeRef::Named { .. } => 0,
+        TypeRef::Nullable { inner } => generic_height(inner),
+        TypeRef::List { item } => 1 + generic_height(item),
+        TypeRef::Map { key, value } | TypeRef::Pair { key, value } => {
+            1 + generic_height(key).max(generic_height(value))
+        }
+        TypeRef::Generic { args, .. } => 1 + args.iter().map(generic_height).max().unwrap_or(0),
+    }
+}
+
 fn build(name: &str, mut args: Vec<TypeRef>) -> Result<TypeRef, String> {
     let bare = name.rsplit('.').next().unwrap_or(name);
     let bare = bare.split('`').next().unwrap_or(bare);
-    // `System.`, `` `1 ``, `Foo.int`, `System.32a`: nothing a page could mean by a type name.
-    let namespaced_primitive = bare != name && Prim::from_name(bare).is_some() && !name.starts_with("System.");
+    // `System.`, `` `1 ``, `Foo.int`, `System.32a`, `` System.int`1 ``: nothing a page could mean by a type name.
+    let namespaced_primitive = Prim::from_name(bare).is_some() && Prim::from_name(name).is_none();
     if !bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || namespaced_primitive {
         return Err(format!("`{name}` is not a type name"));
     }
@@ -418,6 +437,9 @@ fn build(name: &str, mut args: Vec<TypeRef>) -> Result<TypeRef, String> {
         } else {
             TypeRef::map(key, value)
         });
+    }
+    if Prim::from_name(bare).is_some() {
+        return Err(format!("`{bare}` takes no type arguments"));
     }
     Ok(TypeRef::Generic { name: bare.to_string(), args })
 }
@@ -468,6 +490,8 @@ mod tests {
         check("Foo.int", "error: `Foo.int` is not a type name");
         check("System.Int32", "int");
         check("System.32a", "error: `System.32a` is not a type name");
+        check("System.int`1", "error: `System.int`1` is not a type name");
+        check("int <Poco>", "error: `int` takes no type arguments");
     }
 
     #[test]
@@ -482,6 +506,12 @@ mod tests {
         let legal = format!("{}int?{}", "List<".repeat(MAX_DEPTH), ">".repeat(MAX_DEPTH));
         assert!(TypeRef::parse(&legal).is_ok());
         assert!(TypeRef::parse(&format!("int{}", "[]".repeat(MAX_DEPTH))).is_ok());
+        // `[]` at every generic level (F6 in FUZZING.md): about 1,000 levels once printed.
+        let suffixed = format!("{}int{}{}", "List<".repeat(31), "[]".repeat(32), ">[]".repeat(31));
+        assert!(TypeRef::parse(&suffixed).unwrap_err().contains("nest deeper"));
+        let edge = format!("{}int{}", "List<".repeat(MAX_DEPTH - 1), ">".repeat(MAX_DEPTH - 1));
+        let edge = TypeRef::parse(&format!("{edge}[]")).unwrap();
+        assert_eq!(TypeRef::parse(&edge.to_string()), Ok(edge));
     }
 
     #[test]

@@ -244,7 +244,7 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         }
         seen.insert(f.name.as_deref().unwrap_or_default(), f.line);
         let mut field = merge_field(name, &fname, f, best, &index, diags);
-        if let Some(spelled) = sample_spelling(&index, &fname) {
+        if let Some(spelled) = sample_spelling(&index, &fname).filter(|s| !fields.iter().any(|x| &x.name == s)) {
             field.name = spelled;
             field.name_proven = true;
         }
