@@ -423,14 +423,16 @@ fn merge_field(
         (Some(ty), _) => (ty.clone(), f.type_text.clone()),
         (None, Some((_, g))) => (g.ty.clone().unwrap_or(TypeRef::prim(Prim::Object)), g.type_text.clone()),
         (None, None) => {
-            diags.warn(
-                &owner.file,
-                f.line,
-                format!(
-                    "`{tname}.{fname}`: its {} does not state a precise type and no table or sample shows one; it is read as an untyped JSON value",
-                    describe_source(owner)
-                ),
-            );
+            // A table's Data Type that does not parse was said by the reader already.
+            if owner.source == Source::Code {
+                diags.warn(
+                    &owner.file,
+                    f.line,
+                    format!(
+                        "`{tname}.{fname}`: the DTO code does not state a precise type (such as TypeScript's `number`) and no table or sample shows one; it is read as an untyped JSON value"
+                    ),
+                );
+            }
             (TypeRef::prim(Prim::Object), String::new())
         }
     };

@@ -246,17 +246,23 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
         let text: String = code.text().collect();
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let start = loc.line_of(first);
-        let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (start + i, l)).collect();
+        let last_line = src.lines().count().max(1);
+        let lines: Vec<(usize, &str)> =
+            text.lines().enumerate().map(|(i, l)| ((start + i).min(last_line), l)).collect();
         facts.code.extend(dto_code::read_code(file, &lines, diags));
     }
 
+    // A `<pre>`'s text can hold more lines than its source (entities, markup dropped inside it):
+    // line numbers never pass the page's last line.
+    let last_line = src.lines().count().max(1);
     let mut sample_lines: Vec<(usize, String)> = Vec::new();
     for pre in doc.select(&sel(".example pre")) {
         let text: String = pre.text().collect();
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let start = loc.line_of(first.trim());
         let skip = text.lines().take_while(|l| l.trim().is_empty()).count();
-        sample_lines.extend(text.lines().skip(skip).enumerate().map(|(i, l)| (start + i, l.to_string())));
+        sample_lines
+            .extend(text.lines().skip(skip).enumerate().map(|(i, l)| ((start + i).min(last_line), l.to_string())));
     }
     let refs: Vec<(usize, &str)> = sample_lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
     let (request, response) = read_samples(file, &refs, diags);
