@@ -5,7 +5,9 @@
 use crate::diag::Diagnostics;
 use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RowFact, TableFact, TableKind};
 use crate::read::dto_code;
+use crate::read::enum_rows::{EnumRows, is_enum_header, is_enum_row, split_member, split_valued_member};
 use crate::read::samples::{read_samples, request_line};
+use crate::read::text::is_identifier;
 use crate::read::text::truncate;
 use crate::read::vocab::{self, RowCells};
 use crate::type_grammar::TypeRef;
@@ -526,53 +528,6 @@ fn caption_of(line: &str) -> Option<(&str, TableKind, &str)> {
     None
 }
 
-/// `Pending1Waiting for payment` → (`Pending`, Some(`1Waiting for payment`)): in the text form of
-/// an enum table with values, the member, its value and its description are glued; the member
-/// ends where the first run of digits (the value) starts.
-fn split_valued_member(cell: &str) -> (&str, Option<&str>) {
-    let cell = cell.trim();
-    match cell.char_indices().skip(1).find(|(_, c)| c.is_ascii_digit() || *c == '-') {
-        Some((at, _)) if is_identifier(&cell[..at]) => (&cell[..at], Some(&cell[at..])),
-        _ => split_member(cell),
-    }
-}
-
-/// `InternalPwC DE` → (`InternalPwC`, Some(`DE`)); a lone name → (name, None).
-fn split_member(cell: &str) -> (&str, Option<&str>) {
-    let cell = cell.trim();
-    match cell.split_once(char::is_whitespace) {
-        Some((name, rest)) if is_identifier(name) && !rest.trim().is_empty() => (name, Some(rest.trim())),
-        _ => (cell, None),
-    }
-}
-
-/// The pipe counts of the current enum table's rows in the table form.
-#[derive(Default)]
-struct EnumRows {
-    max: usize,
-    last: Option<usize>,
-}
-
-impl EnumRows {
-    fn push(&mut self, pipes: usize) {
-        self.max = self.max.max(pipes);
-        self.last = Some(pipes);
-    }
-
-    /// Whether a row with `pipes` pipes follows the table's last row: the row before was
-    /// shorter than the table's others, or this one is longer than a one-row table's.
-    fn ends_table(&self, pipes: usize) -> bool {
-        self.last.is_some_and(|last| last < self.max || pipes > last)
-    }
-}
-
-/// Whether a pipe row outside an enum table looks like an enum member row: a name, then at most
-/// a short value and description, and no cell a parameter kind (`count | query |` is a row cut
-/// short, not a member).
-fn is_enum_row(cells: &[&str]) -> bool {
-    cells.iter().skip(1).all(|c| c.chars().count() <= 40) && !cells.iter().any(|c| vocab::is_param_kind(c))
-}
-
 /// `string`, `int?`, `List<int>`: a caption naming one of these is not a type of the API. A
 /// capitalised bare name (`String`, `Object`) is: ServiceStack shows no table for CLR types, so
 /// such a table is the API's own class of that name.
@@ -580,12 +535,6 @@ pub fn is_primitive_name(name: &str) -> bool {
     let bare_capitalised =
         name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_alphanumeric() || c == '_');
     !bare_capitalised && TypeRef::parse(name).is_ok_and(|t| t.user_types().is_empty())
-}
-
-/// `Name | Value |` (or glued `NameValue`): the header of an enum table whose members have values.
-fn is_enum_header(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
-    squeezed == "NameValue" || squeezed == "NameValueDescription"
 }
 
 fn is_header(line: &str) -> bool {
@@ -599,11 +548,6 @@ fn is_separator(line: &str) -> bool {
 
 fn is_code_link_line(line: &str) -> bool {
     line.ends_with(" DTOs") && line.split_whitespace().count() <= 4
-}
-
-fn is_identifier(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && text.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn is_type_name(text: &str) -> bool {

@@ -6,6 +6,7 @@
 //! mixed form and samples-only pages line by line.
 
 pub mod dto_code;
+mod enum_rows;
 mod html;
 mod lines;
 pub mod sample_body;

@@ -11,6 +11,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+/// A name made of letters, digits and `_`, not starting with a digit.
+pub fn is_identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
 /// Whether `c` is a control, zero-width or bidi character: shown as an escape wherever page text
 /// is shown, or dropped where it cannot be escaped (an escape sequence from a page must not clear
 /// the reader's screen, and a bidi override must not reorder the line).
