@@ -66,9 +66,10 @@ fn convention(types: &[TypeDef]) -> Option<Convention> {
     }
 }
 
-pub fn apply(types: &mut [TypeDef], diags: &mut Diagnostics) {
+/// Says, per type, the fields no sample proves that differ from the samples' convention.
+pub fn apply(types: &[TypeDef], diags: &mut Diagnostics) {
     let convention = convention(types);
-    for t in types.iter_mut() {
+    for t in types {
         if let Some(conv) = convention {
             let other: Vec<&str> = t
                 .fields

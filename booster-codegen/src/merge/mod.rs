@@ -63,7 +63,7 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
     }
     break_inheritance_cycles(&mut api.types, &mut diags);
     add_sample_only_fields(&mut api.types, extras, &mut diags);
-    casing::apply(&mut api.types, &mut diags);
+    casing::apply(&api.types, &mut diags);
     rules::apply(&mut api.types, settings, &mut diags);
     let camel = casing::camel_case(&api.types);
     builtins::add_used(&mut api, camel);
