@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod load;
 pub mod merge;
 pub mod openapi;
+pub mod parallel;
 pub mod prose_rules;
 pub mod read;
 pub mod schema;

@@ -68,11 +68,14 @@ pub fn load(paths: &[PathBuf], settings: Option<&Path>) -> Result<Loaded, LoadEr
         Some(p) => read_settings(&p)?,
         None => Settings::default(),
     };
-    let mut read = Vec::with_capacity(pages.len());
-    for p in &pages {
+    // Pages are read on every core; each is read on its own, so the order of the results (the
+    // pages' order) is all the merge step sees.
+    let read = crate::parallel::map(&pages, |p| {
         let bytes = std::fs::read(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
-        read.push(read_page(&display_path(p), &bytes));
-    }
+        Ok(read_page(&display_path(p), &bytes))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, LoadError>>()?;
     let api = crate::merge::merge(read, &settings);
     Ok(Loaded { api, settings, pages })
 }
