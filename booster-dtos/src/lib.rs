@@ -29,7 +29,7 @@
 //! - [`ExportCustomer`]: POST /customer/\{brand\}/export
 //! - [`PatchCustomer`]: PATCH /customer/\{boosterCustomerId\}
 
-#![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+#![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]
 
 #[rustfmt::skip]
 pub mod operation;

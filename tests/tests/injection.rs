@@ -117,8 +117,13 @@ fn collect(tokens: &TokenStream, f: &mut dyn FnMut(&TokenTree)) {
 }
 
 /// `name_2`, `Name2`... are the emitter's spellings of a second `name`; `OptionDto` its renaming of
-/// a DTO whose name would shadow `Option`.
+/// a DTO whose name would shadow `Option`; `NameBuilder` (or `NameBuilder2`) the builder of `Name`.
 fn without_dedupe_suffix(ident: &str) -> &str {
+    if let Some(base) = ident.trim_end_matches(|c: char| c.is_ascii_digit()).strip_suffix("Builder")
+        && !base.is_empty()
+    {
+        return without_dedupe_suffix(base);
+    }
     if let Some((base, n)) = ident.rsplit_once('_')
         && !base.is_empty()
         && !n.is_empty()

@@ -3,19 +3,23 @@
 //! Every name from a page passes through [`names`]; every text from a page reaches the output only
 //! inside a string literal or a doc attribute built by `quote` from [`names::doc_text`].
 
+mod builder;
+mod code;
+mod enums;
+mod examples;
 pub mod names;
 mod rust_types;
+mod structs;
 mod validators;
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::Diagnostics;
-use crate::schema::{Api, Field, Operation, Rule, TypeDef, TypeKind};
+use crate::schema::{Api, Operation, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
-use rust_types::{Side, TypeMap};
+use code::{Code, lit};
+use examples::rust_literal;
+use rust_types::TypeMap;
 
 /// The runtime every generated crate carries (`src/runtime.rs`).
 const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
@@ -42,7 +46,9 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Emits a whole crate for `api`. Deterministic: the same schema gives the same bytes.
+/// Emits a whole crate for `api`. Deterministic: the same schema gives the same bytes. Modules
+/// are written on every core; each is a pure function of the schema, and the files and
+/// diagnostics are put back in a fixed order.
 pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let op_modules = operation_modules(api);
@@ -63,58 +69,106 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
         .iter()
         .flat_map(|op| std::iter::once((op.request.as_str(), op)).chain(op.response.as_deref().map(|r| (r, op))))
         .collect();
-    let validated = validators::validated_types(api, &map);
-    let mut modules: BTreeMap<String, (Option<&Operation>, Vec<TokenStream>)> = BTreeMap::new();
+    let ctx = Context {
+        api,
+        map: &map,
+        crate_ident: &crate_ident,
+        validated: validators::validated_types(api, &map),
+        request_of: first_by(api, |op| Some(op.request.as_str())),
+        response_of: first_by(api, |op| op.response.as_deref()),
+    };
+    // Each module's operation (none for `types`) and its types, by index, in schema order.
+    let mut modules: BTreeMap<String, (Option<&Operation>, Vec<usize>)> = BTreeMap::new();
     for op in &api.operations {
         modules.insert(op_modules[op.name.as_str()].clone(), (Some(op), Vec::new()));
     }
     modules.insert("types".into(), (None, Vec::new()));
-    for t in &api.types {
+    for (i, t) in api.types.iter().enumerate() {
         let module = match op_types.get(t.name.as_str()) {
-            Some(op) if map.only_used_by(&t.name, op) => op_modules[op.name.as_str()].clone(),
-            _ => "types".to_string(),
+            Some(op) if map.only_used_by(&t.name, op) => op_modules[op.name.as_str()].as_str(),
+            _ => "types",
         };
-        let tokens = match t.kind {
-            TypeKind::Enum => emit_enum(t, &map, &mut diags),
-            TypeKind::Class => emit_struct(t, api, &map, &crate_ident, &validated, &mut diags),
-        };
-        if let Some((_, items)) = modules.get_mut(&module) {
-            items.push(tokens);
-        }
-        if let Some(op) = api.operations.iter().find(|o| o.request == t.name)
-            && let Some((_, items)) = modules.get_mut(&module)
-        {
-            items.push(emit_operation_impl(op, &map));
+        if let Some((_, items)) = modules.get_mut(module) {
+            items.push(i);
         }
     }
-    if let Some((_, items)) = modules.get_mut("types") {
-        items.extend(built_in_types(&map));
-    }
+    let modules: Vec<(String, Option<&Operation>, Vec<usize>)> =
+        modules.into_iter().map(|(name, (op, types))| (name, op, types)).collect();
+    let written = crate::parallel::map(&modules, |(_, op, types)| emit_module(&ctx, *op, types));
 
+    let mut per_type: Vec<(usize, Diagnostics)> = Vec::new();
     let mut lib_mods = Vec::new();
-    for (module, (op, items)) in &modules {
-        let doc = match op {
-            Some(op) => format!(" The `{}` operation: its request and response.", names::doc_text(&op.name)),
-            None => " Types the operations share: bases, nested types and enums.".to_string(),
-        };
-        let file: syn::File = match syn::parse2(quote! { #![doc = #doc] #(#items)* }) {
-            Ok(f) => f,
-            Err(e) => {
-                diags.error(
-                    "<emit>",
-                    0,
-                    format!("module `{module}` did not form valid Rust ({e}); this is a bug in booster-codegen"),
-                );
-                continue;
-            }
-        };
-        let body = prettyplease::unparse(&file);
-        files.push(GeneratedFile { path: format!("src/{module}.rs"), contents: format!("{HEADER}\n{body}") });
+    for ((module, _, _), (contents, module_diags)) in modules.iter().zip(written) {
+        files.push(GeneratedFile { path: format!("src/{module}.rs"), contents });
         lib_mods.push(module.clone());
+        per_type.extend(module_diags);
+    }
+    // Diagnostics in schema order, as if the types were emitted one after another.
+    per_type.sort_by_key(|(i, _)| *i);
+    for (_, d) in per_type {
+        diags.items.extend(d.items);
     }
     files.push(GeneratedFile { path: "src/lib.rs".into(), contents: lib_rs(api, options, &lib_mods, &map) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, diags)
+}
+
+/// What every module's emitter reads: the schema and the decisions made once for the crate.
+struct Context<'a> {
+    api: &'a Api,
+    map: &'a TypeMap<'a>,
+    crate_ident: &'a str,
+    /// The classes with a `Validate` impl.
+    validated: BTreeSet<&'a str>,
+    /// Each request type's operation (the first, if two share one).
+    request_of: HashMap<&'a str, &'a Operation>,
+    /// Each response type's operation (the first, if two share one).
+    response_of: HashMap<&'a str, &'a Operation>,
+}
+
+/// The first operation for each name `key` gives.
+fn first_by<'a>(api: &'a Api, key: impl Fn(&'a Operation) -> Option<&'a str>) -> HashMap<&'a str, &'a Operation> {
+    let mut out = HashMap::new();
+    for op in &api.operations {
+        if let Some(k) = key(op) {
+            out.entry(k).or_insert(op);
+        }
+    }
+    out
+}
+
+/// One module's file: its doc, then each type (and a request's `Operation` impl right after it);
+/// `types` ends with the built-in types. Returns the text and each type's diagnostics.
+fn emit_module(ctx: &Context<'_>, op: Option<&Operation>, types: &[usize]) -> (String, Vec<(usize, Diagnostics)>) {
+    let mut code = Code::new();
+    code.line(HEADER.trim_end());
+    code.line("");
+    match op {
+        Some(op) => {
+            code.inner_doc(&format!("The `{}` operation: its request and response.", names::doc_text(&op.name)))
+        }
+        None => code.inner_doc("Types the operations share: bases, nested types and enums."),
+    }
+    let mut diags = Vec::new();
+    for &i in types {
+        let t = &ctx.api.types[i];
+        let mut d = Diagnostics::default();
+        code.gap();
+        match t.kind {
+            TypeKind::Enum => enums::emit_enum(&mut code, t, ctx.map, &mut d),
+            TypeKind::Class => structs::emit_struct(&mut code, ctx, t, &mut d),
+        }
+        if let Some(op) = ctx.request_of.get(t.name.as_str()) {
+            emit_operation_impl(&mut code, op, ctx.map);
+        }
+        if !d.items.is_empty() {
+            diags.push((i, d));
+        }
+    }
+    if op.is_none() {
+        built_in_types(&mut code, ctx.map);
+    }
+    (code.finish(), diags)
 }
 
 /// Each operation's module name, by operation name: [`names::module_ident`], numbered when two
@@ -202,7 +256,7 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
             if map.defines(&op.request) { format!("[`{}`]", map.ident(&op.request)) } else { code_or_text(&op.name) };
         out.push_str(&format!("//! - {link}: {}\n", routes.join("; ")));
     }
-    out.push_str("\n#![allow(clippy::large_enum_variant, clippy::too_many_arguments)]\n\n");
+    out.push_str("\n#![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]\n\n");
     // The modules are formatted by prettyplease; rustfmt's settings must not make them stale.
     out.push_str("#[rustfmt::skip]\npub mod operation;\n#[rustfmt::skip]\npub mod runtime;\n#[rustfmt::skip]\npub mod validate;\n");
     for m in modules {
@@ -218,18 +272,6 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
     out
 }
 
-fn doc_lines(lines: &[String]) -> TokenStream {
-    let mut out = TokenStream::new();
-    for (i, l) in lines.iter().enumerate() {
-        if i > 0 {
-            out.extend(quote! { #[doc = ""] });
-        }
-        let l = format!(" {l}");
-        out.extend(quote! { #[doc = #l] });
-    }
-    out
-}
-
 /// A page name shown in docs: as code when it is a plain identifier, else escaped text.
 fn code_or_text(name: &str) -> String {
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -237,42 +279,6 @@ fn code_or_text(name: &str) -> String {
     } else {
         names::doc_text(name)
     }
-}
-
-fn field_doc(f: &Field, side: Side) -> TokenStream {
-    let mut lines = Vec::new();
-    if let Some(d) = &f.description {
-        lines.push(names::doc_text(d));
-    }
-    let mut facts =
-        vec![format!("Wire name {}", code_or_text(&f.name)), format!("Data Type {}", code_or_text_type(&f.type_name))];
-    facts.push(if f.required { "required".into() } else { "optional".into() });
-    if let Some(p) = &f.param {
-        facts.push(format!("parameter kind {}", code_or_text(p)));
-    }
-    lines.push(facts.join(", ") + ".");
-    if f.required && side == Side::Response && !f.ty.is_nullable() {
-        lines.push("A missing value reads as the type's default, as the server's would be.".into());
-    } else if f.required && side == Side::Response {
-        lines.push("Documented as required, but the server omits null values, so it may be absent.".into());
-    }
-    if !f.examples.is_empty() {
-        let ex: Vec<String> = f.examples.iter().map(|e| format!("\"{}\"", names::doc_text(e))).collect();
-        lines.push(format!("Examples: {}.", ex.join(", ")));
-    }
-    for rule in &f.rules {
-        lines.push(match rule {
-            Rule::RequiredWhen { field, equals } => {
-                format!("Required when {} is \"{}\".", code_or_text(field), names::doc_text(equals))
-            }
-            Rule::Range { min, max } => format!("Each value lies between {min} and {max}."),
-            Rule::OneOf { values } => {
-                let v: Vec<String> = values.iter().map(|v| format!("\"{}\"", names::doc_text(v))).collect();
-                format!("One of {}.", v.join(", "))
-            }
-        });
-    }
-    doc_lines(&lines)
 }
 
 fn code_or_text_type(spelling: &str) -> String {
@@ -283,353 +289,6 @@ fn code_or_text_type(spelling: &str) -> String {
     }
 }
 
-fn emit_struct(
-    t: &TypeDef,
-    api: &Api,
-    map: &TypeMap,
-    crate_ident: &str,
-    validated: &BTreeSet<&str>,
-    diags: &mut Diagnostics,
-) -> TokenStream {
-    let ident = map.ident(&t.name);
-    let side = map.side(&t.name);
-    let mut doc = Vec::new();
-    if let Some(op) = api.operations.iter().find(|o| o.request == t.name) {
-        doc.push(format!("The request of the `{}` operation.", names::doc_text(&op.name)));
-        for r in &op.routes {
-            let mut line = format!("Route: {} {}", r.verbs.join(", "), code_or_text_route(&r.path));
-            if let Some(s) = &r.summary {
-                line.push_str(&format!(": {}", names::doc_text(s)));
-            }
-            if let Some(n) = r.notes.as_deref().filter(|n| Some(*n) != r.summary.as_deref()) {
-                line.push_str(&format!(". Notes: {}", names::doc_text(n)));
-            }
-            doc.push(line);
-        }
-        if let Some(d) = &op.description {
-            doc.push(names::doc_text(d));
-        }
-        if op.requires_auth {
-            doc.push("Requires authentication.".into());
-        }
-        if !op.roles.is_empty() {
-            let roles: Vec<String> = op.roles.iter().map(|r| code_or_text(r)).collect();
-            doc.push(format!("Requires the roles {}.", roles.join(", ")));
-        }
-        if !op.permissions.is_empty() {
-            let perms: Vec<String> = op.permissions.iter().map(|p| code_or_text(p)).collect();
-            doc.push(format!("Requires the permissions {}.", perms.join(", ")));
-        }
-        if !op.any_roles.is_empty() {
-            let roles: Vec<String> = op.any_roles.iter().map(|r| code_or_text(r)).collect();
-            doc.push(format!("Requires any one of the roles {}.", roles.join(", ")));
-        }
-        if !op.any_permissions.is_empty() {
-            let perms: Vec<String> = op.any_permissions.iter().map(|p| code_or_text(p)).collect();
-            doc.push(format!("Requires any one of the permissions {}.", perms.join(", ")));
-        }
-        let listed = response_type(op, map).is_some() && op.response.as_deref().is_some_and(|r| !map.defines(r));
-        doc.push(match op.response.as_deref().filter(|r| map.defines(r)) {
-            None if listed => match TypeRef::parse(op.response.as_deref().unwrap_or_default()) {
-                Ok(TypeRef::List { item }) if matches!(*item, TypeRef::Named { .. }) => {
-                    let item = item.to_string();
-                    format!("Answered with a list of [the `{0}` type](crate::{0}).", map.ident(&item))
-                }
-                _ => format!("Answered with {}.", code_or_text_type(op.response.as_deref().unwrap_or_default())),
-            },
-            // Links through the crate root, where every type is re-exported: a response may live
-            // in another module than its request.
-            Some(r) => format!("Answered with [the `{0}` type](crate::{0}).", map.ident(r)),
-            None => "The service returns no body.".into(),
-        });
-    } else if let Some(op) = api.operations.iter().find(|o| o.response.as_deref() == Some(t.name.as_str())) {
-        // A link only to a request the schema defines: rustdoc denies a broken one.
-        let request = if map.defines(&op.request) {
-            format!("[the `{0}` request](crate::{0})", map.ident(&op.request))
-        } else {
-            code_or_text(&op.name)
-        };
-        doc.push(format!("The response of the `{}` operation, answering {request}.", names::doc_text(&op.name)));
-    } else {
-        doc.push(format!("The `{}` type.", names::doc_text(&t.name)));
-    }
-    if let Some(base) = &t.base {
-        doc.push(format!(
-            "Derives from {}; its fields are carried here, flat as on the wire.",
-            code_or_text_type(base)
-        ));
-    }
-    doc.push(format!(
-        "Read from {}.",
-        t.sources.iter().map(|s| names::doc_text(&s.to_string())).collect::<Vec<_>>().join(", ")
-    ));
-    let is_request = api.operations.iter().any(|o| o.request == t.name);
-
-    if let Some(item) = map.list_base(t) {
-        let doc = doc_lines(&doc);
-        let item_ty = map.rust_type(&item);
-        let nested =
-            matches!(&item, TypeRef::Named { name } if map.class(name).is_some() && validated.contains(name.as_str()));
-        let validate = (is_request || validated.contains(t.name.as_str())).then(|| {
-            let body = if nested {
-                quote! { crate::validate::each(&self.0, path, out); }
-            } else {
-                quote! { let _ = (path, out); }
-            };
-            quote! {
-                impl crate::validate::Validate for #ident {
-                    fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-                        #body
-                    }
-                }
-            }
-        });
-        return quote! {
-            #doc
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(transparent)]
-            pub struct #ident(pub Vec<#item_ty>);
-            #validate
-        };
-    }
-
-    let (fields, base_chain) = map.all_fields(t);
-    let (idents, collisions) = names::dedupe(fields.iter().map(|(f, _)| names::field_ident(&f.name)).collect());
-    let (file, line) = place(&t.sources);
-    for (i, first) in collisions {
-        diags.warn(
-            file,
-            line,
-            format!(
-                "in `{}`, the fields `{}` and `{}` have the same Rust name `{}`; the second is called `{}`",
-                t.name, fields[first].0.name, fields[i].0.name, idents[first], idents[i]
-            ),
-        );
-    }
-    let fidents: Vec<syn::Ident> = idents
-        .iter()
-        .enumerate()
-        .map(|(i, text)| syn::parse_str::<syn::Ident>(text).unwrap_or_else(|_| format_ident!("field_{i}")))
-        .collect();
-    // One `rename_all = "camelCase"` on the struct when it names most fields right; a field whose
-    // wire name it does not give keeps its own `rename`.
-    let camel_hits = fields.iter().zip(&fidents).filter(|((f, _), id)| serde_camel(&id.to_string()) == f.name).count();
-    let camel = camel_hits * 2 > fields.len();
-    let mut field_tokens = Vec::new();
-    let mut views = Vec::new();
-    for ((f, _owner), fident) in fields.iter().zip(fidents) {
-        let fdoc = field_doc(f, side);
-        let wire = f.name.as_str();
-        let plain = fident.to_string();
-        let implied = if camel { serde_camel(&plain) } else { plain.trim_start_matches("r#").to_string() };
-        // The wire name where the container's `rename_all` does not give it, and the other
-        // casings the field also reads (servers differ; serde matches names exactly).
-        let rename = (implied != wire).then(|| quote! { rename = #wire });
-        let aliases = f.aliases.iter().map(|a| quote! { alias = #a });
-        let parts: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
-        let rename = (!parts.is_empty()).then(|| quote! { #[serde(#(#parts),*)] });
-        let (ty, attrs, optional) = map.field_type(t, f, side);
-        field_tokens.push(quote! { #fdoc #rename #attrs pub #fident: #ty, });
-        views.push(validators::FieldView { field: f, ident: fident, optional });
-    }
-    let validate = (is_request || validated.contains(t.name.as_str()))
-        .then(|| validators::validate_impl(&ident, &views, map, &|name| validated.contains(name)));
-    let shapes: Vec<ExampleField<'_>> = views
-        .iter()
-        .map(|v| ExampleField { ident: v.ident.to_string(), field: v.field, optional: v.optional })
-        .collect();
-    let example = is_request.then(|| builder_example(crate_ident, &ident.to_string(), &shapes)).flatten();
-    let mut doc = doc_lines(&doc);
-    if let Some(lines) = example {
-        doc.extend(quote! { #[doc = ""] #[doc = " # Example"] #[doc = ""] });
-        for line in lines {
-            let line = format!(" {line}");
-            doc.extend(quote! { #[doc = #line] });
-        }
-    }
-    // Each wire name's position among the fields, for the conversions into the bases.
-    let position: std::collections::HashMap<&str, usize> =
-        fields.iter().enumerate().map(|(i, (f, _))| (f.name.as_str(), i)).collect();
-    let conversions: Vec<TokenStream> = base_chain
-        .iter()
-        .map(|base| {
-            let bident = map.ident(&base.name);
-            let (base_fields, _) = map.all_fields(base);
-            let moves: Vec<TokenStream> = base_fields
-                .iter()
-                .map(|(bf, _)| {
-                    let i = position.get(bf.name.as_str()).copied().unwrap_or(0);
-                    let id: syn::Ident = syn::parse_str(&idents[i]).unwrap_or_else(|_| format_ident!("field_{i}"));
-                    let bid: syn::Ident =
-                        syn::parse_str(&names::field_ident(&bf.name)).unwrap_or_else(|_| format_ident!("field_{i}"));
-                    quote! { #bid: value.#id, }
-                })
-                .collect();
-            let doc = format!(" The `{}` part of this `{}`.", names::doc_text(&base.name), names::doc_text(&t.name));
-            quote! {
-                impl From<#ident> for crate::#bident {
-                    #[doc = #doc]
-                    fn from(value: #ident) -> Self {
-                        crate::#bident { #(#moves)* }
-                    }
-                }
-            }
-        })
-        .collect();
-    // Builders where values are built: requests and what they hold. Response-only types have none.
-    let builder = (side == Side::Request).then(|| quote! { #[derive(bon::Builder)] #[builder(on(String, into))] });
-    let rename_all = camel.then(|| quote! { #[serde(rename_all = "camelCase")] });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #builder
-        #rename_all
-        pub struct #ident {
-            #(#field_tokens)*
-        }
-        #(#conversions)*
-        #validate
-    }
-}
-
-/// The wire name serde's `rename_all = "camelCase"` gives a field (`first_name` → `firstName`;
-/// a raw identifier's `r#` is dropped first), as serde_derive computes it.
-fn serde_camel(field: &str) -> String {
-    let field = field.trim_start_matches("r#");
-    let mut pascal = String::new();
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    match pascal.chars().next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-        None => pascal,
-    }
-}
-
-/// A Rust string literal for page text, safe inside a doc code block: `{:?}` escapes quotes,
-/// backslashes, control and bidi characters; backticks and tildes are escaped too, so the text
-/// cannot end the block.
-fn rust_literal(text: &str) -> String {
-    format!("{text:?}").replace('`', "\\u{60}").replace('~', "\\u{7e}")
-}
-
-/// A value for a field in a doc example: the page's first example value when it fits the type,
-/// else a neutral value; `None` when none is easy to write.
-fn example_value(ty: &TypeRef, examples: &[String]) -> Option<String> {
-    use crate::type_grammar::Prim::*;
-    let example = examples.first().map(|e| e.trim()).filter(|e| !e.is_empty());
-    let fits = |parse: fn(&str) -> bool| example.filter(|e| parse(e)).map(str::to_string);
-    Some(match ty.without_nullable() {
-        TypeRef::Primitive { prim } => match prim {
-            String | Uri => rust_literal(example.unwrap_or("text")),
-            Bool => fits(|e| e == "true" || e == "false").unwrap_or_else(|| "true".into()),
-            Byte => fits(|e| e.parse::<u8>().is_ok()).unwrap_or_else(|| "1".into()),
-            SByte => fits(|e| e.parse::<i8>().is_ok()).unwrap_or_else(|| "1".into()),
-            Short => fits(|e| e.parse::<i16>().is_ok()).unwrap_or_else(|| "1".into()),
-            UShort => fits(|e| e.parse::<u16>().is_ok()).unwrap_or_else(|| "1".into()),
-            Int => fits(|e| e.parse::<i32>().is_ok()).unwrap_or_else(|| "1".into()),
-            UInt => fits(|e| e.parse::<u32>().is_ok()).unwrap_or_else(|| "1".into()),
-            Long => fits(|e| e.parse::<i64>().is_ok()).unwrap_or_else(|| "1".into()),
-            ULong => fits(|e| e.parse::<u64>().is_ok()).unwrap_or_else(|| "1".into()),
-            // Plain digits only (`100`, `2.5`), written as a float literal.
-            Float | Double => match example.filter(|e| is_plain_number(e)) {
-                Some(e) if e.contains('.') => e.to_string(),
-                Some(e) => format!("{e}.0"),
-                None => "1.0".into(),
-            },
-            Char => "'a'".into(),
-            Guid => "uuid::Uuid::nil()".into(),
-            Object => "serde_json::Value::Null".into(),
-            DateTime | DateTimeOffset => match example.filter(|e| is_iso_date(e)) {
-                Some(e) => format!("{}.parse().expect(\"a date\")", rust_literal(e)),
-                None => "Default::default()".into(),
-            },
-            TimeSpan | Decimal | Stream => "Default::default()".into(),
-        },
-        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: Byte }) => "Default::default()".into(),
-        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: String }) => match example {
-            Some(e) => format!("vec![{}.into()]", rust_literal(e)),
-            None => "Vec::new()".into(),
-        },
-        TypeRef::List { .. } => "Vec::new()".into(),
-        TypeRef::Map { .. } => "Default::default()".into(),
-        _ => return None,
-    })
-}
-
-/// `100` or `-2.5`: digits with at most one point inside, nothing else.
-fn is_plain_number(text: &str) -> bool {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-    [whole, frac].iter().all(|p| !p.is_empty() && p.len() <= 15 && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `2020-12-30`: a plain date the runtime reads.
-fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
-}
-
-/// One field of a request, as the doc example sees it.
-struct ExampleField<'a> {
-    ident: String,
-    field: &'a Field,
-    optional: bool,
-}
-
-/// Doc lines showing how to build `ident` with its builder, if every required field has an
-/// easy example value: the page's example values, the optional fields a rule then requires (when
-/// the page gives an example for them), the request as it goes on the wire, and validation.
-fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>]) -> Option<Vec<String>> {
-    let mut setters = Vec::new();
-    let mut chosen: BTreeMap<&str, String> = BTreeMap::new();
-    for v in views.iter().filter(|v| !v.optional) {
-        let value = example_value(&v.field.ty, &v.field.examples)?;
-        setters.push(format!("    .{}({value})", v.ident));
-        if let Some(text) = v.field.examples.first() {
-            chosen.insert(v.field.name.as_str(), text.clone());
-        }
-    }
-    // Optional fields the chosen values make required, where the page gives an example for them.
-    for v in views.iter().filter(|v| v.optional && !v.field.examples.is_empty()) {
-        let needed =
-            v.field.rules.iter().any(
-                |r| matches!(r, Rule::RequiredWhen { field, equals } if chosen.get(field.as_str()) == Some(equals)),
-            );
-        if needed && let Some(value) = example_value(&v.field.ty, &v.field.examples) {
-            setters.push(format!("    .{}({value})", v.ident));
-        }
-    }
-    let mut lines = vec![
-        "```".to_string(),
-        format!("use {crate_ident}::{{Operation, Validate, {ident}}};"),
-        String::new(),
-        format!("let request = {ident}::builder()"),
-    ];
-    lines.extend(setters);
-    lines.push("    .build();".into());
-    lines.push("// What goes on the wire: the verb, the path and the JSON body.".into());
-    lines.push(format!("println!(\"{{}} {{}}\", {ident}::VERB, request.path()?);"));
-    lines.push("if let Some(body) = request.body()? {".into());
-    lines.push(format!("    let read: {ident} = {crate_ident}::from_json(body.as_bytes())?;"));
-    lines.push("    assert_eq!(read, request);".into());
-    lines.push("}".into());
-    lines.push("for problem in request.validate() {".into());
-    lines.push("    println!(\"{problem}\");".into());
-    lines.push("}".into());
-    lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".into());
-    lines.push("```".into());
-    Some(lines)
-}
-
 fn code_or_text_route(path: &str) -> String {
     if path.chars().all(|c| c.is_ascii_alphanumeric() || "/{}-_.".contains(c)) {
         format!("`{path}`")
@@ -638,184 +297,75 @@ fn code_or_text_route(path: &str) -> String {
     }
 }
 
-fn emit_enum(t: &TypeDef, map: &TypeMap, diags: &mut Diagnostics) -> TokenStream {
-    let ident = map.ident(&t.name);
-    let (file, line) = place(&t.sources);
-    // One variant per wire value: a value listed twice would make a second variant that `from`
-    // never returns (an unreachable match arm). The first listing, with its docs, is kept.
-    let mut wire_values = BTreeSet::new();
-    let mut members = Vec::new();
-    for m in &t.members {
-        if wire_values.insert(m.name.as_str()) {
-            members.push(m);
-        } else {
-            diags.warn(
-                file,
-                line,
-                format!("the enum `{}` lists the member `{}` twice; it has one variant", t.name, m.name),
-            );
-        }
-    }
-    // Variants are CamelCase, so a second `Red` is `Red2`: `Red_2` fails `non_camel_case_types`.
-    let (variants, collisions) =
-        names::dedupe_with(members.iter().map(|m| names::variant_ident(&m.name)).collect(), "", &[]);
-    for (i, first) in collisions {
-        diags.warn(
-            file,
-            line,
-            format!(
-                "in the enum `{}`, the members `{}` and `{}` have the same Rust name `{}`; the second is called `{}`",
-                t.name, members[first].name, members[i].name, variants[first], variants[i]
-            ),
-        );
-    }
-    let variant_idents: Vec<syn::Ident> = variants
-        .iter()
-        .enumerate()
-        .map(|(i, v)| syn::parse_str(v).unwrap_or_else(|_| format_ident!("Value{i}")))
-        .collect();
-    let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-    let docs: Vec<TokenStream> = members
-        .iter()
-        .map(|m| {
-            let mut lines = vec![format!("Wire value {}.", code_or_text(&m.name))];
-            if let Some(d) = &m.description {
-                lines.insert(0, names::doc_text(d));
-            }
-            if let Some(v) = &m.value {
-                lines.push(format!("Numeric value {}.", names::doc_text(v)));
-            }
-            doc_lines(&lines)
-        })
-        .collect();
-    let doc = doc_lines(&[
-        format!("The `{}` enum.", names::doc_text(&t.name)),
-        "Values this crate does not know are kept in `Other`, so a new server value never breaks a response.".into(),
-    ]);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #ident {
-            #( #docs #variant_idents, )*
-            /// A value the metadata pages did not list.
-            Other(String),
-        }
-
-        impl #ident {
-            /// The value as the server writes it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variant_idents => #wires, )*
-                    Self::Other(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #ident {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variant_idents, )*
-                    other => Self::Other(other.to_string()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
-    }
-}
-
 /// The Rust type of an operation's response: a type the crate defines, or a list (or map) of
 /// them (`IReturn<List<T>>`); `None` when the service returns nothing.
-fn response_type(op: &Operation, map: &TypeMap) -> Option<TokenStream> {
+fn response_type(op: &Operation, map: &TypeMap) -> Option<String> {
     let r = op.response.as_deref()?;
     if map.defines(r) {
-        let r = map.ident(r);
-        return Some(quote! { crate::#r });
+        return Some(format!("crate::{}", map.ident(r)));
     }
     let ty = TypeRef::parse(r).ok()?;
     let expression = !matches!(ty, TypeRef::Named { .. } | TypeRef::Generic { .. });
     (expression && ty.user_types().iter().all(|u| map.defines(u))).then(|| map.rust_type(&ty))
 }
 
-fn emit_operation_impl(op: &Operation, map: &TypeMap) -> TokenStream {
+fn emit_operation_impl(code: &mut Code, op: &Operation, map: &TypeMap) {
     let ident = map.ident(&op.request);
     let response_ty = response_type(op, map);
     let void = response_ty.is_none();
-    let response = response_ty.unwrap_or_else(|| quote! { () });
-    let name = op.name.as_str();
-    let routes: Vec<TokenStream> = op
-        .routes
-        .iter()
-        .map(|r| {
-            let verbs = &r.verbs;
-            let path = r.path.as_str();
-            quote! { crate::Route { verbs: &[#(#verbs),*], path: #path } }
-        })
-        .collect();
-    let auth = op.requires_auth;
-    let verb = preferred_verb(op);
+    let response = response_ty.unwrap_or_else(|| "()".to_string());
+    let name = lit(&op.name);
+    let verb = lit(preferred_verb(op));
     // ServiceStack writes a `string` response as the text itself and a `Stream` or `byte[]` one
     // as the bytes themselves, not as JSON.
     let raw = op.response.as_deref().and_then(|r| TypeRef::parse(r).ok());
-    let decode = match raw.as_ref().map(TypeRef::without_nullable) {
-        _ if void => quote! { let _ = body; Ok(()) },
-        Some(TypeRef::Primitive { prim: Prim::String }) => quote! { Ok(String::from_utf8_lossy(body).into_owned()) },
-        Some(TypeRef::Primitive { prim: Prim::Stream }) => quote! { Ok(crate::runtime::Bytes(body.to_vec())) },
+    let decode: &[&str] = match raw.as_ref().map(TypeRef::without_nullable) {
+        _ if void => &["let _ = body;", "Ok(())"],
+        Some(TypeRef::Primitive { prim: Prim::String }) => &["Ok(String::from_utf8_lossy(body).into_owned())"],
+        Some(TypeRef::Primitive { prim: Prim::Stream }) => &["Ok(crate::runtime::Bytes(body.to_vec()))"],
         Some(TypeRef::List { item }) if matches!(**item, TypeRef::Primitive { prim: Prim::Byte }) => {
-            quote! { Ok(crate::runtime::Bytes(body.to_vec())) }
+            &["Ok(crate::runtime::Bytes(body.to_vec()))"]
         }
-        _ => quote! { crate::operation::from_json(body) },
+        _ => &["crate::operation::from_json(body)"],
     };
-    let client = if void {
-        quote! {
-            #[cfg(feature = "servicestack")]
-            impl servicestack::IReturnVoid for #ident {}
-        }
+    code.open(&format!("impl crate::Operation for {ident} {{"));
+    code.line(&format!("type Response = {response};"));
+    code.line(&format!("const NAME: &'static str = {name};"));
+    if op.routes.is_empty() {
+        code.line("const ROUTES: &'static [crate::Route] = &[];");
     } else {
-        quote! {
-            #[cfg(feature = "servicestack")]
-            impl servicestack::IReturn for #ident {
-                type Response = #response;
-            }
+        code.open("const ROUTES: &'static [crate::Route] = &[");
+        for r in &op.routes {
+            let verbs: Vec<String> = r.verbs.iter().map(|v| lit(v)).collect();
+            code.open("crate::Route {");
+            code.line(&format!("verbs: &[{}],", verbs.join(", ")));
+            code.line(&format!("path: {},", lit(&r.path)));
+            code.close("},");
         }
-    };
-    quote! {
-        impl crate::Operation for #ident {
-            type Response = #response;
-            const NAME: &'static str = #name;
-            const ROUTES: &'static [crate::Route] = &[#(#routes),*];
-            const REQUIRES_AUTH: bool = #auth;
-            const VERB: &'static str = #verb;
-
-            fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {
-                #decode
-            }
-        }
-
-        #[cfg(feature = "servicestack")]
-        impl servicestack::IRequest for #ident {
-            const NAME: &'static str = #name;
-            const VERB: &'static str = #verb;
-        }
-
-        #client
+        code.close("];");
+    }
+    code.line(&format!("const REQUIRES_AUTH: bool = {};", op.requires_auth));
+    code.line(&format!("const VERB: &'static str = {verb};"));
+    code.open("fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {");
+    for line in decode {
+        code.line(line);
+    }
+    code.close("}");
+    code.close("}");
+    code.gap();
+    code.line("#[cfg(feature = \"servicestack\")]");
+    code.open(&format!("impl servicestack::IRequest for {ident} {{"));
+    code.line(&format!("const NAME: &'static str = {name};"));
+    code.line(&format!("const VERB: &'static str = {verb};"));
+    code.close("}");
+    code.gap();
+    code.line("#[cfg(feature = \"servicestack\")]");
+    if void {
+        code.line(&format!("impl servicestack::IReturnVoid for {ident} {{}}"));
+    } else {
+        code.open(&format!("impl servicestack::IReturn for {ident} {{"));
+        code.line(&format!("type Response = {response};"));
+        code.close("}");
     }
 }
 
@@ -826,68 +376,74 @@ fn preferred_verb(op: &Operation) -> &'static str {
     ["POST", "PUT", "PATCH", "GET", "DELETE"].into_iter().find(|v| takes(v)).unwrap_or("POST")
 }
 
-/// `ResponseStatus` and `ResponseError`, which every service has but pages do not show.
-fn built_in_types(map: &TypeMap) -> Vec<TokenStream> {
-    let mut out = Vec::new();
-    // Always the crate's own when a field uses it: a DTO called `KeyValuePair` is renamed (it is
-    // not generic, so `KeyValuePair<K, V>` could not mean it).
-    if map.uses_pair {
-        out.push(quote! {
-            /// .NET's `KeyValuePair<K, V>`, as ServiceStack writes it.
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-            pub struct KeyValuePair<K, V> {
-                /// The key.
-                #[serde(alias = "Key")]
-                pub key: K,
-                /// The value.
-                #[serde(alias = "Value")]
-                pub value: V,
-            }
-        });
-    }
-    if map.defines("ResponseStatus") {
-        return out;
-    }
-    out.push(quote! {
-        /// ServiceStack's error details, carried by error responses and by responses that have a
-        /// `responseStatus` field.
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        pub struct ResponseStatus {
-            /// The error's code, such as `ValidationException`.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "ErrorCode")]
-            pub error_code: Option<String>,
-            /// A message for people.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "Message")]
-            pub message: Option<String>,
-            /// The server's stack trace, in debug mode.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "StackTrace")]
-            pub stack_trace: Option<String>,
-            /// One entry per invalid field.
-            #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "Errors")]
-            pub errors: Vec<ResponseError>,
-            /// Extra data.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "Meta")]
-            pub meta: Option<std::collections::BTreeMap<String, String>>,
-        }
+/// `KeyValuePair<K, V>` when a field uses it (always the crate's own: a DTO called
+/// `KeyValuePair` is renamed, as it is not generic, so `KeyValuePair<K, V>` could not mean it).
+const KEY_VALUE_PAIR: &str = r#"
+/// .NET's `KeyValuePair<K, V>`, as ServiceStack writes it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeyValuePair<K, V> {
+    /// The key.
+    #[serde(alias = "Key")]
+    pub key: K,
+    /// The value.
+    #[serde(alias = "Value")]
+    pub value: V,
+}
+"#;
 
-        /// One invalid field of a failed request.
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        pub struct ResponseError {
-            /// The error's code, such as `NotEmpty`.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "ErrorCode")]
-            pub error_code: Option<String>,
-            /// The field's wire name.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "FieldName")]
-            pub field_name: Option<String>,
-            /// A message for people.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "Message")]
-            pub message: Option<String>,
-            /// Extra data.
-            #[serde(default, skip_serializing_if = "Option::is_none", alias = "Meta")]
-            pub meta: Option<std::collections::BTreeMap<String, String>>,
-        }
-    });
-    out
+/// `ResponseStatus` and `ResponseError`, which every service has but pages do not show.
+const RESPONSE_STATUS: &str = r#"
+/// ServiceStack's error details, carried by error responses and by responses that have a
+/// `responseStatus` field.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseStatus {
+    /// The error's code, such as `ValidationException`.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "ErrorCode")]
+    pub error_code: Option<String>,
+    /// A message for people.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "Message")]
+    pub message: Option<String>,
+    /// The server's stack trace, in debug mode.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "StackTrace")]
+    pub stack_trace: Option<String>,
+    /// One entry per invalid field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", alias = "Errors")]
+    pub errors: Vec<ResponseError>,
+    /// Extra data.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "Meta")]
+    pub meta: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// One invalid field of a failed request.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseError {
+    /// The error's code, such as `NotEmpty`.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "ErrorCode")]
+    pub error_code: Option<String>,
+    /// The field's wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "FieldName")]
+    pub field_name: Option<String>,
+    /// A message for people.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "Message")]
+    pub message: Option<String>,
+    /// Extra data.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "Meta")]
+    pub meta: Option<std::collections::BTreeMap<String, String>>,
+}
+"#;
+
+/// The built-in types the crate needs, at the end of `types`.
+fn built_in_types(code: &mut Code, map: &TypeMap) {
+    let mut text = String::new();
+    if map.uses_pair {
+        text.push_str(KEY_VALUE_PAIR);
+    }
+    if !map.defines("ResponseStatus") {
+        text.push_str(RESPONSE_STATUS);
+    }
+    for line in text.lines() {
+        code.line(line);
+    }
 }

@@ -78,6 +78,19 @@ pub fn module_ident(name: &str) -> String {
     }
 }
 
+/// Whether `text` is a Rust identifier (raw ones included) that is not a keyword: what the
+/// emitter checks before writing a name it made, so no name can become other code.
+pub fn is_ident(text: &str) -> bool {
+    let (raw, rest) = match text.strip_prefix("r#") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let well_formed = rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && rest != "_";
+    well_formed && if raw { !NOT_RAW.contains(&rest) } else { !KEYWORDS.contains(&rest) }
+}
+
 /// Gives each name a unique identifier: the second `foo_bar` becomes `foo_bar_2`.
 /// Returns the identifiers and, for each collision, (original name, the name it collided with).
 pub fn dedupe(idents: Vec<String>) -> (Vec<String>, Vec<(usize, usize)>) {
@@ -217,6 +230,15 @@ mod tests {
         assert_eq!((ids[99_999].as_str(), collisions.len()), ("x_100000", 99_999));
         let distinct: Vec<String> = (0..100_000).map(|i| format!("f{i}")).collect();
         assert!(dedupe(distinct).1.is_empty());
+    }
+
+    #[test]
+    fn is_ident_agrees_with_syn() {
+        for text in ["a", "_a", "A1", "r#type", "r#self", "type", "self", "_", "1a", "a-b", "", "r#", "r#_"] {
+            assert_eq!(is_ident(text), syn::parse_str::<syn::Ident>(text).is_ok(), "{text:?}");
+        }
+        // Stricter than Rust where it does not matter: the emitter's names are ASCII.
+        assert!(!is_ident("é") && syn::parse_str::<syn::Ident>("é").is_ok());
     }
 
     #[test]

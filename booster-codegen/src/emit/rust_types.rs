@@ -2,16 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
 use crate::emit::names;
 use crate::schema::{Api, Field, Operation, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
 /// The generated crate's dependencies, kept few and light (see ARCHITECTURE.md).
 pub const DEPENDENCIES: &str = r#"base64 = { version = "0.23", default-features = false, features = ["alloc"] }
-bon = "3.6"
 rust_decimal = { version = "1.33", default-features = false, features = ["std"] }
 serde = { version = "1.0.200", features = ["derive"] }
 # Exact float parsing: a double read back is the double written.
@@ -44,6 +40,11 @@ pub struct TypeMap<'a> {
     referenced: BTreeSet<&'a str>,
     /// Some field uses `KeyValuePair<K, V>`, which the crate then defines.
     pub uses_pair: bool,
+    /// Each class's strongly connected component in the graph of fields that are not collections:
+    /// a field whose type is in its owner's component reaches the owner again, so needs a `Box`.
+    component: HashMap<&'a str, usize>,
+    /// Every type's Rust name, to keep builder names off them.
+    taken: std::collections::HashSet<String>,
 }
 
 /// Names the generated code writes unqualified (prelude items, primitive types, the crates it
@@ -80,7 +81,6 @@ const RESERVED: &[&str] = &[
     "alloc",
     "serde",
     "serde_json",
-    "bon",
     "uuid",
     "time",
     "base64",
@@ -170,7 +170,18 @@ impl<'a> TypeMap<'a> {
         }
         let uses_pair = uses_pair(api);
         let (idents, renames) = type_idents(api, modules, uses_pair);
-        let mut map = TypeMap { types, idents, renames, request_side: BTreeSet::new(), referenced, uses_pair };
+        let mut map = TypeMap {
+            types,
+            idents,
+            renames,
+            request_side: BTreeSet::new(),
+            referenced,
+            uses_pair,
+            component: HashMap::new(),
+            taken: std::collections::HashSet::new(),
+        };
+        map.taken = map.idents.values().cloned().chain(RESERVED.iter().map(|r| r.to_string())).collect();
+        map.component = map.components();
         let mut stack: Vec<&str> = api.operations.iter().map(|o| o.request.as_str()).collect();
         while let Some(name) = stack.pop() {
             if !map.request_side.insert(name) {
@@ -190,11 +201,26 @@ impl<'a> TypeMap<'a> {
 
     /// The Rust name of the type the schema calls `name` (for a name the schema does not define,
     /// what [`names::type_ident`] makes of it).
-    pub fn ident(&self, name: &str) -> syn::Ident {
+    pub fn ident(&self, name: &str) -> String {
         match self.idents.get(name) {
-            Some(ident) => format_ident!("{}", ident),
-            None => format_ident!("{}", names::type_ident(name)),
+            Some(ident) => ident.clone(),
+            None => names::type_ident(name),
         }
+    }
+
+    /// The Rust name of the builder of the type the schema calls `name`: `{Type}Builder`, or
+    /// `{Type}Builder2`... when a type has that name; `None` means no number was needed.
+    pub fn builder_ident(&self, name: &str) -> (String, bool) {
+        let ident = self.ident(name);
+        let plain = format!("{}Builder", ident.trim_start_matches("r#"));
+        if !self.taken.contains(&plain) {
+            return (plain, false);
+        }
+        let mut n = 2;
+        while self.taken.contains(&format!("{plain}{n}")) {
+            n += 1;
+        }
+        (format!("{plain}{n}"), true)
     }
 
     pub fn defines(&self, name: &str) -> bool {
@@ -257,83 +283,127 @@ impl<'a> TypeMap<'a> {
         (fields, chain)
     }
 
-    /// Whether `to` reaches `from` through fields that are not collections (so needs a `Box`).
-    fn is_recursive(&self, from: &str, to: &str) -> bool {
-        let mut stack = vec![to];
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if name == from {
-                return true;
-            }
-            if !seen.insert(name) {
+    /// The types each class's fields name directly (not in a collection), defined ones only.
+    fn direct_field_types(&self, t: &'a TypeDef) -> Vec<&'a str> {
+        self.all_fields(t)
+            .0
+            .into_iter()
+            .filter_map(|(f, _)| match f.ty.without_nullable() {
+                TypeRef::Named { name } => self.types.get(name.as_str()).map(|d| d.name.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Tarjan's strongly connected components over [`TypeMap::direct_field_types`], iterative
+    /// (a chain of 100,000 types must not overflow the stack) and linear in types plus fields.
+    fn components(&self) -> HashMap<&'a str, usize> {
+        let names: Vec<&'a str> = self.types.keys().copied().collect();
+        let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let edges: Vec<Vec<usize>> = names
+            .iter()
+            .map(|n| {
+                self.direct_field_types(self.types[n]).into_iter().filter_map(|d| index_of.get(d).copied()).collect()
+            })
+            .collect();
+        const UNSEEN: usize = usize::MAX;
+        let (mut order, mut low) = (vec![UNSEEN; names.len()], vec![0; names.len()]);
+        let (mut on_stack, mut stack) = (vec![false; names.len()], Vec::new());
+        let mut component = vec![UNSEEN; names.len()];
+        let (mut counter, mut components) = (0, 0);
+        for root in 0..names.len() {
+            if order[root] != UNSEEN {
                 continue;
             }
-            if let Some(t) = self.types.get(name) {
-                for (f, _) in self.all_fields(t).0 {
-                    if let TypeRef::Named { name } = f.ty.without_nullable() {
-                        stack.push(name);
+            // (node, next edge to follow)
+            let mut work = vec![(root, 0)];
+            order[root] = counter;
+            low[root] = counter;
+            counter += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut next)) = work.last_mut() {
+                if let Some(&w) = edges[v].get(*next) {
+                    *next += 1;
+                    if order[w] == UNSEEN {
+                        order[w] = counter;
+                        low[w] = counter;
+                        counter += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        work.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(order[w]);
                     }
+                    continue;
+                }
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == order[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        component[w] = components;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    components += 1;
                 }
             }
         }
-        false
+        names.into_iter().zip(component).collect()
     }
 
-    pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+    /// Whether `to` reaches `from` through fields that are not collections (so needs a `Box`):
+    /// a field from `from` to `to` closes a cycle exactly when both are in one component.
+    fn is_recursive(&self, from: &str, to: &str) -> bool {
+        from == to || matches!((self.component.get(from), self.component.get(to)), (Some(a), Some(b)) if a == b)
+    }
+
+    /// The Rust type for a schema type, as text (`Option<Vec<crate::Email>>`).
+    pub fn rust_type(&self, ty: &TypeRef) -> String {
         match ty {
-            TypeRef::Primitive { prim } => prim_type(*prim),
+            TypeRef::Primitive { prim } => prim_type(*prim).to_string(),
             TypeRef::Named { name } => match self.types.get(name.as_str()) {
-                Some(_) => {
-                    let ident = self.ident(name);
-                    quote! { crate::#ident }
-                }
-                None if crate::merge::BUILT_IN_TYPES.contains(&name.as_str()) => {
-                    let ident = format_ident!("{}", name);
-                    quote! { crate::#ident }
-                }
-                None => quote! { serde_json::Value },
+                Some(_) => format!("crate::{}", self.ident(name)),
+                None if crate::merge::BUILT_IN_TYPES.contains(&name.as_str()) => format!("crate::{name}"),
+                None => "serde_json::Value".to_string(),
             },
-            TypeRef::Nullable { inner } => {
-                let inner = self.rust_type(inner);
-                quote! { Option<#inner> }
-            }
+            TypeRef::Nullable { inner } => format!("Option<{}>", self.rust_type(inner)),
             TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: Prim::Byte }) => {
-                quote! { crate::runtime::Bytes }
+                "crate::runtime::Bytes".to_string()
             }
-            TypeRef::List { item } => {
-                let item = self.rust_type(item);
-                quote! { Vec<#item> }
-            }
-            TypeRef::Map { key, value } => {
-                let key = self.rust_type(key.without_nullable());
-                let value = self.rust_type(value);
-                quote! { std::collections::BTreeMap<#key, #value> }
-            }
+            TypeRef::List { item } => format!("Vec<{}>", self.rust_type(item)),
+            TypeRef::Map { key, value } => format!(
+                "std::collections::BTreeMap<{}, {}>",
+                self.rust_type(key.without_nullable()),
+                self.rust_type(value)
+            ),
             TypeRef::Pair { key, value } => {
-                let key = self.rust_type(key);
-                let value = self.rust_type(value);
-                quote! { crate::KeyValuePair<#key, #value> }
+                format!("crate::KeyValuePair<{}, {}>", self.rust_type(key), self.rust_type(value))
             }
             // A generic type the schema defines per argument list (`QueryResponse<Item>`).
-            TypeRef::Generic { .. } => match self.types.get(ty.to_string().as_str()) {
-                Some(_) => {
-                    let ident = self.ident(&ty.to_string());
-                    quote! { crate::#ident }
+            TypeRef::Generic { .. } => {
+                let spelled = ty.to_string();
+                match self.types.get(spelled.as_str()) {
+                    Some(_) => format!("crate::{}", self.ident(&spelled)),
+                    None => "serde_json::Value".to_string(),
                 }
-                None => quote! { serde_json::Value },
-            },
+            }
         }
     }
 
-    /// The field's Rust type, its serde attributes (beyond `rename`), and whether it is an
-    /// `Option` around the type.
-    pub fn field_type(&self, owner: &TypeDef, f: &Field, side: Side) -> (TokenStream, TokenStream, bool) {
+    /// The field's Rust type without the `Option` of an optional field, its serde attribute
+    /// arguments (beyond `rename` and `alias`), and whether the field is an `Option` of that type.
+    pub fn field_type(&self, owner: &TypeDef, f: &Field, side: Side) -> (String, &'static str, bool) {
         let inner_ref = f.ty.without_nullable();
         let mut inner = self.rust_type(inner_ref);
         if let TypeRef::Named { name } = inner_ref
             && self.is_recursive(&owner.name, name)
         {
-            inner = quote! { Box<#inner> };
+            inner = format!("Box<{inner}>");
         }
         let explicit_nullable = matches!(f.ty, TypeRef::Nullable { .. });
         let value_type = matches!(inner_ref, TypeRef::Primitive { prim } if prim.is_value_type());
@@ -342,12 +412,12 @@ impl<'a> TypeMap<'a> {
             Side::Response => f.required && !explicit_nullable && value_type,
         };
         if present && side == Side::Response {
-            (inner, quote! { #[serde(default)] }, false)
+            (inner, "default", false)
         } else if present {
-            (inner, quote! {}, false)
+            (inner, "", false)
         } else {
             // A missing `Option` field reads as `None` without `#[serde(default)]`.
-            (quote! { Option<#inner> }, quote! { #[serde(skip_serializing_if = "Option::is_none")] }, true)
+            (inner, "skip_serializing_if = \"Option::is_none\"", true)
         }
     }
 }
@@ -362,26 +432,26 @@ fn has_pair(ty: &TypeRef) -> bool {
     }
 }
 
-fn prim_type(prim: Prim) -> TokenStream {
+fn prim_type(prim: Prim) -> &'static str {
     match prim {
-        Prim::String | Prim::Uri => quote! { String },
-        Prim::Bool => quote! { bool },
-        Prim::Byte => quote! { u8 },
-        Prim::SByte => quote! { i8 },
-        Prim::Short => quote! { i16 },
-        Prim::Int => quote! { i32 },
-        Prim::Long => quote! { i64 },
-        Prim::UShort => quote! { u16 },
-        Prim::UInt => quote! { u32 },
-        Prim::ULong => quote! { u64 },
-        Prim::Float => quote! { f32 },
-        Prim::Double => quote! { f64 },
-        Prim::Decimal => quote! { crate::runtime::Decimal },
-        Prim::Char => quote! { char },
-        Prim::Guid => quote! { uuid::Uuid },
-        Prim::DateTime | Prim::DateTimeOffset => quote! { crate::runtime::DateTime },
-        Prim::TimeSpan => quote! { crate::runtime::TimeSpan },
-        Prim::Object => quote! { serde_json::Value },
-        Prim::Stream => quote! { crate::runtime::Bytes },
+        Prim::String | Prim::Uri => "String",
+        Prim::Bool => "bool",
+        Prim::Byte => "u8",
+        Prim::SByte => "i8",
+        Prim::Short => "i16",
+        Prim::Int => "i32",
+        Prim::Long => "i64",
+        Prim::UShort => "u16",
+        Prim::UInt => "u32",
+        Prim::ULong => "u64",
+        Prim::Float => "f32",
+        Prim::Double => "f64",
+        Prim::Decimal => "crate::runtime::Decimal",
+        Prim::Char => "char",
+        Prim::Guid => "uuid::Uuid",
+        Prim::DateTime | Prim::DateTimeOffset => "crate::runtime::DateTime",
+        Prim::TimeSpan => "crate::runtime::TimeSpan",
+        Prim::Object => "serde_json::Value",
+        Prim::Stream => "crate::runtime::Bytes",
     }
 }

@@ -2,11 +2,9 @@
 //! value sets) as code, and validation of nested types with their paths. Rules come from the
 //! schema only; nothing here knows a particular API.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use std::collections::BTreeSet;
 
+use crate::emit::code::{Code, lit};
 use crate::emit::rust_types::TypeMap;
 use crate::schema::{Api, Field, Rule, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
@@ -14,7 +12,7 @@ use crate::type_grammar::{Prim, TypeRef};
 /// One field as the validator sees it.
 pub struct FieldView<'a> {
     pub field: &'a Field,
-    pub ident: syn::Ident,
+    pub ident: String,
     /// The Rust field is `Option<..>`.
     pub optional: bool,
 }
@@ -44,52 +42,66 @@ fn is_string(ty: &TypeRef) -> bool {
 }
 
 /// `Option<&str>` of a field that holds text (a string or an enum), for conditions.
-fn text_of(view: &FieldView<'_>, map: &TypeMap<'_>) -> Option<TokenStream> {
+fn text_of(view: &FieldView<'_>, map: &TypeMap<'_>) -> Option<String> {
     let id = &view.ident;
     let ty = view.field.ty.without_nullable();
     let is_enum = matches!(ty, TypeRef::Named { name } if map.is_enum(name));
     match (is_string(ty) || is_enum, view.optional, is_enum) {
         (false, _, _) => None,
-        (true, false, _) => Some(quote! { Some(self.#id.as_str()) }),
-        (true, true, false) => Some(quote! { self.#id.as_deref() }),
-        (true, true, true) => Some(quote! { self.#id.as_ref().map(|v| v.as_str()) }),
+        (true, false, _) => Some(format!("Some(self.{id}.as_str())")),
+        (true, true, false) => Some(format!("self.{id}.as_deref()")),
+        (true, true, true) => Some(format!("self.{id}.as_ref().map(|v| v.as_str())")),
     }
 }
 
 /// `true` when the field has no value (or, for text, an empty one); `None` when the field
 /// always has one.
-fn missing(view: &FieldView<'_>) -> Option<TokenStream> {
+fn missing(view: &FieldView<'_>) -> Option<String> {
     let id = &view.ident;
     let string = is_string(view.field.ty.without_nullable());
     match (view.optional, string) {
-        (true, true) => Some(quote! { self.#id.as_deref().is_none_or(|v| v.trim().is_empty()) }),
-        (true, false) => Some(quote! { self.#id.is_none() }),
-        (false, true) => Some(quote! { self.#id.trim().is_empty() }),
+        (true, true) => Some(format!("self.{id}.as_deref().is_none_or(|v| v.trim().is_empty())")),
+        (true, false) => Some(format!("self.{id}.is_none()")),
+        (false, true) => Some(format!("self.{id}.trim().is_empty()")),
         (false, false) => None,
     }
 }
 
-/// Runs `check` on each value of the field (`value` bound by reference), with its path.
-fn each_value(view: &FieldView<'_>, check: TokenStream) -> TokenStream {
-    let id = &view.ident;
-    let wire = view.field.name.as_str();
-    let list = matches!(shape(&view.field.ty), Shape::List(_));
-    let body = if list {
-        quote! {
-            let base = crate::validate::join(path, #wire);
-            for (i, value) in items.iter().enumerate() {
-                let at = format!("{base}[{i}]");
-                #check
-            }
-        }
-    } else {
-        quote! { let value = items; let at = crate::validate::join(path, #wire); #check }
-    };
+/// `crate::validate::push(out, AT, MESSAGE);`, one argument a line.
+fn push(code: &mut Code, at: &str, message: &str) {
+    code.open("crate::validate::push(");
+    code.line("out,");
+    code.line(&format!("{at},"));
+    code.line(&format!("{message},"));
+    code.close(");");
+}
+
+/// Opens the block that binds `items` to the field's value (skipped when an `Option` is `None`).
+fn open_items(code: &mut Code, view: &FieldView<'_>) {
     if view.optional {
-        quote! { if let Some(items) = &self.#id { #body } }
+        code.open(&format!("if let Some(items) = &self.{} {{", view.ident));
     } else {
-        quote! { { let items = &self.#id; #body } }
+        code.open("{");
+        code.line(&format!("let items = &self.{};", view.ident));
     }
+}
+
+/// Runs `check` on each value of the field (`value` bound by reference, `at` its path).
+fn each_value(code: &mut Code, view: &FieldView<'_>, check: &dyn Fn(&mut Code)) {
+    let wire = lit(&view.field.name);
+    open_items(code, view);
+    if matches!(shape(&view.field.ty), Shape::List(_)) {
+        code.line(&format!("let base = crate::validate::join(path, {wire});"));
+        code.open("for (i, value) in items.iter().enumerate() {");
+        code.line("let at = format!(\"{base}[{i}]\");");
+        check(code);
+        code.close("}");
+    } else {
+        code.line("let value = items;");
+        code.line(&format!("let at = crate::validate::join(path, {wire});"));
+        check(code);
+    }
+    code.close("}");
 }
 
 /// The classes that get a `Validate` impl besides the requests: those with a check of their own
@@ -100,11 +112,11 @@ pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str>
     let mut set: BTreeSet<&str> = BTreeSet::new();
     let mut held: Vec<(&str, Vec<&str>)> = Vec::new();
     for t in classes {
-        if map.list_base(t).is_some() {
-            let item = map.list_base(t).and_then(|i| match i {
+        if let Some(item) = map.list_base(t) {
+            let item = match item {
                 TypeRef::Named { name } => map.class(&name).map(|c| c.name.as_str()),
                 _ => None,
-            });
+            };
             held.push((t.name.as_str(), item.into_iter().collect()));
             continue;
         }
@@ -112,13 +124,9 @@ pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str>
         let (fields, _) = map.all_fields(t);
         let views: Vec<FieldView<'_>> = fields
             .iter()
-            .map(|(f, _)| FieldView {
-                field: f,
-                ident: quote::format_ident!("field"),
-                optional: map.field_type(t, f, side).2,
-            })
+            .map(|(f, _)| FieldView { field: f, ident: "field".into(), optional: map.field_type(t, f, side).2 })
             .collect();
-        if !checks(&views, map, &|_| false).is_empty() {
+        if checks(&mut Code::new(), &views, map, &|_| false) > 0 {
             set.insert(t.name.as_str());
         }
         let nested: Vec<&str> = fields
@@ -147,39 +155,39 @@ pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str>
 
 /// `impl Validate` for a class; `validated` says which classes have an impl to walk into.
 pub fn validate_impl(
-    type_ident: &syn::Ident,
+    code: &mut Code,
+    type_ident: &str,
     views: &[FieldView<'_>],
     map: &TypeMap<'_>,
     validated: &dyn Fn(&str) -> bool,
-) -> TokenStream {
-    let checks = checks(views, map, validated);
-    let (path, out) =
-        if checks.is_empty() { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
-    quote! {
-        impl crate::validate::Validate for #type_ident {
-            fn validate_into(&self, #path: &str, #out: &mut Vec<crate::validate::Violation>) {
-                #(#checks)*
-            }
-        }
-    }
+) {
+    let mut body = Code::new();
+    let n = checks(&mut body, views, map, validated);
+    let (path, out) = if n == 0 { ("_path", "_out") } else { ("path", "out") };
+    code.open(&format!("impl crate::validate::Validate for {type_ident} {{"));
+    code.open(&format!("fn validate_into(&self, {path}: &str, {out}: &mut Vec<crate::validate::Violation>) {{"));
+    code.nest(body);
+    code.close("}");
+    code.close("}");
 }
 
-/// The checks of one class's fields, in field order.
-fn checks(views: &[FieldView<'_>], map: &TypeMap<'_>, validated: &dyn Fn(&str) -> bool) -> Vec<TokenStream> {
-    let mut checks = Vec::new();
+/// Writes the checks of one class's fields, in field order, at indent 0 of `code` (the caller
+/// nests them); returns how many it wrote.
+fn checks(code: &mut Code, views: &[FieldView<'_>], map: &TypeMap<'_>, validated: &dyn Fn(&str) -> bool) -> usize {
+    let mut count = 0;
     for view in views {
         let f = view.field;
-        let wire = f.name.as_str();
+        let wire = lit(&f.name);
+        let join = format!("crate::validate::join(path, {wire})");
         if f.required
             && let Some(missing) = missing(view)
         {
             let message =
                 if is_string(f.ty.without_nullable()) { "is required and must not be empty" } else { "is required" };
-            checks.push(quote! {
-                if #missing {
-                    crate::validate::push(out, crate::validate::join(path, #wire), #message);
-                }
-            });
+            code.open(&format!("if {missing} {{"));
+            push(code, &join, &lit(message));
+            code.close("}");
+            count += 1;
         }
         for rule in &f.rules {
             match rule {
@@ -187,11 +195,10 @@ fn checks(views: &[FieldView<'_>], map: &TypeMap<'_>, validated: &dyn Fn(&str) -
                     let Some(cond) = views.iter().find(|v| &v.field.name == field) else { continue };
                     let (Some(text), Some(missing)) = (text_of(cond, map), missing(view)) else { continue };
                     let message = format!("is required when {field} is {equals}");
-                    checks.push(quote! {
-                        if #text == Some(#equals) && #missing {
-                            crate::validate::push(out, crate::validate::join(path, #wire), #message);
-                        }
-                    });
+                    code.open(&format!("if {text} == Some({}) && {missing} {{", lit(equals)));
+                    push(code, &join, &lit(&message));
+                    code.close("}");
+                    count += 1;
                 }
                 Rule::Range { min, max } => {
                     let elem = match shape(&f.ty) {
@@ -202,15 +209,13 @@ fn checks(views: &[FieldView<'_>], map: &TypeMap<'_>, validated: &dyn Fn(&str) -
                         continue;
                     }
                     let (lo, hi) = (*min as f64, *max as f64);
-                    let message = format!("must be between {min} and {max} (found {{value}})");
-                    checks.push(each_value(
-                        view,
-                        quote! {
-                            if !(#lo..=#hi).contains(&(*value as f64)) {
-                                crate::validate::push(out, at, format!(#message));
-                            }
-                        },
-                    ));
+                    let message = lit(&format!("must be between {min} and {max} (found {{value}})"));
+                    each_value(code, view, &|code| {
+                        code.open(&format!("if !({lo}f64..={hi}f64).contains(&(*value as f64)) {{"));
+                        push(code, "at", &format!("format!({message})"));
+                        code.close("}");
+                    });
+                    count += 1;
                 }
                 Rule::OneOf { values } => {
                     let elem = match shape(&f.ty) {
@@ -220,43 +225,42 @@ fn checks(views: &[FieldView<'_>], map: &TypeMap<'_>, validated: &dyn Fn(&str) -
                     if !is_string(elem) {
                         continue;
                     }
-                    let message =
-                        format!("must be one of {} (found {{value:?}})", values.join(", ").replace(['{', '}'], ""));
-                    checks.push(each_value(
-                        view,
-                        quote! {
-                            if ![#(#values),*].contains(&value.as_str()) {
-                                crate::validate::push(out, at, format!(#message));
-                            }
-                        },
+                    let message = lit(&format!(
+                        "must be one of {} (found {{value:?}})",
+                        values.join(", ").replace(['{', '}'], "")
                     ));
+                    let set = values.iter().map(|v| lit(v)).collect::<Vec<_>>().join(", ");
+                    each_value(code, view, &|code| {
+                        code.open(&format!("if ![{set}].contains(&value.as_str()) {{"));
+                        push(code, "at", &format!("format!({message})"));
+                        code.close("}");
+                    });
+                    count += 1;
                 }
             }
         }
-        let id = &view.ident;
         let nested = |t: &TypeRef| matches!(t, TypeRef::Named { name } if map.class(name).is_some() && validated(name));
-        let walk = match shape(&f.ty) {
-            Shape::One(t) if nested(t) => Some(
-                quote! { crate::validate::Validate::validate_into(items, &crate::validate::join(path, #wire), out); },
-            ),
-            Shape::List(t) if nested(t) => {
-                Some(quote! { crate::validate::each(items, &crate::validate::join(path, #wire), out); })
+        let walk: Option<&dyn Fn(&mut Code)> = match shape(&f.ty) {
+            Shape::One(t) if nested(t) => {
+                Some(&|code| code.line(&format!("crate::validate::Validate::validate_into(items, &{join}, out);")))
             }
-            Shape::Map(t) if nested(t) => Some(quote! {
-                let base = crate::validate::join(path, #wire);
-                for (key, value) in items {
-                    crate::validate::Validate::validate_into(value, &format!("{base}[{key:?}]"), out);
-                }
+            Shape::List(t) if nested(t) => {
+                Some(&|code| code.line(&format!("crate::validate::each(items, &{join}, out);")))
+            }
+            Shape::Map(t) if nested(t) => Some(&|code| {
+                code.line(&format!("let base = {join};"));
+                code.open("for (key, value) in items {");
+                code.line("crate::validate::Validate::validate_into(value, &format!(\"{base}[{key:?}]\"), out);");
+                code.close("}");
             }),
             _ => None,
         };
         if let Some(walk) = walk {
-            checks.push(if view.optional {
-                quote! { if let Some(items) = &self.#id { #walk } }
-            } else {
-                quote! { { let items = &self.#id; #walk } }
-            });
+            open_items(code, view);
+            walk(code);
+            code.close("}");
+            count += 1;
         }
     }
-    checks
+    count
 }

@@ -1,0 +1,143 @@
+//! The text the emitter writes: lines at an indent, doc comments and string literals. Writing the
+//! formatted text directly (rather than building token streams for `syn` to re-parse and
+//! `prettyplease` to print) is what makes emitting cost about what reading does.
+//!
+//! Page text reaches the output only through [`Code::doc`] (after [`super::names::doc_text`],
+//! which leaves no line break) and [`lit`] (a Rust string literal with every quote, backslash,
+//! control and bidi character escaped).
+
+/// A source file being written, four spaces per indent level.
+#[derive(Default)]
+pub struct Code {
+    out: String,
+    indent: usize,
+}
+
+impl Code {
+    pub fn new() -> Code {
+        Code { out: String::with_capacity(16 * 1024), indent: 0 }
+    }
+
+    /// One line at the current indent.
+    pub fn line(&mut self, text: &str) {
+        if text.is_empty() {
+            self.out.push('\n');
+            return;
+        }
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// A blank line between items (none twice, none at the start).
+    pub fn gap(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// A line that opens a block (`impl X {`); what follows is indented until [`Code::close`].
+    /// An `impl` at the top level starts after a blank line, unless its attributes or docs
+    /// are right above it.
+    pub fn open(&mut self, text: &str) {
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+        if self.indent == 0 && text.starts_with("impl") && !last.starts_with("#[") && !last.starts_with("///") {
+            self.gap();
+        }
+        self.line(text);
+        self.indent += 1;
+    }
+
+    /// Ends the innermost block with `text` (`}`, `},`, `});`).
+    /// A block that stayed empty closes on its opening line (`pub struct Empty {}`).
+    pub fn close(&mut self, text: &str) {
+        self.indent = self.indent.saturating_sub(1);
+        if self.out.ends_with("{\n") && text.starts_with('}') {
+            self.out.pop();
+            self.out.push_str(text);
+            self.out.push('\n');
+        } else {
+            self.line(text);
+        }
+    }
+
+    /// A `///` line; `text` must hold no line break (what `names::doc_text` gives, or the
+    /// emitter's own words).
+    pub fn doc(&mut self, text: &str) {
+        if text.is_empty() {
+            self.line("///");
+        } else {
+            self.line(&format!("/// {}", one_line(text)));
+        }
+    }
+
+    /// Paragraphs of `///` lines with an empty `///` line between them.
+    pub fn docs(&mut self, paragraphs: &[String]) {
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                self.doc("");
+            }
+            self.doc(p);
+        }
+    }
+
+    /// A `//!` line (module docs).
+    pub fn inner_doc(&mut self, text: &str) {
+        if text.is_empty() {
+            self.line("//!");
+        } else {
+            self.line(&format!("//! {}", one_line(text)));
+        }
+    }
+
+    /// Another piece of code, written at indent 0, placed at this one's indent.
+    pub fn nest(&mut self, inner: Code) {
+        for line in inner.out.lines() {
+            self.line(line);
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Defence in depth: a line break inside a doc line would end the comment and let the rest
+/// become code. Callers never pass one; if one did, it is shown as a space.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) { text.replace(['\n', '\r'], " ").into() } else { text.into() }
+}
+
+/// `text` as a Rust string literal: `{:?}` escapes quotes, backslashes, control characters and
+/// the characters Rust does not print as themselves (bidi controls among them).
+pub fn lit(text: &str) -> String {
+    format!("{text:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_rust_string_literals_of_the_same_text() {
+        for text in ["plain", "a\"b\\c", "line\nbreak\r", "x\u{202e}y\u{2066}", "tab\there\0", "é ü 日本"] {
+            let parsed: syn::LitStr = syn::parse_str(&lit(text)).expect("a literal");
+            assert_eq!(parsed.value(), text);
+            assert!(!lit(text).contains(['\n', '\r', '\u{202e}', '\u{2066}']), "{}", lit(text));
+        }
+    }
+
+    #[test]
+    fn doc_lines_cannot_break_out() {
+        let mut code = Code::new();
+        code.open("mod m {");
+        code.doc("first\nfn injected() {}");
+        code.doc("");
+        code.close("}");
+        code.open("struct Empty {");
+        code.close("}");
+        assert_eq!(code.finish(), "mod m {\n    /// first fn injected() {}\n    ///\n}\nstruct Empty {}\n");
+    }
+}

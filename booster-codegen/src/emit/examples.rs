@@ -1,0 +1,122 @@
+//! The doc example on each request: built with the page's own example values, sent, read back.
+
+use std::collections::BTreeMap;
+
+use crate::schema::{Field, Rule};
+use crate::type_grammar::TypeRef;
+
+/// A Rust string literal for page text, safe inside a doc code block: `{:?}` escapes quotes,
+/// backslashes, control and bidi characters; backticks and tildes are escaped too, so the text
+/// cannot end the block.
+pub fn rust_literal(text: &str) -> String {
+    format!("{text:?}").replace('`', "\\u{60}").replace('~', "\\u{7e}")
+}
+
+/// A value for a field in a doc example: the page's first example value when it fits the type,
+/// else a neutral value; `None` when none is easy to write.
+fn example_value(ty: &TypeRef, examples: &[String]) -> Option<String> {
+    use crate::type_grammar::Prim::*;
+    let example = examples.first().map(|e| e.trim()).filter(|e| !e.is_empty());
+    let fits = |parse: fn(&str) -> bool| example.filter(|e| parse(e)).map(str::to_string);
+    Some(match ty.without_nullable() {
+        TypeRef::Primitive { prim } => match prim {
+            String | Uri => rust_literal(example.unwrap_or("text")),
+            Bool => fits(|e| e == "true" || e == "false").unwrap_or_else(|| "true".into()),
+            Byte => fits(|e| e.parse::<u8>().is_ok()).unwrap_or_else(|| "1".into()),
+            SByte => fits(|e| e.parse::<i8>().is_ok()).unwrap_or_else(|| "1".into()),
+            Short => fits(|e| e.parse::<i16>().is_ok()).unwrap_or_else(|| "1".into()),
+            UShort => fits(|e| e.parse::<u16>().is_ok()).unwrap_or_else(|| "1".into()),
+            Int => fits(|e| e.parse::<i32>().is_ok()).unwrap_or_else(|| "1".into()),
+            UInt => fits(|e| e.parse::<u32>().is_ok()).unwrap_or_else(|| "1".into()),
+            Long => fits(|e| e.parse::<i64>().is_ok()).unwrap_or_else(|| "1".into()),
+            ULong => fits(|e| e.parse::<u64>().is_ok()).unwrap_or_else(|| "1".into()),
+            // Plain digits only (`100`, `2.5`), written as a float literal.
+            Float | Double => match example.filter(|e| is_plain_number(e)) {
+                Some(e) if e.contains('.') => e.to_string(),
+                Some(e) => format!("{e}.0"),
+                None => "1.0".into(),
+            },
+            Char => "'a'".into(),
+            Guid => "uuid::Uuid::nil()".into(),
+            Object => "serde_json::Value::Null".into(),
+            DateTime | DateTimeOffset => match example.filter(|e| is_iso_date(e)) {
+                Some(e) => format!("{}.parse().expect(\"a date\")", rust_literal(e)),
+                None => "Default::default()".into(),
+            },
+            TimeSpan | Decimal | Stream => "Default::default()".into(),
+        },
+        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: Byte }) => "Default::default()".into(),
+        TypeRef::List { item } if matches!(**item, TypeRef::Primitive { prim: String }) => match example {
+            Some(e) => format!("vec![{}.into()]", rust_literal(e)),
+            None => "Vec::new()".into(),
+        },
+        TypeRef::List { .. } => "Vec::new()".into(),
+        TypeRef::Map { .. } => "Default::default()".into(),
+        _ => return None,
+    })
+}
+
+/// `100` or `-2.5`: digits with at most one point inside, nothing else.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    [whole, frac].iter().all(|p| !p.is_empty() && p.len() <= 15 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `2020-12-30`: a plain date the runtime reads.
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// One field of a request, as the doc example sees it.
+pub struct ExampleField<'a> {
+    pub ident: String,
+    pub field: &'a Field,
+    pub optional: bool,
+}
+
+/// Doc lines showing how to build `ident` with its builder, if every required field has an
+/// easy example value: the page's example values, the optional fields a rule then requires (when
+/// the page gives an example for them), the request as it goes on the wire, and validation.
+pub fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>]) -> Option<Vec<String>> {
+    let mut setters = Vec::new();
+    let mut chosen: BTreeMap<&str, String> = BTreeMap::new();
+    for v in views.iter().filter(|v| !v.optional) {
+        let value = example_value(&v.field.ty, &v.field.examples)?;
+        setters.push(format!("    .{}({value})", v.ident));
+        if let Some(text) = v.field.examples.first() {
+            chosen.insert(v.field.name.as_str(), text.clone());
+        }
+    }
+    // Optional fields the chosen values make required, where the page gives an example for them.
+    for v in views.iter().filter(|v| v.optional && !v.field.examples.is_empty()) {
+        let needed =
+            v.field.rules.iter().any(
+                |r| matches!(r, Rule::RequiredWhen { field, equals } if chosen.get(field.as_str()) == Some(equals)),
+            );
+        if needed && let Some(value) = example_value(&v.field.ty, &v.field.examples) {
+            setters.push(format!("    .{}({value})", v.ident));
+        }
+    }
+    let mut lines = vec![
+        "```".to_string(),
+        format!("use {crate_ident}::{{Operation, Validate, {ident}}};"),
+        String::new(),
+        format!("let request = {ident}::builder()"),
+    ];
+    lines.extend(setters);
+    lines.push("    .build();".into());
+    lines.push("// What goes on the wire: the verb, the path and the JSON body.".into());
+    lines.push(format!("println!(\"{{}} {{}}\", {ident}::VERB, request.path()?);"));
+    lines.push("if let Some(body) = request.body()? {".into());
+    lines.push(format!("    let read: {ident} = {crate_ident}::from_json(body.as_bytes())?;"));
+    lines.push("    assert_eq!(read, request);".into());
+    lines.push("}".into());
+    lines.push("for problem in request.validate() {".into());
+    lines.push("    println!(\"{problem}\");".into());
+    lines.push("}".into());
+    lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".into());
+    lines.push("```".into());
+    Some(lines)
+}
