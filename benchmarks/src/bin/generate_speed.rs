@@ -15,7 +15,8 @@
 //!   **emit**; their sum is **total**, what `generate` does short of file I/O.
 //!
 //! Cells are the median of the K runs, the fastest in parentheses. CPU time is user + system of
-//! the whole process (`getrusage`), since read and emit run on every core and the floor on one.
+//! the whole process (`getrusage`), since the product's stages may run on every core
+//! (`parallel::map`: reading does) and the floor runs on one.
 //! Peak memory comes from one more run, untimed (it doubles as the warm-up), through the counting
 //! allocator: bytes live at once above what was live before, and for the floor with every DOM
 //! kept (`pipeline::scraper_floor_retained`). The targets: total at most 3× the floor, and 10×
@@ -89,7 +90,8 @@ fn main() {
 
     println!(
         "\n`generate` (read + merge + emit, no file I/O) against the `scraper` floor; HTML pages; \
-         median (fastest) of {runs} runs; read and emit on {threads} threads, the floor on 1\n"
+         median (fastest) of {runs} runs; \
+         the product's `parallel::map` on {threads} threads, the floor on 1\n"
     );
     println!(
         "| N | threads | pages MiB | floor ms | read ms | merge ms | emit ms | total ms | total ÷ floor | \
