@@ -7,20 +7,14 @@
 
 use std::time::Instant;
 
-use benchmarks::alloc::{self, Counting};
+use benchmarks::alloc::{self, Counting, mib};
 use benchmarks::pipeline;
 use benchmarks::render::{self, Rendering};
 use benchmarks::summary;
-use benchmarks::synth::SynthApi;
+use benchmarks::synth::{SEED, SynthApi};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-const SEED: u64 = 0xB005_7E12;
-
-fn mib(bytes: usize) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
-}
 
 fn main() {
     // Sizes from the arguments (`-- 10000`), else 10 to 1,000; as a test (`cargo test --benches`)
@@ -36,17 +30,17 @@ fn main() {
         for rendering in Rendering::ALL {
             let pages = render::pages(&api, rendering);
             let input = render::total_bytes(&pages) as usize;
-            let base = alloc::live();
-            alloc::reset_peak();
-            let start = Instant::now();
-            let facts = pipeline::read(&pages);
-            let read = start.elapsed().as_secs_f64();
-            let api = pipeline::merge_facts(facts);
-            let merged = start.elapsed().as_secs_f64();
-            let files = pipeline::emit(&api);
-            let secs = start.elapsed().as_secs_f64();
-            let peak = alloc::peak() - base;
-            drop((api, files));
+            let ((read, merged, secs), peak) = alloc::peak_during(|| {
+                let start = Instant::now();
+                let facts = pipeline::read(&pages);
+                let read = start.elapsed().as_secs_f64();
+                let api = pipeline::merge_facts(facts);
+                let merged = start.elapsed().as_secs_f64();
+                let files = pipeline::emit(&api);
+                let secs = start.elapsed().as_secs_f64();
+                drop((api, files));
+                (read, merged, secs)
+            });
             println!(
                 "| {n} | {} | {:.1} | {:.1} | {:.1}x | {secs:.3} (read {read:.3}, merge {:.3}, emit {:.3}) |",
                 rendering.name(),
@@ -57,13 +51,13 @@ fn main() {
                 secs - merged,
             );
             if rendering == Rendering::Html {
-                let base = alloc::live();
-                alloc::reset_peak();
-                let start = Instant::now();
-                let nodes = std::hint::black_box(pipeline::scraper_floor_retained(&pages));
-                let secs = start.elapsed().as_secs_f64();
-                let peak = alloc::peak() - base;
-                drop(nodes);
+                let (secs, peak) = alloc::peak_during(|| {
+                    let start = Instant::now();
+                    let nodes = std::hint::black_box(pipeline::scraper_floor_retained(&pages));
+                    let secs = start.elapsed().as_secs_f64();
+                    drop(nodes);
+                    secs
+                });
                 println!(
                     "| {n} | html, scraper only (all DOMs kept) | {:.1} | {:.1} | {:.1}x | {secs:.3} |",
                     mib(input),

@@ -14,10 +14,9 @@ use std::time::{Duration, Instant};
 use benchmarks::pipeline;
 use benchmarks::render::{self, Page, Rendering};
 use benchmarks::summary;
-use benchmarks::synth::SynthApi;
+use benchmarks::synth::{SEED, SynthApi};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
-const SEED: u64 = 0xB005_7E12;
 const CRITERION_SIZES: [usize; 3] = [10, 100, 1_000];
 const LARGE: usize = 10_000;
 const FLOOR: &str = "floor_scraper_html";

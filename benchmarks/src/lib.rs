@@ -6,10 +6,14 @@
 //! - [`peer`]: the same schema emitted in the style of ServiceStack's own `x rust` output;
 //! - [`plain`]: hand-written serde structs of Booster's shapes, the runtime floor;
 //! - [`alloc`]: a counting global allocator for peak-memory measurements;
+//! - [`measure`]: wall and CPU time of a stage, medians of runs (benchmarks timed by hand);
+//! - [`args`]: the command-line arguments the benchmark binaries share;
 //! - [`summary`]: ratio tables from criterion's saved estimates.
 
 pub mod alloc;
+pub mod args;
 pub mod json_schema;
+pub mod measure;
 pub mod peer;
 pub mod pipeline;
 pub mod plain;

@@ -4,15 +4,16 @@ use booster_codegen::diag::Diagnostics;
 use booster_codegen::emit::{EmitOptions, GeneratedFile, emit_crate};
 use booster_codegen::facts::PageFacts;
 use booster_codegen::merge::merge;
+use booster_codegen::parallel;
 use booster_codegen::read::read_page;
 use booster_codegen::schema::Api;
 use booster_codegen::settings::Settings;
 
 use crate::render::Page;
 
-/// Reads every page.
+/// Reads every page as the product does (`load::load`): on every core, results in page order.
 pub fn read(pages: &[Page]) -> Vec<(PageFacts, Diagnostics)> {
-    pages.iter().map(|p| read_page(&p.file, p.contents.as_bytes())).collect()
+    parallel::map(pages, |p| read_page(&p.file, p.contents.as_bytes()))
 }
 
 /// Merges the pages' facts into one schema (no settings).

@@ -8,6 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The seed every benchmark and test generates its APIs from.
+pub const SEED: u64 = 0xB005_7E12;
+
 /// SplitMix64: small, fast and good enough to pick from vocabularies.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);

@@ -4,13 +4,12 @@
 
 use benchmarks::pipeline;
 use benchmarks::render::{self, Rendering};
-use benchmarks::synth::{FieldSpec, SynthApi, TypeBody};
+use benchmarks::synth::{FieldSpec, SEED, SynthApi, TypeBody};
 use booster_codegen::diag::Severity;
 use booster_codegen::schema::{Api, TypeDef, TypeKind};
 use booster_codegen::type_grammar::{Prim, TypeRef};
 
 const OPERATIONS: usize = 24;
-const SEED: u64 = 0xB005_7E12;
 
 /// What a rendering can say about a Data Type. Python's `str` covers `Guid` and `Guid?`, its
 /// `int` covers `long`, and `Optional[Enum]` is written for enums whether nullable or not.

@@ -22,16 +22,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use benchmarks::args;
 use benchmarks::json_schema::json_schema;
 use benchmarks::peer::emit_peer;
 use benchmarks::pipeline;
 use benchmarks::render::{self, Rendering};
-use benchmarks::synth::SynthApi;
+use benchmarks::synth::{SEED, SynthApi};
 use booster_codegen::diag::Severity;
 use booster_codegen::emit::emit_crate;
 use booster_codegen::load::load;
-
-const SEED: u64 = 0xB005_7E12;
 
 struct Crate {
     label: &'static str,
@@ -44,21 +43,14 @@ struct Crate {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs_at = args.iter().position(|a| a == "--runs");
-    let mut sizes: Vec<usize> = args
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| runs_at.is_none_or(|r| *i != r + 1))
-        .filter_map(|(_, a)| a.parse().ok())
-        .collect();
+    let mut sizes = args::sizes(&args);
     if sizes.is_empty() {
         sizes = vec![100];
     }
     if args.iter().any(|a| a == "--no-synthetic") {
         sizes.clear();
     }
-    let runs: usize =
-        args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(1);
+    let runs: usize = args::value(&args, "--runs").unwrap_or(1);
     let keep = args.iter().any(|a| a == "--keep");
     let mut ratios = Vec::new();
     let root = std::env::temp_dir().join(format!("booster-build-times-{}", std::process::id()));

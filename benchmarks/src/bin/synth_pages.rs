@@ -6,9 +6,7 @@
 //! ```
 
 use benchmarks::render::{self, Rendering};
-use benchmarks::synth::SynthApi;
-
-const SEED: u64 = 0xB005_7E12;
+use benchmarks::synth::{SEED, SynthApi};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
