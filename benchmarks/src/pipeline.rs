@@ -39,7 +39,7 @@ pub fn run(pages: &[Page]) -> (Api, Vec<GeneratedFile>) {
 }
 
 pub fn emit_options(crate_name: &str) -> EmitOptions {
-    EmitOptions { crate_name: crate_name.to_string(), standalone: true }
+    EmitOptions { crate_name: crate_name.to_string(), standalone: true, ..Default::default() }
 }
 
 /// The floor: `scraper` parsing the same HTML pages into DOMs and nothing else.

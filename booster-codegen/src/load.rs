@@ -24,6 +24,8 @@ impl std::error::Error for LoadError {}
 
 pub struct Loaded {
     pub api: Api,
+    /// The pages' JSON sample bodies, for the emitter's docs (see [`crate::openapi::samples_of`]).
+    pub samples: Vec<crate::openapi::Sample>,
     pub settings: Settings,
     pub pages: Vec<PathBuf>,
 }
@@ -76,23 +78,12 @@ pub fn load(paths: &[PathBuf], settings: Option<&Path>) -> Result<Loaded, LoadEr
     })
     .into_iter()
     .collect::<Result<Vec<_>, LoadError>>()?;
+    let samples = crate::openapi::samples_of(read.iter().map(|(facts, _)| facts));
     let api = crate::merge::merge(read, &settings);
-    Ok(Loaded { api, settings, pages })
+    Ok(Loaded { api, samples, settings, pages })
 }
 
 /// Paths in diagnostics use `/` on every platform, so output is the same everywhere.
 pub fn display_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
-}
-
-/// Reads each page again, for what the merged schema does not keep (the `openapi` export's
-/// sample bodies).
-pub fn read_facts(pages: &[PathBuf]) -> Result<Vec<crate::facts::PageFacts>, LoadError> {
-    pages
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
-            Ok(read_page(&display_path(p), &bytes).0)
-        })
-        .collect()
 }

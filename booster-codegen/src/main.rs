@@ -103,7 +103,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 );
                 return Ok(ExitCode::from(1));
             }
-            let (mut files, emit_diags) = emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true });
+            let (mut files, emit_diags) =
+                emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true, samples: loaded.samples.clone() });
             files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(&loaded.api) });
             let mut api = loaded.api;
             api.diagnostics.extend(emit_diags.items);
@@ -144,8 +145,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "openapi" => {
             let opts = parse_options(rest)?;
             let loaded = load::load(&opts.paths, opts.settings.as_deref()).map_err(|e| e.to_string())?;
-            let facts = load::read_facts(&loaded.pages).map_err(|e| e.to_string())?;
-            let doc = openapi::export(&loaded.api, &openapi::samples_of(&facts)).to_pretty();
+            let doc = openapi::export(&loaded.api, &loaded.samples).to_pretty();
             let code = report(&loaded.api);
             match &opts.out {
                 None => print!("{doc}"),

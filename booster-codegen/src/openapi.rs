@@ -52,7 +52,7 @@ pub struct Sample {
 }
 
 /// The pages' JSON samples that closed (JSV and XML bodies are not JSON; a cut body is partial).
-pub fn samples_of(pages: &[PageFacts]) -> Vec<Sample> {
+pub fn samples_of<'a>(pages: impl IntoIterator<Item = &'a PageFacts>) -> Vec<Sample> {
     let mut out = Vec::new();
     for page in pages {
         for (sample, request) in [(&page.request_sample, true), (&page.response_sample, false)] {
@@ -146,6 +146,11 @@ impl Json {
         text.push('\n');
         text
     }
+}
+
+/// A sample value as pretty-printed JSON text (two-space indent, keys in the page's order).
+pub fn sample_text(v: &SampleValue) -> String {
+    serde_json::to_string_pretty(&sample_json(v, 0)).unwrap_or_else(|_| "null".to_string())
 }
 
 /// A sample value as JSON. Numbers keep their text where JSON can hold it, else become strings.

@@ -35,6 +35,78 @@
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Sample request
+///
+/// The page's sample request body (specs/booster/002\_aa8d65597bddc47b.txt:59), as this crate reads it:
+///
+/// ```
+/// let json = r#"
+/// {
+///   "downloadRequestId": "String",
+///   "brand": "String",
+///   "posCodes": [
+///     "String"
+///   ],
+///   "searchKey": "String",
+///   "phoneNumber": "String",
+///   "email": "String",
+///   "locationCountryIds": [
+///     "String"
+///   ],
+///   "clientSpendingFrom": 0,
+///   "clientSpendingTo": 0,
+///   "creationDateFrom": "/Date(-62135596800000-0000)/",
+///   "creationDateTo": "/Date(-62135596800000-0000)/",
+///   "transactionDateFrom": "/Date(-62135596800000-0000)/",
+///   "transactionDateTo": "/Date(-62135596800000-0000)/",
+///   "canBeContactedByMaison": false,
+///   "birthdateMonths": [
+///     0
+///   ],
+///   "interests": [
+///     {
+///       "interest": "String",
+///       "sapInterestId": "String"
+///     }
+///   ],
+///   "hobbies": [
+///     {
+///       "hobby": "String",
+///       "sapHobbyId": "String"
+///     }
+///   ],
+///   "productCollections": [
+///     {
+///       "productCollection": "String",
+///       "sapProductCollectionId": "String"
+///     }
+///   ],
+///   "customerStatus": [
+///     "String"
+///   ],
+///   "boosterCustomerIds": [
+///     0
+///   ],
+///   "hasSapCrmError": false,
+///   "productCategories": [
+///     {
+///       "brandCategoryId": "String",
+///       "grandCategoryId": "String",
+///       "masterCategoryId": "String",
+///       "categoryId": "String",
+///       "subCategoryId": "String"
+///     }
+///   ],
+///   "saleRepresentativeEmails": [
+///     "String"
+///   ]
+/// }
+/// "#;
+/// let request: booster_dtos::ExportCustomer = booster_dtos::from_json(json.as_bytes())?;
+/// # let _ = request;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportCustomer {

@@ -19,8 +19,9 @@
 //! use booster_dtos::{Operation, CreateCustomer};
 //!
 //! assert_eq!(CreateCustomer::NAME, "CreateCustomer");
-//! let route = &CreateCustomer::ROUTES[0];
-//! println!("{} {}", route.verbs[0], route.path);
+//! for route in CreateCustomer::ROUTES {
+//!     println!("{} {}", route.verbs.join(","), route.path);
+//! }
 //! ```
 //!
 //! # Operations

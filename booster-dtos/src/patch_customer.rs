@@ -36,6 +36,110 @@
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Sample request
+///
+/// The page's sample request body (specs/booster/004\_090e548c0735057f.txt:108), as this crate reads it:
+///
+/// ```
+/// let json = r#"
+/// {
+///   "boosterCustomerId": 0,
+///   "title": "String",
+///   "firstName": "String",
+///   "lastName": "String",
+///   "firstNameNotLatin": "String",
+///   "lastNameNotLatin": "String",
+///   "middleName": "String",
+///   "nameSuffix": "String",
+///   "canBeContactedByMaison": false,
+///   "clientType": "String",
+///   "companyName": "String",
+///   "languageId": "String",
+///   "gender": "String",
+///   "countryId": "String",
+///   "birthDate": "/Date(-62135596800000-0000)/",
+///   "customerReference": "String",
+///   "weddingDate": "/Date(-62135596800000-0000)/",
+///   "preferredContactMethod": "String",
+///   "contactByEmailFlag": false,
+///   "contactByMailFlag": false,
+///   "contactByPhoneFlag": false,
+///   "contactBySMSFlag": false,
+///   "contactBySocialMediaFlag": false,
+///   "saleRepresentativeEmail": "String",
+///   "allowStoreDataAbroad": false,
+///   "tvAllowStoreDataAbroad": false,
+///   "dataSharingConsent": false,
+///   "notes": "String",
+///   "referenceSaleRepresentativeEmail": "String",
+///   "emails": [
+///     {
+///       "email": "String",
+///       "isMainEmail": false
+///     }
+///   ],
+///   "phones": [
+///     {
+///       "phone": "String",
+///       "countryPrefix": "String",
+///       "phoneType": "String",
+///       "isMainPhone": false
+///     }
+///   ],
+///   "addresses": [
+///     {
+///       "addressType": "String",
+///       "countryId": "String",
+///       "houseNumber": "String",
+///       "stateId": "String",
+///       "city": "String",
+///       "zipCode": "String",
+///       "street": "String",
+///       "street2": "String",
+///       "street3": "String",
+///       "street4": "String",
+///       "street5": "String",
+///       "isMainAddress": false,
+///       "poBox": "String",
+///       "additionalInformation": "String"
+///     }
+///   ],
+///   "events": [
+///     {
+///       "eventType": "String",
+///       "eventDate": "/Date(-62135596800000-0000)/",
+///       "eventNotes": "String",
+///       "eventOtherName": "String"
+///     }
+///   ],
+///   "interests": [
+///     {
+///       "interest": "String",
+///       "sapInterestId": "String",
+///       "translation": "String"
+///     }
+///   ],
+///   "hobbies": [
+///     {
+///       "hobby": "String",
+///       "sapHobbyId": "String",
+///       "translation": "String"
+///     }
+///   ],
+///   "productCollections": [
+///     {
+///       "productCollection": "String",
+///       "sapProductCollectionId": "String",
+///       "translation": "String"
+///     }
+///   ]
+/// }
+/// "#;
+/// let request: booster_dtos::PatchCustomer = booster_dtos::from_json(json.as_bytes())?;
+/// # let _ = request;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatchCustomer {

@@ -157,7 +157,7 @@ fn run_pages_with(pages: &Pages, emit: bool) -> Result<Outcome, String> {
         .map_err(|p| format!("merge panicked: {}", panic_text(&*p)))?;
     let mut diagnostics = api.diagnostics.clone();
     if emit {
-        let options = EmitOptions { crate_name: "broken-dtos".to_string(), standalone: true };
+        let options = EmitOptions { crate_name: "broken-dtos".to_string(), standalone: true, ..Default::default() };
         let (_, emitted) = catch_unwind(AssertUnwindSafe(|| emit_crate(&api, &options)))
             .map_err(|p| format!("emit_crate panicked: {}", panic_text(&*p)))?;
         diagnostics.extend(emitted.items);

@@ -1,5 +1,6 @@
 //! Issue 3: `generate` makes a crate that builds for every API in the real-pages fixtures, and
-//! the generated code is snapshotted; the snapshotted crates are the ones compiled here.
+//! the generated code is snapshotted; the snapshotted crates are the ones compiled here, and
+//! their doctests (builder examples, the pages' sample requests read back) run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +20,8 @@ fn generate(name: &str, pages: &[&str], dir: &Path) {
     let errors: Vec<String> =
         api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
-    let (files, diags) = emit_crate(&api, &EmitOptions { crate_name: name.to_string(), standalone: false });
+    let samples = booster_codegen::openapi::samples_of(&booster_tests::facts(&paths));
+    let (files, diags) = emit_crate(&api, &EmitOptions { crate_name: name.to_string(), standalone: false, samples });
     assert!(!diags.has_errors(), "{name}: {:#?}", diags.items);
     let mut all = String::new();
     for f in files.iter().filter(|f| f.path != "src/runtime.rs" && f.path != "src/operation.rs") {
@@ -73,4 +75,7 @@ fn unknown_values_are_kept() {
     };
     run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     run(&["test", "-p", "pwc-dtos", "--test", "unknown_enum_values", "--quiet"]);
+    // Every doc example: each request built from the page's example values, and each page's
+    // sample request read back as that API's crate reads it.
+    run(&["test", "--workspace", "--doc", "--quiet"]);
 }

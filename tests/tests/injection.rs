@@ -49,7 +49,9 @@ fn generate(case: &str) -> (Api, Vec<GeneratedFile>, Vec<Diagnostic>) {
     let path = booster_tests::root().join("tests/data/broken").join(case);
     let pages = if path.is_dir() { pages_of(&path) } else { vec![path] };
     let api = booster_tests::ir_with(&pages, &Settings::default());
-    let options = EmitOptions { crate_name: crate_name(case), standalone: false };
+    // The pages' samples too: a hostile sample must not escape its doc example.
+    let samples = booster_codegen::openapi::samples_of(&booster_tests::facts(&pages));
+    let options = EmitOptions { crate_name: crate_name(case), standalone: false, samples };
     let (files, diags) = emit_crate(&api, &options);
     (api, files, diags.items)
 }
@@ -67,7 +69,7 @@ fn vocabulary() -> BTreeSet<String> {
     }
     let mut idents = BTreeSet::new();
     for api in &apis {
-        let (files, _) = emit_crate(api, &EmitOptions { crate_name: "benign-dtos".into(), standalone: false });
+        let (files, _) = emit_crate(api, &EmitOptions { crate_name: "benign-dtos".into(), ..Default::default() });
         for f in files.iter().filter(|f| f.path.ends_with(".rs")) {
             if let Ok(tokens) = f.contents.parse::<TokenStream>() {
                 collect(&tokens, &mut |t| {
@@ -201,7 +203,7 @@ fn page_text_stays_inside_string_literals_and_docs() {
     let vocabulary = vocabulary();
     let reference = {
         let api = booster_tests::ir(&["specs/booster"]);
-        let (files, _) = emit_crate(&api, &EmitOptions { crate_name: "benign-dtos".into(), standalone: false });
+        let (files, _) = emit_crate(&api, &EmitOptions { crate_name: "benign-dtos".into(), ..Default::default() });
         files.into_iter().map(|f| (f.path, f.contents)).collect::<BTreeMap<_, _>>()
     };
     let mut failures = Vec::new();

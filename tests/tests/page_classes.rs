@@ -314,7 +314,7 @@ fn user_types_named_like_built_ins_are_user_types() {
     // And the crate builds names that do not clash with Rust's or serde's.
     let (files, diags) = booster_codegen::emit::emit_crate(
         &api,
-        &booster_codegen::emit::EmitOptions { crate_name: "names-dtos".into(), standalone: true },
+        &booster_codegen::emit::EmitOptions { crate_name: "names-dtos".into(), standalone: true, ..Default::default() },
     );
     assert!(diags.items.iter().all(|d| d.severity != Severity::Error), "{:#?}", diags.items);
     let all: String = files.iter().map(|f| f.contents.as_str()).collect();

@@ -23,7 +23,7 @@ fn generate(pages: &[PathBuf]) -> Vec<(String, String)> {
     let settings =
         Settings::parse(&std::fs::read_to_string(root().join("specs/booster/settings.toml")).unwrap()).unwrap();
     let api = ir_with(pages, &settings);
-    let (files, _) = emit_crate(&api, &EmitOptions { crate_name: "booster-dtos".into(), standalone: false });
+    let (files, _) = emit_crate(&api, &EmitOptions { crate_name: "booster-dtos".into(), ..Default::default() });
     files.into_iter().map(|f| (f.path, f.contents)).collect()
 }
 

@@ -10,8 +10,8 @@ use booster_codegen::diag::Severity;
 use booster_codegen::emit::GeneratedFile;
 use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::fetch::{FetchOptions, MANIFEST_FILE, fetch};
-use booster_codegen::load::{load, read_facts, read_settings};
-use booster_codegen::openapi::{export, samples_of};
+use booster_codegen::load::{load, read_settings};
+use booster_codegen::openapi::export;
 use booster_codegen::write::write_crate;
 
 const USAGE: &str = "usage: cargo xtask regen [--check] [--fetch] [--root DIR]
@@ -102,20 +102,11 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
     };
     let api = &loaded.api;
     let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
-    let (mut files, emit_diags) = emit_crate(api, &EmitOptions { crate_name, standalone: false });
+    let (mut files, emit_diags) =
+        emit_crate(api, &EmitOptions { crate_name, standalone: false, samples: loaded.samples.clone() });
     files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(api) });
     // The OpenAPI 3.1 export, one of the generated files (so `--check` reports it stale).
-    let facts = match read_facts(&loaded.pages) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    files.push(GeneratedFile {
-        path: "openapi.json".to_string(),
-        contents: export(api, &samples_of(&facts)).to_pretty(),
-    });
+    files.push(GeneratedFile { path: "openapi.json".to_string(), contents: export(api, &loaded.samples).to_pretty() });
     let diagnostics: Vec<_> = api.diagnostics.iter().chain(&emit_diags.items).collect();
     for d in &diagnostics {
         eprintln!("{d}");

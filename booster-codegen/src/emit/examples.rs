@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::facts::SampleValue;
+use crate::openapi::Sample;
 use crate::schema::{Field, Rule};
 use crate::type_grammar::TypeRef;
 
@@ -119,4 +121,99 @@ pub fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>
     lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".into());
     lines.push("```".into());
     Some(lines)
+}
+
+/// Samples longer than this many lines of JSON are not shown (a page's sample can be huge).
+const MAX_SAMPLE_LINES: usize = 200;
+/// Nor samples nested deeper than this: serde_json reads at most 128 levels.
+const MAX_SAMPLE_DEPTH: usize = 64;
+
+fn depth(v: &SampleValue) -> usize {
+    // Iterative: a sample may nest hundreds of levels.
+    let mut deepest = 0;
+    let mut stack = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match v {
+            SampleValue::Array(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
+            SampleValue::Object(o) => stack.extend(o.entries.iter().map(|(_, i)| (i, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// JSON text made inert inside a doc comment and a raw string: backticks, tildes and hidden
+/// characters (control, bidi) as `\u` escapes, which JSON reads as the same characters. Outside
+/// strings, serialized JSON holds none of them.
+fn inert_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '`' || c == '~' || (c != '\n' && crate::read::text::is_hidden(c)) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Doc lines showing the page's sample request and a doctest that reads it with `from_json`;
+/// a line saying why not when the sample is too large or too deep to show.
+pub fn sample_example(crate_ident: &str, ident: &str, sample: &Sample) -> Vec<String> {
+    let place = crate::emit::names::doc_text(&format!("{}:{}", sample.file, sample.line));
+    let json = inert_json(&crate::openapi::sample_text(&sample.value));
+    let lines = json.lines().count();
+    let mut out = vec!["# Sample request".to_string(), String::new()];
+    if lines > MAX_SAMPLE_LINES || depth(&sample.value) > MAX_SAMPLE_DEPTH {
+        out.push(format!(
+            "The page's sample request ({place}) is too large to show here ({lines} lines of JSON, {} levels deep).",
+            depth(&sample.value)
+        ));
+        return out;
+    }
+    // As many `#` as it takes for the raw string not to end inside the JSON.
+    let mut hashes = "#".to_string();
+    while json.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    out.push(format!("The page's sample request body ({place}), as this crate reads it:"));
+    out.push(String::new());
+    out.push("```".into());
+    out.push(format!("let json = r{hashes}\""));
+    out.extend(json.lines().map(str::to_string));
+    out.push(format!("\"{hashes};"));
+    out.push(format!("let request: {crate_ident}::{ident} = {crate_ident}::from_json(json.as_bytes())?;"));
+    out.push("# let _ = request;".into());
+    out.push("# Ok::<(), Box<dyn std::error::Error>>(())".into());
+    out.push("```".into());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_json_cannot_end_its_block_or_string() {
+        let hostile = SampleValue::Object(crate::facts::SampleObject {
+            type_name: None,
+            entries: vec![(
+                "k".into(),
+                SampleValue::String("```\n\"#; std::process::exit(1); r#\" ~~~ \u{202e}".into()),
+            )],
+        });
+        let sample = Sample { file: "p.txt".into(), line: 3, request: true, value: hostile };
+        let lines = sample_example("x_dtos", "Thing", &sample);
+        let block = lines.iter().skip_while(|l| *l != "```").skip(1).take_while(|l| *l != "```");
+        for line in block {
+            assert!(!line.contains(['`', '~', '\u{202e}']), "{line}");
+        }
+        let open = lines.iter().find(|l| l.starts_with("let json = r")).unwrap();
+        let hashes = open.trim_start_matches("let json = r").trim_end_matches('"');
+        assert_eq!(hashes, "##", "one more `#` than the JSON's `\"#`");
+    }
 }

@@ -116,13 +116,15 @@ fn type_idents<'a>(
     if !api.types.iter().any(|t| t.name == "ResponseStatus") {
         reserved.extend(crate::merge::BUILT_IN_TYPES);
     }
+    // A set, not a search of the list: there is a module name per operation.
+    let is_reserved: std::collections::HashSet<&str> = reserved.iter().copied().collect();
     let mut renames = Vec::new();
     let wanted: Vec<String> = api
         .types
         .iter()
         .map(|t| {
             let ident = names::type_ident(&t.name);
-            if !reserved.contains(&ident.trim_start_matches("r#")) {
+            if !is_reserved.contains(ident.trim_start_matches("r#")) {
                 return ident;
             }
             let renamed = format!("{}Dto", ident.trim_start_matches("r#"));

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diag::Diagnostics;
 use crate::emit::builder::{BuilderField, emit_builder};
 use crate::emit::code::{Code, lit};
-use crate::emit::examples::{ExampleField, builder_example};
+use crate::emit::examples::{ExampleField, builder_example, sample_example};
 use crate::emit::rust_types::Side;
 use crate::emit::validators::{self, FieldView};
 use crate::emit::{Context, code_or_text, code_or_text_route, code_or_text_type, names, place, response_type};
@@ -223,6 +223,16 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
             code.doc("# Example");
             code.doc("");
             for line in lines {
+                code.doc(&line);
+            }
+        }
+        // The page's own sample request, read back: the wire format as the server shows it.
+        let op = ctx.request_of.get(t.name.as_str());
+        if let Some(sample) =
+            ctx.samples.iter().find(|s| s.request && op.is_some_and(|op| op.sources.contains(&s.file)))
+        {
+            code.doc("");
+            for line in sample_example(ctx.crate_ident, &ident, sample) {
                 code.doc(&line);
             }
         }
