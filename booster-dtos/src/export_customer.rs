@@ -275,6 +275,7 @@ pub struct ExportCustomer {
 
 impl ExportCustomer {
     /// Starts building a `ExportCustomer`: set the required fields `brand`, `pos_codes`, `download_request_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> ExportCustomerBuilder {
         ExportCustomerBuilder {
             brand: (),
@@ -335,6 +336,7 @@ pub struct ExportCustomerBuilder<S0 = (), S1 = (), S2 = ()> {
 
 impl<S1, S2> ExportCustomerBuilder<(), S1, S2> {
     /// Sets `brand` (required).
+    #[inline]
     pub fn brand(self, value: impl Into<String>) -> ExportCustomerBuilder<String, S1, S2> {
         ExportCustomerBuilder {
             brand: value.into(),
@@ -366,6 +368,7 @@ impl<S1, S2> ExportCustomerBuilder<(), S1, S2> {
 
 impl<S0, S2> ExportCustomerBuilder<S0, (), S2> {
     /// Sets `pos_codes` (required).
+    #[inline]
     pub fn pos_codes(self, value: Vec<String>) -> ExportCustomerBuilder<S0, Vec<String>, S2> {
         ExportCustomerBuilder {
             brand: self.brand,
@@ -397,6 +400,7 @@ impl<S0, S2> ExportCustomerBuilder<S0, (), S2> {
 
 impl<S0, S1> ExportCustomerBuilder<S0, S1, ()> {
     /// Sets `download_request_id` (required).
+    #[inline]
     pub fn download_request_id(self, value: impl Into<String>) -> ExportCustomerBuilder<S0, S1, String> {
         ExportCustomerBuilder {
             brand: self.brand,
@@ -428,101 +432,121 @@ impl<S0, S1> ExportCustomerBuilder<S0, S1, ()> {
 
 impl<S0, S1, S2> ExportCustomerBuilder<S0, S1, S2> {
     /// Sets `search_key`.
+    #[inline]
     pub fn search_key(mut self, value: impl Into<String>) -> Self {
         self.search_key = Some(value.into());
         self
     }
     /// Sets `phone_number`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `location_country_ids`.
+    #[inline]
     pub fn location_country_ids(mut self, value: Vec<String>) -> Self {
         self.location_country_ids = Some(value);
         self
     }
     /// Sets `client_spending_from`.
+    #[inline]
     pub fn client_spending_from(mut self, value: f64) -> Self {
         self.client_spending_from = Some(value);
         self
     }
     /// Sets `client_spending_to`.
+    #[inline]
     pub fn client_spending_to(mut self, value: f64) -> Self {
         self.client_spending_to = Some(value);
         self
     }
     /// Sets `creation_date_from`.
+    #[inline]
     pub fn creation_date_from(mut self, value: crate::runtime::DateTime) -> Self {
         self.creation_date_from = Some(value);
         self
     }
     /// Sets `creation_date_to`.
+    #[inline]
     pub fn creation_date_to(mut self, value: crate::runtime::DateTime) -> Self {
         self.creation_date_to = Some(value);
         self
     }
     /// Sets `transaction_date_from`.
+    #[inline]
     pub fn transaction_date_from(mut self, value: crate::runtime::DateTime) -> Self {
         self.transaction_date_from = Some(value);
         self
     }
     /// Sets `transaction_date_to`.
+    #[inline]
     pub fn transaction_date_to(mut self, value: crate::runtime::DateTime) -> Self {
         self.transaction_date_to = Some(value);
         self
     }
     /// Sets `can_be_contacted_by_maison`.
+    #[inline]
     pub fn can_be_contacted_by_maison(mut self, value: bool) -> Self {
         self.can_be_contacted_by_maison = Some(value);
         self
     }
     /// Sets `birthdate_months`.
+    #[inline]
     pub fn birthdate_months(mut self, value: Vec<i32>) -> Self {
         self.birthdate_months = Some(value);
         self
     }
     /// Sets `interests`.
+    #[inline]
     pub fn interests(mut self, value: Vec<crate::GetCustomerInterest>) -> Self {
         self.interests = Some(value);
         self
     }
     /// Sets `hobbies`.
+    #[inline]
     pub fn hobbies(mut self, value: Vec<crate::GetCustomerHobby>) -> Self {
         self.hobbies = Some(value);
         self
     }
     /// Sets `product_collections`.
+    #[inline]
     pub fn product_collections(mut self, value: Vec<crate::GetCustomerProductCollection>) -> Self {
         self.product_collections = Some(value);
         self
     }
     /// Sets `customer_status`.
+    #[inline]
     pub fn customer_status(mut self, value: Vec<String>) -> Self {
         self.customer_status = Some(value);
         self
     }
     /// Sets `booster_customer_ids`.
+    #[inline]
     pub fn booster_customer_ids(mut self, value: Vec<i32>) -> Self {
         self.booster_customer_ids = Some(value);
         self
     }
     /// Sets `has_sap_crm_error`.
+    #[inline]
     pub fn has_sap_crm_error(mut self, value: bool) -> Self {
         self.has_sap_crm_error = Some(value);
         self
     }
     /// Sets `product_categories`.
+    #[inline]
     pub fn product_categories(mut self, value: Vec<crate::ProductCategory>) -> Self {
         self.product_categories = Some(value);
         self
     }
     /// Sets `sale_representative_emails`.
+    #[inline]
     pub fn sale_representative_emails(mut self, value: Vec<String>) -> Self {
         self.sale_representative_emails = Some(value);
         self
@@ -531,6 +555,7 @@ impl<S0, S1, S2> ExportCustomerBuilder<S0, S1, S2> {
 
 impl ExportCustomerBuilder<String, Vec<String>, String> {
     /// The `ExportCustomer`.
+    #[inline]
     pub fn build(self) -> ExportCustomer {
         ExportCustomer {
             brand: self.brand,
@@ -562,6 +587,7 @@ impl ExportCustomerBuilder<String, Vec<String>, String> {
 
 impl From<ExportCustomer> for crate::SearchCustomer {
     /// The `SearchCustomer` part of this `ExportCustomer`.
+    #[inline]
     fn from(value: ExportCustomer) -> Self {
         crate::SearchCustomer {
             brand: value.brand,

@@ -390,6 +390,7 @@ pub struct PatchCustomer {
 
 impl PatchCustomer {
     /// Starts building a `PatchCustomer`: set the required fields `booster_customer_id`, `client_type`, `country_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> PatchCustomerBuilder {
         PatchCustomerBuilder {
             booster_customer_id: (),
@@ -476,6 +477,7 @@ pub struct PatchCustomerBuilder<S0 = (), S1 = (), S2 = ()> {
 
 impl<S1, S2> PatchCustomerBuilder<(), S1, S2> {
     /// Sets `booster_customer_id` (required).
+    #[inline]
     pub fn booster_customer_id(self, value: i32) -> PatchCustomerBuilder<i32, S1, S2> {
         PatchCustomerBuilder {
             booster_customer_id: value,
@@ -520,6 +522,7 @@ impl<S1, S2> PatchCustomerBuilder<(), S1, S2> {
 
 impl<S0, S2> PatchCustomerBuilder<S0, (), S2> {
     /// Sets `client_type` (required).
+    #[inline]
     pub fn client_type(self, value: impl Into<String>) -> PatchCustomerBuilder<S0, String, S2> {
         PatchCustomerBuilder {
             booster_customer_id: self.booster_customer_id,
@@ -564,6 +567,7 @@ impl<S0, S2> PatchCustomerBuilder<S0, (), S2> {
 
 impl<S0, S1> PatchCustomerBuilder<S0, S1, ()> {
     /// Sets `country_id` (required).
+    #[inline]
     pub fn country_id(self, value: impl Into<String>) -> PatchCustomerBuilder<S0, S1, String> {
         PatchCustomerBuilder {
             booster_customer_id: self.booster_customer_id,
@@ -608,166 +612,199 @@ impl<S0, S1> PatchCustomerBuilder<S0, S1, ()> {
 
 impl<S0, S1, S2> PatchCustomerBuilder<S0, S1, S2> {
     /// Sets `title`.
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets `first_name`.
+    #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `last_name`.
+    #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `first_name_not_latin`.
+    #[inline]
     pub fn first_name_not_latin(mut self, value: impl Into<String>) -> Self {
         self.first_name_not_latin = Some(value.into());
         self
     }
     /// Sets `last_name_not_latin`.
+    #[inline]
     pub fn last_name_not_latin(mut self, value: impl Into<String>) -> Self {
         self.last_name_not_latin = Some(value.into());
         self
     }
     /// Sets `middle_name`.
+    #[inline]
     pub fn middle_name(mut self, value: impl Into<String>) -> Self {
         self.middle_name = Some(value.into());
         self
     }
     /// Sets `name_suffix`.
+    #[inline]
     pub fn name_suffix(mut self, value: impl Into<String>) -> Self {
         self.name_suffix = Some(value.into());
         self
     }
     /// Sets `can_be_contacted_by_maison`.
+    #[inline]
     pub fn can_be_contacted_by_maison(mut self, value: bool) -> Self {
         self.can_be_contacted_by_maison = Some(value);
         self
     }
     /// Sets `company_name`.
+    #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
     /// Sets `language_id`.
+    #[inline]
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Sets `gender`.
+    #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Sets `birth_date`.
+    #[inline]
     pub fn birth_date(mut self, value: crate::runtime::DateTime) -> Self {
         self.birth_date = Some(value);
         self
     }
     /// Sets `customer_reference`.
+    #[inline]
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
         self.customer_reference = Some(value.into());
         self
     }
     /// Sets `wedding_date`.
+    #[inline]
     pub fn wedding_date(mut self, value: crate::runtime::DateTime) -> Self {
         self.wedding_date = Some(value);
         self
     }
     /// Sets `preferred_contact_method`.
+    #[inline]
     pub fn preferred_contact_method(mut self, value: impl Into<String>) -> Self {
         self.preferred_contact_method = Some(value.into());
         self
     }
     /// Sets `contact_by_email_flag`.
+    #[inline]
     pub fn contact_by_email_flag(mut self, value: bool) -> Self {
         self.contact_by_email_flag = Some(value);
         self
     }
     /// Sets `contact_by_mail_flag`.
+    #[inline]
     pub fn contact_by_mail_flag(mut self, value: bool) -> Self {
         self.contact_by_mail_flag = Some(value);
         self
     }
     /// Sets `contact_by_phone_flag`.
+    #[inline]
     pub fn contact_by_phone_flag(mut self, value: bool) -> Self {
         self.contact_by_phone_flag = Some(value);
         self
     }
     /// Sets `contact_by_sms_flag`.
+    #[inline]
     pub fn contact_by_sms_flag(mut self, value: bool) -> Self {
         self.contact_by_sms_flag = Some(value);
         self
     }
     /// Sets `contact_by_social_media_flag`.
+    #[inline]
     pub fn contact_by_social_media_flag(mut self, value: bool) -> Self {
         self.contact_by_social_media_flag = Some(value);
         self
     }
     /// Sets `sale_representative_email`.
+    #[inline]
     pub fn sale_representative_email(mut self, value: impl Into<String>) -> Self {
         self.sale_representative_email = Some(value.into());
         self
     }
     /// Sets `allow_store_data_abroad`.
+    #[inline]
     pub fn allow_store_data_abroad(mut self, value: bool) -> Self {
         self.allow_store_data_abroad = Some(value);
         self
     }
     /// Sets `tv_allow_store_data_abroad`.
+    #[inline]
     pub fn tv_allow_store_data_abroad(mut self, value: bool) -> Self {
         self.tv_allow_store_data_abroad = Some(value);
         self
     }
     /// Sets `data_sharing_consent`.
+    #[inline]
     pub fn data_sharing_consent(mut self, value: bool) -> Self {
         self.data_sharing_consent = Some(value);
         self
     }
     /// Sets `notes`.
+    #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.notes = Some(value.into());
         self
     }
     /// Sets `reference_sale_representative_email`.
+    #[inline]
     pub fn reference_sale_representative_email(mut self, value: impl Into<String>) -> Self {
         self.reference_sale_representative_email = Some(value.into());
         self
     }
     /// Sets `emails`.
+    #[inline]
     pub fn emails(mut self, value: Vec<crate::Email>) -> Self {
         self.emails = Some(value);
         self
     }
     /// Sets `phones`.
+    #[inline]
     pub fn phones(mut self, value: Vec<crate::Phone>) -> Self {
         self.phones = Some(value);
         self
     }
     /// Sets `addresses`.
+    #[inline]
     pub fn addresses(mut self, value: Vec<crate::Address>) -> Self {
         self.addresses = Some(value);
         self
     }
     /// Sets `events`.
+    #[inline]
     pub fn events(mut self, value: Vec<crate::Event>) -> Self {
         self.events = Some(value);
         self
     }
     /// Sets `interests`.
+    #[inline]
     pub fn interests(mut self, value: Vec<crate::Interest>) -> Self {
         self.interests = Some(value);
         self
     }
     /// Sets `hobbies`.
+    #[inline]
     pub fn hobbies(mut self, value: Vec<crate::Hobby>) -> Self {
         self.hobbies = Some(value);
         self
     }
     /// Sets `product_collections`.
+    #[inline]
     pub fn product_collections(mut self, value: Vec<crate::ProductCollection>) -> Self {
         self.product_collections = Some(value);
         self
@@ -776,6 +813,7 @@ impl<S0, S1, S2> PatchCustomerBuilder<S0, S1, S2> {
 
 impl PatchCustomerBuilder<i32, String, String> {
     /// The `PatchCustomer`.
+    #[inline]
     pub fn build(self) -> PatchCustomer {
         PatchCustomer {
             booster_customer_id: self.booster_customer_id,

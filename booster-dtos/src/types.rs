@@ -97,6 +97,7 @@ pub struct Address {
 
 impl Address {
     /// Starts building a `Address`: set the required fields `address_type`, `country_id`, `is_main_address`, then call `build()`.
+    #[inline]
     pub fn builder() -> AddressBuilder {
         AddressBuilder {
             address_type: (),
@@ -139,6 +140,7 @@ pub struct AddressBuilder<S0 = (), S1 = (), S2 = ()> {
 
 impl<S1, S2> AddressBuilder<(), S1, S2> {
     /// Sets `address_type` (required).
+    #[inline]
     pub fn address_type(self, value: impl Into<String>) -> AddressBuilder<String, S1, S2> {
         AddressBuilder {
             address_type: value.into(),
@@ -161,6 +163,7 @@ impl<S1, S2> AddressBuilder<(), S1, S2> {
 
 impl<S0, S2> AddressBuilder<S0, (), S2> {
     /// Sets `country_id` (required).
+    #[inline]
     pub fn country_id(self, value: impl Into<String>) -> AddressBuilder<S0, String, S2> {
         AddressBuilder {
             address_type: self.address_type,
@@ -183,6 +186,7 @@ impl<S0, S2> AddressBuilder<S0, (), S2> {
 
 impl<S0, S1> AddressBuilder<S0, S1, ()> {
     /// Sets `is_main_address` (required).
+    #[inline]
     pub fn is_main_address(self, value: bool) -> AddressBuilder<S0, S1, bool> {
         AddressBuilder {
             address_type: self.address_type,
@@ -205,56 +209,67 @@ impl<S0, S1> AddressBuilder<S0, S1, ()> {
 
 impl<S0, S1, S2> AddressBuilder<S0, S1, S2> {
     /// Sets `house_number`.
+    #[inline]
     pub fn house_number(mut self, value: impl Into<String>) -> Self {
         self.house_number = Some(value.into());
         self
     }
     /// Sets `state_id`.
+    #[inline]
     pub fn state_id(mut self, value: impl Into<String>) -> Self {
         self.state_id = Some(value.into());
         self
     }
     /// Sets `city`.
+    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
     /// Sets `zip_code`.
+    #[inline]
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
     }
     /// Sets `street`.
+    #[inline]
     pub fn street(mut self, value: impl Into<String>) -> Self {
         self.street = Some(value.into());
         self
     }
     /// Sets `street2`.
+    #[inline]
     pub fn street2(mut self, value: impl Into<String>) -> Self {
         self.street2 = Some(value.into());
         self
     }
     /// Sets `street3`.
+    #[inline]
     pub fn street3(mut self, value: impl Into<String>) -> Self {
         self.street3 = Some(value.into());
         self
     }
     /// Sets `street4`.
+    #[inline]
     pub fn street4(mut self, value: impl Into<String>) -> Self {
         self.street4 = Some(value.into());
         self
     }
     /// Sets `street5`.
+    #[inline]
     pub fn street5(mut self, value: impl Into<String>) -> Self {
         self.street5 = Some(value.into());
         self
     }
     /// Sets `po_box`.
+    #[inline]
     pub fn po_box(mut self, value: impl Into<String>) -> Self {
         self.po_box = Some(value.into());
         self
     }
     /// Sets `additional_information`.
+    #[inline]
     pub fn additional_information(mut self, value: impl Into<String>) -> Self {
         self.additional_information = Some(value.into());
         self
@@ -263,6 +278,7 @@ impl<S0, S1, S2> AddressBuilder<S0, S1, S2> {
 
 impl AddressBuilder<String, String, bool> {
     /// The `Address`.
+    #[inline]
     pub fn build(self) -> Address {
         Address {
             address_type: self.address_type,
@@ -569,6 +585,7 @@ pub struct Customer {
 
 impl Customer {
     /// Starts building a `Customer`: set the required fields `can_be_contacted_by_maison`, `client_type`, `country_id`, `pos_code`, `brand`, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder {
             title: None,
@@ -659,6 +676,7 @@ pub struct CustomerBuilder<S0 = (), S1 = (), S2 = (), S3 = (), S4 = ()> {
 
 impl<S1, S2, S3, S4> CustomerBuilder<(), S1, S2, S3, S4> {
     /// Sets `can_be_contacted_by_maison` (required).
+    #[inline]
     pub fn can_be_contacted_by_maison(self, value: bool) -> CustomerBuilder<bool, S1, S2, S3, S4> {
         CustomerBuilder {
             title: self.title,
@@ -705,6 +723,7 @@ impl<S1, S2, S3, S4> CustomerBuilder<(), S1, S2, S3, S4> {
 
 impl<S0, S2, S3, S4> CustomerBuilder<S0, (), S2, S3, S4> {
     /// Sets `client_type` (required).
+    #[inline]
     pub fn client_type(self, value: impl Into<String>) -> CustomerBuilder<S0, String, S2, S3, S4> {
         CustomerBuilder {
             title: self.title,
@@ -751,6 +770,7 @@ impl<S0, S2, S3, S4> CustomerBuilder<S0, (), S2, S3, S4> {
 
 impl<S0, S1, S3, S4> CustomerBuilder<S0, S1, (), S3, S4> {
     /// Sets `country_id` (required).
+    #[inline]
     pub fn country_id(self, value: impl Into<String>) -> CustomerBuilder<S0, S1, String, S3, S4> {
         CustomerBuilder {
             title: self.title,
@@ -797,6 +817,7 @@ impl<S0, S1, S3, S4> CustomerBuilder<S0, S1, (), S3, S4> {
 
 impl<S0, S1, S2, S4> CustomerBuilder<S0, S1, S2, (), S4> {
     /// Sets `pos_code` (required).
+    #[inline]
     pub fn pos_code(self, value: impl Into<String>) -> CustomerBuilder<S0, S1, S2, String, S4> {
         CustomerBuilder {
             title: self.title,
@@ -843,6 +864,7 @@ impl<S0, S1, S2, S4> CustomerBuilder<S0, S1, S2, (), S4> {
 
 impl<S0, S1, S2, S3> CustomerBuilder<S0, S1, S2, S3, ()> {
     /// Sets `brand` (required).
+    #[inline]
     pub fn brand(self, value: impl Into<String>) -> CustomerBuilder<S0, S1, S2, S3, String> {
         CustomerBuilder {
             title: self.title,
@@ -889,166 +911,199 @@ impl<S0, S1, S2, S3> CustomerBuilder<S0, S1, S2, S3, ()> {
 
 impl<S0, S1, S2, S3, S4> CustomerBuilder<S0, S1, S2, S3, S4> {
     /// Sets `title`.
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets `first_name`.
+    #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `last_name`.
+    #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `first_name_not_latin`.
+    #[inline]
     pub fn first_name_not_latin(mut self, value: impl Into<String>) -> Self {
         self.first_name_not_latin = Some(value.into());
         self
     }
     /// Sets `last_name_not_latin`.
+    #[inline]
     pub fn last_name_not_latin(mut self, value: impl Into<String>) -> Self {
         self.last_name_not_latin = Some(value.into());
         self
     }
     /// Sets `middle_name`.
+    #[inline]
     pub fn middle_name(mut self, value: impl Into<String>) -> Self {
         self.middle_name = Some(value.into());
         self
     }
     /// Sets `name_suffix`.
+    #[inline]
     pub fn name_suffix(mut self, value: impl Into<String>) -> Self {
         self.name_suffix = Some(value.into());
         self
     }
     /// Sets `company_name`.
+    #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
     /// Sets `language_id`.
+    #[inline]
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Sets `gender`.
+    #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Sets `birth_date`.
+    #[inline]
     pub fn birth_date(mut self, value: crate::runtime::DateTime) -> Self {
         self.birth_date = Some(value);
         self
     }
     /// Sets `customer_reference`.
+    #[inline]
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
         self.customer_reference = Some(value.into());
         self
     }
     /// Sets `wedding_date`.
+    #[inline]
     pub fn wedding_date(mut self, value: crate::runtime::DateTime) -> Self {
         self.wedding_date = Some(value);
         self
     }
     /// Sets `preferred_contact_method`.
+    #[inline]
     pub fn preferred_contact_method(mut self, value: impl Into<String>) -> Self {
         self.preferred_contact_method = Some(value.into());
         self
     }
     /// Sets `contact_by_email_flag`.
+    #[inline]
     pub fn contact_by_email_flag(mut self, value: bool) -> Self {
         self.contact_by_email_flag = Some(value);
         self
     }
     /// Sets `contact_by_mail_flag`.
+    #[inline]
     pub fn contact_by_mail_flag(mut self, value: bool) -> Self {
         self.contact_by_mail_flag = Some(value);
         self
     }
     /// Sets `contact_by_phone_flag`.
+    #[inline]
     pub fn contact_by_phone_flag(mut self, value: bool) -> Self {
         self.contact_by_phone_flag = Some(value);
         self
     }
     /// Sets `contact_by_sms_flag`.
+    #[inline]
     pub fn contact_by_sms_flag(mut self, value: bool) -> Self {
         self.contact_by_sms_flag = Some(value);
         self
     }
     /// Sets `contact_by_social_media_flag`.
+    #[inline]
     pub fn contact_by_social_media_flag(mut self, value: bool) -> Self {
         self.contact_by_social_media_flag = Some(value);
         self
     }
     /// Sets `sale_representative_email`.
+    #[inline]
     pub fn sale_representative_email(mut self, value: impl Into<String>) -> Self {
         self.sale_representative_email = Some(value.into());
         self
     }
     /// Sets `allow_store_data_abroad`.
+    #[inline]
     pub fn allow_store_data_abroad(mut self, value: bool) -> Self {
         self.allow_store_data_abroad = Some(value);
         self
     }
     /// Sets `tv_allow_store_data_abroad`.
+    #[inline]
     pub fn tv_allow_store_data_abroad(mut self, value: bool) -> Self {
         self.tv_allow_store_data_abroad = Some(value);
         self
     }
     /// Sets `emails`.
+    #[inline]
     pub fn emails(mut self, value: Vec<crate::Email>) -> Self {
         self.emails = Some(value);
         self
     }
     /// Sets `phones`.
+    #[inline]
     pub fn phones(mut self, value: Vec<crate::Phone>) -> Self {
         self.phones = Some(value);
         self
     }
     /// Sets `addresses`.
+    #[inline]
     pub fn addresses(mut self, value: Vec<crate::Address>) -> Self {
         self.addresses = Some(value);
         self
     }
     /// Sets `events`.
+    #[inline]
     pub fn events(mut self, value: Vec<crate::Event>) -> Self {
         self.events = Some(value);
         self
     }
     /// Sets `interests`.
+    #[inline]
     pub fn interests(mut self, value: Vec<crate::Interest>) -> Self {
         self.interests = Some(value);
         self
     }
     /// Sets `hobbies`.
+    #[inline]
     pub fn hobbies(mut self, value: Vec<crate::Hobby>) -> Self {
         self.hobbies = Some(value);
         self
     }
     /// Sets `product_collections`.
+    #[inline]
     pub fn product_collections(mut self, value: Vec<crate::ProductCollection>) -> Self {
         self.product_collections = Some(value);
         self
     }
     /// Sets `data_sharing_consent`.
+    #[inline]
     pub fn data_sharing_consent(mut self, value: bool) -> Self {
         self.data_sharing_consent = Some(value);
         self
     }
     /// Sets `notes`.
+    #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.notes = Some(value.into());
         self
     }
     /// Sets `reference_sale_representative_email`.
+    #[inline]
     pub fn reference_sale_representative_email(mut self, value: impl Into<String>) -> Self {
         self.reference_sale_representative_email = Some(value.into());
         self
     }
     /// Sets `registration_date`.
+    #[inline]
     pub fn registration_date(mut self, value: crate::runtime::DateTime) -> Self {
         self.registration_date = Some(value);
         self
@@ -1057,6 +1112,7 @@ impl<S0, S1, S2, S3, S4> CustomerBuilder<S0, S1, S2, S3, S4> {
 
 impl CustomerBuilder<bool, String, String, String, String> {
     /// The `Customer`.
+    #[inline]
     pub fn build(self) -> Customer {
         Customer {
             title: self.title,
@@ -1210,6 +1266,7 @@ pub struct Email {
 
 impl Email {
     /// Starts building a `Email`: set the required fields `email`, `is_main_email`, then call `build()`.
+    #[inline]
     pub fn builder() -> EmailBuilder {
         EmailBuilder {
             email: (),
@@ -1228,6 +1285,7 @@ pub struct EmailBuilder<S0 = (), S1 = ()> {
 
 impl<S1> EmailBuilder<(), S1> {
     /// Sets `email` (required).
+    #[inline]
     pub fn email(self, value: impl Into<String>) -> EmailBuilder<String, S1> {
         EmailBuilder {
             email: value.into(),
@@ -1238,6 +1296,7 @@ impl<S1> EmailBuilder<(), S1> {
 
 impl<S0> EmailBuilder<S0, ()> {
     /// Sets `is_main_email` (required).
+    #[inline]
     pub fn is_main_email(self, value: bool) -> EmailBuilder<S0, bool> {
         EmailBuilder {
             email: self.email,
@@ -1248,6 +1307,7 @@ impl<S0> EmailBuilder<S0, ()> {
 
 impl EmailBuilder<String, bool> {
     /// The `Email`.
+    #[inline]
     pub fn build(self) -> Email {
         Email {
             email: self.email,
@@ -1304,6 +1364,7 @@ pub struct Event {
 
 impl Event {
     /// Starts building a `Event`: set the required fields `event_type`, `event_date`, then call `build()`.
+    #[inline]
     pub fn builder() -> EventBuilder {
         EventBuilder {
             event_type: (),
@@ -1326,6 +1387,7 @@ pub struct EventBuilder<S0 = (), S1 = ()> {
 
 impl<S1> EventBuilder<(), S1> {
     /// Sets `event_type` (required).
+    #[inline]
     pub fn event_type(self, value: impl Into<String>) -> EventBuilder<String, S1> {
         EventBuilder {
             event_type: value.into(),
@@ -1338,6 +1400,7 @@ impl<S1> EventBuilder<(), S1> {
 
 impl<S0> EventBuilder<S0, ()> {
     /// Sets `event_date` (required).
+    #[inline]
     pub fn event_date(self, value: crate::runtime::DateTime) -> EventBuilder<S0, crate::runtime::DateTime> {
         EventBuilder {
             event_type: self.event_type,
@@ -1350,11 +1413,13 @@ impl<S0> EventBuilder<S0, ()> {
 
 impl<S0, S1> EventBuilder<S0, S1> {
     /// Sets `event_notes`.
+    #[inline]
     pub fn event_notes(mut self, value: impl Into<String>) -> Self {
         self.event_notes = Some(value.into());
         self
     }
     /// Sets `event_other_name`.
+    #[inline]
     pub fn event_other_name(mut self, value: impl Into<String>) -> Self {
         self.event_other_name = Some(value.into());
         self
@@ -1363,6 +1428,7 @@ impl<S0, S1> EventBuilder<S0, S1> {
 
 impl EventBuilder<String, crate::runtime::DateTime> {
     /// The `Event`.
+    #[inline]
     pub fn build(self) -> Event {
         Event {
             event_type: self.event_type,
@@ -1409,6 +1475,7 @@ pub struct GetCustomerHobby {
 
 impl GetCustomerHobby {
     /// Starts building a `GetCustomerHobby`; every field is optional. Finish with `build()`.
+    #[inline]
     pub fn builder() -> GetCustomerHobbyBuilder {
         GetCustomerHobbyBuilder {
             hobby: None,
@@ -1427,11 +1494,13 @@ pub struct GetCustomerHobbyBuilder {
 
 impl GetCustomerHobbyBuilder {
     /// Sets `hobby`.
+    #[inline]
     pub fn hobby(mut self, value: impl Into<String>) -> Self {
         self.hobby = Some(value.into());
         self
     }
     /// Sets `sap_hobby_id`.
+    #[inline]
     pub fn sap_hobby_id(mut self, value: impl Into<String>) -> Self {
         self.sap_hobby_id = Some(value.into());
         self
@@ -1440,6 +1509,7 @@ impl GetCustomerHobbyBuilder {
 
 impl GetCustomerHobbyBuilder {
     /// The `GetCustomerHobby`.
+    #[inline]
     pub fn build(self) -> GetCustomerHobby {
         GetCustomerHobby {
             hobby: self.hobby,
@@ -1470,6 +1540,7 @@ pub struct GetCustomerInterest {
 
 impl GetCustomerInterest {
     /// Starts building a `GetCustomerInterest`: set the required fields `interest`, `sap_interest_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> GetCustomerInterestBuilder {
         GetCustomerInterestBuilder {
             interest: (),
@@ -1488,6 +1559,7 @@ pub struct GetCustomerInterestBuilder<S0 = (), S1 = ()> {
 
 impl<S1> GetCustomerInterestBuilder<(), S1> {
     /// Sets `interest` (required).
+    #[inline]
     pub fn interest(self, value: impl Into<String>) -> GetCustomerInterestBuilder<String, S1> {
         GetCustomerInterestBuilder {
             interest: value.into(),
@@ -1498,6 +1570,7 @@ impl<S1> GetCustomerInterestBuilder<(), S1> {
 
 impl<S0> GetCustomerInterestBuilder<S0, ()> {
     /// Sets `sap_interest_id` (required).
+    #[inline]
     pub fn sap_interest_id(self, value: impl Into<String>) -> GetCustomerInterestBuilder<S0, String> {
         GetCustomerInterestBuilder {
             interest: self.interest,
@@ -1508,6 +1581,7 @@ impl<S0> GetCustomerInterestBuilder<S0, ()> {
 
 impl GetCustomerInterestBuilder<String, String> {
     /// The `GetCustomerInterest`.
+    #[inline]
     pub fn build(self) -> GetCustomerInterest {
         GetCustomerInterest {
             interest: self.interest,
@@ -1557,6 +1631,7 @@ pub struct GetCustomerProductCollection {
 
 impl GetCustomerProductCollection {
     /// Starts building a `GetCustomerProductCollection`: set the required fields `product_collection`, `sap_product_collection_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> GetCustomerProductCollectionBuilder {
         GetCustomerProductCollectionBuilder {
             product_collection: (),
@@ -1575,6 +1650,7 @@ pub struct GetCustomerProductCollectionBuilder<S0 = (), S1 = ()> {
 
 impl<S1> GetCustomerProductCollectionBuilder<(), S1> {
     /// Sets `product_collection` (required).
+    #[inline]
     pub fn product_collection(self, value: impl Into<String>) -> GetCustomerProductCollectionBuilder<String, S1> {
         GetCustomerProductCollectionBuilder {
             product_collection: value.into(),
@@ -1585,6 +1661,7 @@ impl<S1> GetCustomerProductCollectionBuilder<(), S1> {
 
 impl<S0> GetCustomerProductCollectionBuilder<S0, ()> {
     /// Sets `sap_product_collection_id` (required).
+    #[inline]
     pub fn sap_product_collection_id(self, value: impl Into<String>) -> GetCustomerProductCollectionBuilder<S0, String> {
         GetCustomerProductCollectionBuilder {
             product_collection: self.product_collection,
@@ -1595,6 +1672,7 @@ impl<S0> GetCustomerProductCollectionBuilder<S0, ()> {
 
 impl GetCustomerProductCollectionBuilder<String, String> {
     /// The `GetCustomerProductCollection`.
+    #[inline]
     pub fn build(self) -> GetCustomerProductCollection {
         GetCustomerProductCollection {
             product_collection: self.product_collection,
@@ -1650,6 +1728,7 @@ pub struct Hobby {
 
 impl Hobby {
     /// Starts building a `Hobby`: set the required fields `hobby`, `sap_hobby_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> HobbyBuilder {
         HobbyBuilder {
             hobby: (),
@@ -1670,6 +1749,7 @@ pub struct HobbyBuilder<S0 = (), S1 = ()> {
 
 impl<S1> HobbyBuilder<(), S1> {
     /// Sets `hobby` (required).
+    #[inline]
     pub fn hobby(self, value: impl Into<String>) -> HobbyBuilder<String, S1> {
         HobbyBuilder {
             hobby: value.into(),
@@ -1681,6 +1761,7 @@ impl<S1> HobbyBuilder<(), S1> {
 
 impl<S0> HobbyBuilder<S0, ()> {
     /// Sets `sap_hobby_id` (required).
+    #[inline]
     pub fn sap_hobby_id(self, value: impl Into<String>) -> HobbyBuilder<S0, String> {
         HobbyBuilder {
             hobby: self.hobby,
@@ -1692,6 +1773,7 @@ impl<S0> HobbyBuilder<S0, ()> {
 
 impl<S0, S1> HobbyBuilder<S0, S1> {
     /// Sets `translation`.
+    #[inline]
     pub fn translation(mut self, value: impl Into<String>) -> Self {
         self.translation = Some(value.into());
         self
@@ -1700,6 +1782,7 @@ impl<S0, S1> HobbyBuilder<S0, S1> {
 
 impl HobbyBuilder<String, String> {
     /// The `Hobby`.
+    #[inline]
     pub fn build(self) -> Hobby {
         Hobby {
             hobby: self.hobby,
@@ -1756,6 +1839,7 @@ pub struct Interest {
 
 impl Interest {
     /// Starts building a `Interest`: set the required fields `interest`, `sap_interest_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> InterestBuilder {
         InterestBuilder {
             interest: (),
@@ -1776,6 +1860,7 @@ pub struct InterestBuilder<S0 = (), S1 = ()> {
 
 impl<S1> InterestBuilder<(), S1> {
     /// Sets `interest` (required).
+    #[inline]
     pub fn interest(self, value: impl Into<String>) -> InterestBuilder<String, S1> {
         InterestBuilder {
             interest: value.into(),
@@ -1787,6 +1872,7 @@ impl<S1> InterestBuilder<(), S1> {
 
 impl<S0> InterestBuilder<S0, ()> {
     /// Sets `sap_interest_id` (required).
+    #[inline]
     pub fn sap_interest_id(self, value: impl Into<String>) -> InterestBuilder<S0, String> {
         InterestBuilder {
             interest: self.interest,
@@ -1798,6 +1884,7 @@ impl<S0> InterestBuilder<S0, ()> {
 
 impl<S0, S1> InterestBuilder<S0, S1> {
     /// Sets `translation`.
+    #[inline]
     pub fn translation(mut self, value: impl Into<String>) -> Self {
         self.translation = Some(value.into());
         self
@@ -1806,6 +1893,7 @@ impl<S0, S1> InterestBuilder<S0, S1> {
 
 impl InterestBuilder<String, String> {
     /// The `Interest`.
+    #[inline]
     pub fn build(self) -> Interest {
         Interest {
             interest: self.interest,
@@ -1871,6 +1959,7 @@ pub struct Phone {
 
 impl Phone {
     /// Starts building a `Phone`: set the required fields `phone`, `country_prefix`, `is_main_phone`, then call `build()`.
+    #[inline]
     pub fn builder() -> PhoneBuilder {
         PhoneBuilder {
             phone: (),
@@ -1893,6 +1982,7 @@ pub struct PhoneBuilder<S0 = (), S1 = (), S2 = ()> {
 
 impl<S1, S2> PhoneBuilder<(), S1, S2> {
     /// Sets `phone` (required).
+    #[inline]
     pub fn phone(self, value: impl Into<String>) -> PhoneBuilder<String, S1, S2> {
         PhoneBuilder {
             phone: value.into(),
@@ -1905,6 +1995,7 @@ impl<S1, S2> PhoneBuilder<(), S1, S2> {
 
 impl<S0, S2> PhoneBuilder<S0, (), S2> {
     /// Sets `country_prefix` (required).
+    #[inline]
     pub fn country_prefix(self, value: impl Into<String>) -> PhoneBuilder<S0, String, S2> {
         PhoneBuilder {
             phone: self.phone,
@@ -1917,6 +2008,7 @@ impl<S0, S2> PhoneBuilder<S0, (), S2> {
 
 impl<S0, S1> PhoneBuilder<S0, S1, ()> {
     /// Sets `is_main_phone` (required).
+    #[inline]
     pub fn is_main_phone(self, value: bool) -> PhoneBuilder<S0, S1, bool> {
         PhoneBuilder {
             phone: self.phone,
@@ -1929,6 +2021,7 @@ impl<S0, S1> PhoneBuilder<S0, S1, ()> {
 
 impl<S0, S1, S2> PhoneBuilder<S0, S1, S2> {
     /// Sets `phone_type`.
+    #[inline]
     pub fn phone_type(mut self, value: impl Into<String>) -> Self {
         self.phone_type = Some(value.into());
         self
@@ -1937,6 +2030,7 @@ impl<S0, S1, S2> PhoneBuilder<S0, S1, S2> {
 
 impl PhoneBuilder<String, String, bool> {
     /// The `Phone`.
+    #[inline]
     pub fn build(self) -> Phone {
         Phone {
             phone: self.phone,
@@ -2005,6 +2099,7 @@ pub struct ProductCategory {
 
 impl ProductCategory {
     /// Starts building a `ProductCategory`: set the required field `grand_category_id`, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductCategoryBuilder {
         ProductCategoryBuilder {
             brand_category_id: None,
@@ -2029,6 +2124,7 @@ pub struct ProductCategoryBuilder<S0 = ()> {
 
 impl ProductCategoryBuilder<()> {
     /// Sets `grand_category_id` (required).
+    #[inline]
     pub fn grand_category_id(self, value: impl Into<String>) -> ProductCategoryBuilder<String> {
         ProductCategoryBuilder {
             brand_category_id: self.brand_category_id,
@@ -2042,21 +2138,25 @@ impl ProductCategoryBuilder<()> {
 
 impl<S0> ProductCategoryBuilder<S0> {
     /// Sets `brand_category_id`.
+    #[inline]
     pub fn brand_category_id(mut self, value: impl Into<String>) -> Self {
         self.brand_category_id = Some(value.into());
         self
     }
     /// Sets `master_category_id`.
+    #[inline]
     pub fn master_category_id(mut self, value: impl Into<String>) -> Self {
         self.master_category_id = Some(value.into());
         self
     }
     /// Sets `category_id`.
+    #[inline]
     pub fn category_id(mut self, value: impl Into<String>) -> Self {
         self.category_id = Some(value.into());
         self
     }
     /// Sets `sub_category_id`.
+    #[inline]
     pub fn sub_category_id(mut self, value: impl Into<String>) -> Self {
         self.sub_category_id = Some(value.into());
         self
@@ -2065,6 +2165,7 @@ impl<S0> ProductCategoryBuilder<S0> {
 
 impl ProductCategoryBuilder<String> {
     /// The `ProductCategory`.
+    #[inline]
     pub fn build(self) -> ProductCategory {
         ProductCategory {
             brand_category_id: self.brand_category_id,
@@ -2115,6 +2216,7 @@ pub struct ProductCollection {
 
 impl ProductCollection {
     /// Starts building a `ProductCollection`: set the required fields `product_collection`, `sap_product_collection_id`, `translation`, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductCollectionBuilder {
         ProductCollectionBuilder {
             product_collection: (),
@@ -2135,6 +2237,7 @@ pub struct ProductCollectionBuilder<S0 = (), S1 = (), S2 = ()> {
 
 impl<S1, S2> ProductCollectionBuilder<(), S1, S2> {
     /// Sets `product_collection` (required).
+    #[inline]
     pub fn product_collection(self, value: impl Into<String>) -> ProductCollectionBuilder<String, S1, S2> {
         ProductCollectionBuilder {
             product_collection: value.into(),
@@ -2146,6 +2249,7 @@ impl<S1, S2> ProductCollectionBuilder<(), S1, S2> {
 
 impl<S0, S2> ProductCollectionBuilder<S0, (), S2> {
     /// Sets `sap_product_collection_id` (required).
+    #[inline]
     pub fn sap_product_collection_id(self, value: impl Into<String>) -> ProductCollectionBuilder<S0, String, S2> {
         ProductCollectionBuilder {
             product_collection: self.product_collection,
@@ -2157,6 +2261,7 @@ impl<S0, S2> ProductCollectionBuilder<S0, (), S2> {
 
 impl<S0, S1> ProductCollectionBuilder<S0, S1, ()> {
     /// Sets `translation` (required).
+    #[inline]
     pub fn translation(self, value: impl Into<String>) -> ProductCollectionBuilder<S0, S1, String> {
         ProductCollectionBuilder {
             product_collection: self.product_collection,
@@ -2168,6 +2273,7 @@ impl<S0, S1> ProductCollectionBuilder<S0, S1, ()> {
 
 impl ProductCollectionBuilder<String, String, String> {
     /// The `ProductCollection`.
+    #[inline]
     pub fn build(self) -> ProductCollection {
         ProductCollection {
             product_collection: self.product_collection,
@@ -2369,6 +2475,7 @@ pub struct SearchCustomer {
 
 impl SearchCustomer {
     /// Starts building a `SearchCustomer`: set the required fields `brand`, `pos_codes`, then call `build()`.
+    #[inline]
     pub fn builder() -> SearchCustomerBuilder {
         SearchCustomerBuilder {
             brand: (),
@@ -2427,6 +2534,7 @@ pub struct SearchCustomerBuilder<S0 = (), S1 = ()> {
 
 impl<S1> SearchCustomerBuilder<(), S1> {
     /// Sets `brand` (required).
+    #[inline]
     pub fn brand(self, value: impl Into<String>) -> SearchCustomerBuilder<String, S1> {
         SearchCustomerBuilder {
             brand: value.into(),
@@ -2457,6 +2565,7 @@ impl<S1> SearchCustomerBuilder<(), S1> {
 
 impl<S0> SearchCustomerBuilder<S0, ()> {
     /// Sets `pos_codes` (required).
+    #[inline]
     pub fn pos_codes(self, value: Vec<String>) -> SearchCustomerBuilder<S0, Vec<String>> {
         SearchCustomerBuilder {
             brand: self.brand,
@@ -2487,101 +2596,121 @@ impl<S0> SearchCustomerBuilder<S0, ()> {
 
 impl<S0, S1> SearchCustomerBuilder<S0, S1> {
     /// Sets `search_key`.
+    #[inline]
     pub fn search_key(mut self, value: impl Into<String>) -> Self {
         self.search_key = Some(value.into());
         self
     }
     /// Sets `phone_number`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `location_country_ids`.
+    #[inline]
     pub fn location_country_ids(mut self, value: Vec<String>) -> Self {
         self.location_country_ids = Some(value);
         self
     }
     /// Sets `client_spending_from`.
+    #[inline]
     pub fn client_spending_from(mut self, value: f64) -> Self {
         self.client_spending_from = Some(value);
         self
     }
     /// Sets `client_spending_to`.
+    #[inline]
     pub fn client_spending_to(mut self, value: f64) -> Self {
         self.client_spending_to = Some(value);
         self
     }
     /// Sets `creation_date_from`.
+    #[inline]
     pub fn creation_date_from(mut self, value: crate::runtime::DateTime) -> Self {
         self.creation_date_from = Some(value);
         self
     }
     /// Sets `creation_date_to`.
+    #[inline]
     pub fn creation_date_to(mut self, value: crate::runtime::DateTime) -> Self {
         self.creation_date_to = Some(value);
         self
     }
     /// Sets `transaction_date_from`.
+    #[inline]
     pub fn transaction_date_from(mut self, value: crate::runtime::DateTime) -> Self {
         self.transaction_date_from = Some(value);
         self
     }
     /// Sets `transaction_date_to`.
+    #[inline]
     pub fn transaction_date_to(mut self, value: crate::runtime::DateTime) -> Self {
         self.transaction_date_to = Some(value);
         self
     }
     /// Sets `can_be_contacted_by_maison`.
+    #[inline]
     pub fn can_be_contacted_by_maison(mut self, value: bool) -> Self {
         self.can_be_contacted_by_maison = Some(value);
         self
     }
     /// Sets `birthdate_months`.
+    #[inline]
     pub fn birthdate_months(mut self, value: Vec<i32>) -> Self {
         self.birthdate_months = Some(value);
         self
     }
     /// Sets `interests`.
+    #[inline]
     pub fn interests(mut self, value: Vec<crate::GetCustomerInterest>) -> Self {
         self.interests = Some(value);
         self
     }
     /// Sets `hobbies`.
+    #[inline]
     pub fn hobbies(mut self, value: Vec<crate::GetCustomerHobby>) -> Self {
         self.hobbies = Some(value);
         self
     }
     /// Sets `product_collections`.
+    #[inline]
     pub fn product_collections(mut self, value: Vec<crate::GetCustomerProductCollection>) -> Self {
         self.product_collections = Some(value);
         self
     }
     /// Sets `customer_status`.
+    #[inline]
     pub fn customer_status(mut self, value: Vec<String>) -> Self {
         self.customer_status = Some(value);
         self
     }
     /// Sets `booster_customer_ids`.
+    #[inline]
     pub fn booster_customer_ids(mut self, value: Vec<i32>) -> Self {
         self.booster_customer_ids = Some(value);
         self
     }
     /// Sets `has_sap_crm_error`.
+    #[inline]
     pub fn has_sap_crm_error(mut self, value: bool) -> Self {
         self.has_sap_crm_error = Some(value);
         self
     }
     /// Sets `product_categories`.
+    #[inline]
     pub fn product_categories(mut self, value: Vec<crate::ProductCategory>) -> Self {
         self.product_categories = Some(value);
         self
     }
     /// Sets `sale_representative_emails`.
+    #[inline]
     pub fn sale_representative_emails(mut self, value: Vec<String>) -> Self {
         self.sale_representative_emails = Some(value);
         self
@@ -2590,6 +2719,7 @@ impl<S0, S1> SearchCustomerBuilder<S0, S1> {
 
 impl SearchCustomerBuilder<String, Vec<String>> {
     /// The `SearchCustomer`.
+    #[inline]
     pub fn build(self) -> SearchCustomer {
         SearchCustomer {
             brand: self.brand,

@@ -29,7 +29,7 @@ use benchmarks::pipeline;
 use benchmarks::render::{self, Rendering};
 use benchmarks::synth::{SEED, SynthApi};
 use booster_codegen::diag::Severity;
-use booster_codegen::emit::emit_crate;
+use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::load::load;
 
 struct Crate {
@@ -157,7 +157,9 @@ fn repository() -> PathBuf {
 fn booster_crates(root: &Path) -> (Crate, Crate) {
     let repo = repository();
     let loaded = load(&[repo.join("specs/booster")], None).unwrap_or_else(|e| panic!("specs/booster: {e}"));
-    let (files, _) = emit_crate(&loaded.api, &pipeline::emit_options("booster-dtos"));
+    // As `cargo xtask regen` emits it: with the pages' samples in the docs.
+    let options = EmitOptions { samples: loaded.samples.clone(), ..pipeline::emit_options("booster-dtos") };
+    let (files, _) = emit_crate(&loaded.api, &options);
     eprintln!("Booster: {} types", loaded.api.types.len());
     let ours_files: Vec<(String, String)> = files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect();
     let ours = write(&root.join("booster-dtos"), &ours_files, "booster-dtos");

@@ -3,7 +3,8 @@
 //! once every required field is set. Optional fields take plain values in any state.
 //!
 //! Why not `bon`: its derive costs most of the generated crate's build time (BENCHMARKS.md), and
-//! its generated state machinery is more than a DTO builder needs.
+//! its generated state machinery is more than a DTO builder needs. Every method is `#[inline]`,
+//! so it is compiled where it is used, not in every build of the generated crate.
 
 use crate::emit::code::Code;
 use crate::emit::names;
@@ -69,6 +70,7 @@ pub fn emit_builder(
             listed.join(", ")
         ));
     }
+    code.line("#[inline]");
     code.open(&format!("pub fn builder() -> {builder_ident} {{"));
     code.open(&format!("{builder_ident} {{"));
     for f in fields {
@@ -106,6 +108,7 @@ pub fn emit_builder(
         let (ty, value) = parameter(f.inner);
         code.open(&format!("impl{} {builder_ident}{} {{", generics(&others), generics(&before)));
         code.doc(&format!("Sets `{}` (required).", f.ident.trim_start_matches("r#")));
+        code.line("#[inline]");
         code.open(&format!("pub fn {}(self, value: {ty}) -> {builder_ident}{} {{", setters[i], generics(&after)));
         code.open(&format!("{builder_ident} {{"));
         for (j, g) in fields.iter().enumerate() {
@@ -128,6 +131,7 @@ pub fn emit_builder(
             let f = &fields[i];
             let (ty, value) = parameter(f.inner);
             code.doc(&format!("Sets `{}`.", f.ident.trim_start_matches("r#")));
+            code.line("#[inline]");
             code.open(&format!("pub fn {}(mut self, value: {ty}) -> Self {{", setters[i]));
             code.line(&format!("self.{} = Some({value});", f.ident));
             code.line("self");
@@ -138,6 +142,7 @@ pub fn emit_builder(
     let set: Vec<String> = required.iter().map(|&i| fields[i].inner.to_string()).collect();
     code.open(&format!("impl {builder_ident}{} {{", generics(&set)));
     code.doc(&format!("The `{ident}`."));
+    code.line("#[inline]");
     code.open(&format!("pub fn build(self) -> {ident} {{"));
     code.open(&format!("{ident} {{"));
     for f in fields {

@@ -67,6 +67,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.close("}");
     code.open(&format!("impl {ident} {{"));
     code.doc("The value as the server writes it.");
+    code.line("#[inline]");
     code.open("pub fn as_str(&self) -> &str {");
     code.open("match self {");
     for (v, w) in variants.iter().zip(&wires) {
@@ -77,6 +78,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.close("}");
     code.close("}");
     code.open(&format!("impl From<&str> for {ident} {{"));
+    code.line("#[inline]");
     code.open("fn from(value: &str) -> Self {");
     code.open("match value {");
     for (v, w) in variants.iter().zip(&wires) {
@@ -87,6 +89,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.close("}");
     code.close("}");
     code.open(&format!("impl std::fmt::Display for {ident} {{"));
+    code.line("#[inline]");
     code.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
     code.line("f.write_str(self.as_str())");
     code.close("}");

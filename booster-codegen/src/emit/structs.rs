@@ -293,6 +293,7 @@ fn emit_conversions(
         let (base_fields, _) = map.all_fields(base);
         code.open(&format!("impl From<{ident}> for crate::{bident} {{"));
         code.doc(&format!("The `{}` part of this `{}`.", names::doc_text(&base.name), names::doc_text(&t.name)));
+        code.line("#[inline]");
         code.open(&format!("fn from(value: {ident}) -> Self {{"));
         code.open(&format!("crate::{bident} {{"));
         for (bf, _) in &base_fields {
