@@ -423,50 +423,17 @@ pub struct CreateCustomer {
 }
 
 impl CreateCustomer {
-    /// Starts building a `CreateCustomer`: set the required fields `can_be_contacted_by_maison`, `client_type`, `country_id`, `pos_code`, `brand`, `privacy_policy_acceptance_storage`, then call `build()`.
+    /// Starts building a `CreateCustomer`: call each of the required setters `can_be_contacted_by_maison`, `client_type`, `country_id`, `pos_code`, `brand`, `privacy_policy_acceptance_storage`, then `build()`.
     #[inline]
     pub fn builder() -> CreateCustomerBuilder {
         CreateCustomerBuilder {
-            title: None,
-            first_name: None,
-            last_name: None,
-            first_name_not_latin: None,
-            last_name_not_latin: None,
-            middle_name: None,
-            name_suffix: None,
             can_be_contacted_by_maison: (),
             client_type: (),
-            company_name: None,
-            language_id: None,
-            gender: None,
             country_id: (),
-            birth_date: None,
-            customer_reference: None,
             pos_code: (),
             brand: (),
-            wedding_date: None,
-            preferred_contact_method: None,
-            contact_by_email_flag: None,
-            contact_by_mail_flag: None,
-            contact_by_phone_flag: None,
-            contact_by_sms_flag: None,
-            contact_by_social_media_flag: None,
-            sale_representative_email: None,
-            allow_store_data_abroad: None,
-            tv_allow_store_data_abroad: None,
-            emails: None,
-            phones: None,
-            addresses: None,
-            events: None,
-            interests: None,
-            hobbies: None,
-            product_collections: None,
-            data_sharing_consent: None,
-            notes: None,
-            reference_sale_representative_email: None,
-            registration_date: None,
             privacy_policy_acceptance_storage: (),
-            tv_privacy_policy_acceptance_storage: None,
+            optional: (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None),
         }
     }
 }
@@ -475,46 +442,14 @@ impl CreateCustomer {
 /// leaving one out does not compile. Start with the type's `builder()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CreateCustomerBuilder<S0 = (), S1 = (), S2 = (), S3 = (), S4 = (), S5 = ()> {
-    title: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    first_name_not_latin: Option<String>,
-    last_name_not_latin: Option<String>,
-    middle_name: Option<String>,
-    name_suffix: Option<String>,
     can_be_contacted_by_maison: S0,
     client_type: S1,
-    company_name: Option<String>,
-    language_id: Option<String>,
-    gender: Option<String>,
     country_id: S2,
-    birth_date: Option<crate::runtime::DateTime>,
-    customer_reference: Option<String>,
     pos_code: S3,
     brand: S4,
-    wedding_date: Option<crate::runtime::DateTime>,
-    preferred_contact_method: Option<String>,
-    contact_by_email_flag: Option<bool>,
-    contact_by_mail_flag: Option<bool>,
-    contact_by_phone_flag: Option<bool>,
-    contact_by_sms_flag: Option<bool>,
-    contact_by_social_media_flag: Option<bool>,
-    sale_representative_email: Option<String>,
-    allow_store_data_abroad: Option<bool>,
-    tv_allow_store_data_abroad: Option<bool>,
-    emails: Option<Vec<crate::Email>>,
-    phones: Option<Vec<crate::Phone>>,
-    addresses: Option<Vec<crate::Address>>,
-    events: Option<Vec<crate::Event>>,
-    interests: Option<Vec<crate::Interest>>,
-    hobbies: Option<Vec<crate::Hobby>>,
-    product_collections: Option<Vec<crate::ProductCollection>>,
-    data_sharing_consent: Option<bool>,
-    notes: Option<String>,
-    reference_sale_representative_email: Option<String>,
-    registration_date: Option<crate::runtime::DateTime>,
     privacy_policy_acceptance_storage: S5,
-    tv_privacy_policy_acceptance_storage: Option<bool>,
+    // title, first_name, last_name, first_name_not_latin, last_name_not_latin, middle_name, name_suffix, company_name, language_id, gender, birth_date, customer_reference, wedding_date, preferred_contact_method, contact_by_email_flag, contact_by_mail_flag, contact_by_phone_flag, contact_by_sms_flag, contact_by_social_media_flag, sale_representative_email, allow_store_data_abroad, tv_allow_store_data_abroad, emails, phones, addresses, events, interests, hobbies, product_collections, data_sharing_consent, notes, reference_sale_representative_email, registration_date, tv_privacy_policy_acceptance_storage
+    optional: (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<crate::runtime::DateTime>, Option<String>, Option<crate::runtime::DateTime>, Option<String>, Option<bool>, Option<bool>, Option<bool>, Option<bool>, Option<bool>, Option<String>, Option<bool>, Option<bool>, Option<Vec<crate::Email>>, Option<Vec<crate::Phone>>, Option<Vec<crate::Address>>, Option<Vec<crate::Event>>, Option<Vec<crate::Interest>>, Option<Vec<crate::Hobby>>, Option<Vec<crate::ProductCollection>>, Option<bool>, Option<String>, Option<String>, Option<crate::runtime::DateTime>, Option<bool>),
 }
 
 impl<S1, S2, S3, S4, S5> CreateCustomerBuilder<(), S1, S2, S3, S4, S5> {
@@ -522,46 +457,13 @@ impl<S1, S2, S3, S4, S5> CreateCustomerBuilder<(), S1, S2, S3, S4, S5> {
     #[inline]
     pub fn can_be_contacted_by_maison(self, value: bool) -> CreateCustomerBuilder<bool, S1, S2, S3, S4, S5> {
         CreateCustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: value,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
             privacy_policy_acceptance_storage: self.privacy_policy_acceptance_storage,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            optional: self.optional,
         }
     }
 }
@@ -571,46 +473,13 @@ impl<S0, S2, S3, S4, S5> CreateCustomerBuilder<S0, (), S2, S3, S4, S5> {
     #[inline]
     pub fn client_type(self, value: impl Into<String>) -> CreateCustomerBuilder<S0, String, S2, S3, S4, S5> {
         CreateCustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: value.into(),
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
             privacy_policy_acceptance_storage: self.privacy_policy_acceptance_storage,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            optional: self.optional,
         }
     }
 }
@@ -620,46 +489,13 @@ impl<S0, S1, S3, S4, S5> CreateCustomerBuilder<S0, S1, (), S3, S4, S5> {
     #[inline]
     pub fn country_id(self, value: impl Into<String>) -> CreateCustomerBuilder<S0, S1, String, S3, S4, S5> {
         CreateCustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: value.into(),
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
             privacy_policy_acceptance_storage: self.privacy_policy_acceptance_storage,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            optional: self.optional,
         }
     }
 }
@@ -669,46 +505,13 @@ impl<S0, S1, S2, S4, S5> CreateCustomerBuilder<S0, S1, S2, (), S4, S5> {
     #[inline]
     pub fn pos_code(self, value: impl Into<String>) -> CreateCustomerBuilder<S0, S1, S2, String, S4, S5> {
         CreateCustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: value.into(),
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
             privacy_policy_acceptance_storage: self.privacy_policy_acceptance_storage,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            optional: self.optional,
         }
     }
 }
@@ -718,46 +521,13 @@ impl<S0, S1, S2, S3, S5> CreateCustomerBuilder<S0, S1, S2, S3, (), S5> {
     #[inline]
     pub fn brand(self, value: impl Into<String>) -> CreateCustomerBuilder<S0, S1, S2, S3, String, S5> {
         CreateCustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: value.into(),
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
             privacy_policy_acceptance_storage: self.privacy_policy_acceptance_storage,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            optional: self.optional,
         }
     }
 }
@@ -767,46 +537,13 @@ impl<S0, S1, S2, S3, S4> CreateCustomerBuilder<S0, S1, S2, S3, S4, ()> {
     #[inline]
     pub fn privacy_policy_acceptance_storage(self, value: bool) -> CreateCustomerBuilder<S0, S1, S2, S3, S4, bool> {
         CreateCustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
             privacy_policy_acceptance_storage: value,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            optional: self.optional,
         }
     }
 }
@@ -815,205 +552,205 @@ impl<S0, S1, S2, S3, S4, S5> CreateCustomerBuilder<S0, S1, S2, S3, S4, S5> {
     /// Sets `title`.
     #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `first_name`.
     #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `last_name`.
     #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `first_name_not_latin`.
     #[inline]
     pub fn first_name_not_latin(mut self, value: impl Into<String>) -> Self {
-        self.first_name_not_latin = Some(value.into());
+        self.optional.3 = Some(value.into());
         self
     }
     /// Sets `last_name_not_latin`.
     #[inline]
     pub fn last_name_not_latin(mut self, value: impl Into<String>) -> Self {
-        self.last_name_not_latin = Some(value.into());
+        self.optional.4 = Some(value.into());
         self
     }
     /// Sets `middle_name`.
     #[inline]
     pub fn middle_name(mut self, value: impl Into<String>) -> Self {
-        self.middle_name = Some(value.into());
+        self.optional.5 = Some(value.into());
         self
     }
     /// Sets `name_suffix`.
     #[inline]
     pub fn name_suffix(mut self, value: impl Into<String>) -> Self {
-        self.name_suffix = Some(value.into());
+        self.optional.6 = Some(value.into());
         self
     }
     /// Sets `company_name`.
     #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
+        self.optional.7 = Some(value.into());
         self
     }
     /// Sets `language_id`.
     #[inline]
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
-        self.language_id = Some(value.into());
+        self.optional.8 = Some(value.into());
         self
     }
     /// Sets `gender`.
     #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
-        self.gender = Some(value.into());
+        self.optional.9 = Some(value.into());
         self
     }
     /// Sets `birth_date`.
     #[inline]
     pub fn birth_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.birth_date = Some(value);
+        self.optional.10 = Some(value);
         self
     }
     /// Sets `customer_reference`.
     #[inline]
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Some(value.into());
+        self.optional.11 = Some(value.into());
         self
     }
     /// Sets `wedding_date`.
     #[inline]
     pub fn wedding_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.wedding_date = Some(value);
+        self.optional.12 = Some(value);
         self
     }
     /// Sets `preferred_contact_method`.
     #[inline]
     pub fn preferred_contact_method(mut self, value: impl Into<String>) -> Self {
-        self.preferred_contact_method = Some(value.into());
+        self.optional.13 = Some(value.into());
         self
     }
     /// Sets `contact_by_email_flag`.
     #[inline]
     pub fn contact_by_email_flag(mut self, value: bool) -> Self {
-        self.contact_by_email_flag = Some(value);
+        self.optional.14 = Some(value);
         self
     }
     /// Sets `contact_by_mail_flag`.
     #[inline]
     pub fn contact_by_mail_flag(mut self, value: bool) -> Self {
-        self.contact_by_mail_flag = Some(value);
+        self.optional.15 = Some(value);
         self
     }
     /// Sets `contact_by_phone_flag`.
     #[inline]
     pub fn contact_by_phone_flag(mut self, value: bool) -> Self {
-        self.contact_by_phone_flag = Some(value);
+        self.optional.16 = Some(value);
         self
     }
     /// Sets `contact_by_sms_flag`.
     #[inline]
     pub fn contact_by_sms_flag(mut self, value: bool) -> Self {
-        self.contact_by_sms_flag = Some(value);
+        self.optional.17 = Some(value);
         self
     }
     /// Sets `contact_by_social_media_flag`.
     #[inline]
     pub fn contact_by_social_media_flag(mut self, value: bool) -> Self {
-        self.contact_by_social_media_flag = Some(value);
+        self.optional.18 = Some(value);
         self
     }
     /// Sets `sale_representative_email`.
     #[inline]
     pub fn sale_representative_email(mut self, value: impl Into<String>) -> Self {
-        self.sale_representative_email = Some(value.into());
+        self.optional.19 = Some(value.into());
         self
     }
     /// Sets `allow_store_data_abroad`.
     #[inline]
     pub fn allow_store_data_abroad(mut self, value: bool) -> Self {
-        self.allow_store_data_abroad = Some(value);
+        self.optional.20 = Some(value);
         self
     }
     /// Sets `tv_allow_store_data_abroad`.
     #[inline]
     pub fn tv_allow_store_data_abroad(mut self, value: bool) -> Self {
-        self.tv_allow_store_data_abroad = Some(value);
+        self.optional.21 = Some(value);
         self
     }
     /// Sets `emails`.
     #[inline]
     pub fn emails(mut self, value: Vec<crate::Email>) -> Self {
-        self.emails = Some(value);
+        self.optional.22 = Some(value);
         self
     }
     /// Sets `phones`.
     #[inline]
     pub fn phones(mut self, value: Vec<crate::Phone>) -> Self {
-        self.phones = Some(value);
+        self.optional.23 = Some(value);
         self
     }
     /// Sets `addresses`.
     #[inline]
     pub fn addresses(mut self, value: Vec<crate::Address>) -> Self {
-        self.addresses = Some(value);
+        self.optional.24 = Some(value);
         self
     }
     /// Sets `events`.
     #[inline]
     pub fn events(mut self, value: Vec<crate::Event>) -> Self {
-        self.events = Some(value);
+        self.optional.25 = Some(value);
         self
     }
     /// Sets `interests`.
     #[inline]
     pub fn interests(mut self, value: Vec<crate::Interest>) -> Self {
-        self.interests = Some(value);
+        self.optional.26 = Some(value);
         self
     }
     /// Sets `hobbies`.
     #[inline]
     pub fn hobbies(mut self, value: Vec<crate::Hobby>) -> Self {
-        self.hobbies = Some(value);
+        self.optional.27 = Some(value);
         self
     }
     /// Sets `product_collections`.
     #[inline]
     pub fn product_collections(mut self, value: Vec<crate::ProductCollection>) -> Self {
-        self.product_collections = Some(value);
+        self.optional.28 = Some(value);
         self
     }
     /// Sets `data_sharing_consent`.
     #[inline]
     pub fn data_sharing_consent(mut self, value: bool) -> Self {
-        self.data_sharing_consent = Some(value);
+        self.optional.29 = Some(value);
         self
     }
     /// Sets `notes`.
     #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
-        self.notes = Some(value.into());
+        self.optional.30 = Some(value.into());
         self
     }
     /// Sets `reference_sale_representative_email`.
     #[inline]
     pub fn reference_sale_representative_email(mut self, value: impl Into<String>) -> Self {
-        self.reference_sale_representative_email = Some(value.into());
+        self.optional.31 = Some(value.into());
         self
     }
     /// Sets `registration_date`.
     #[inline]
     pub fn registration_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.registration_date = Some(value);
+        self.optional.32 = Some(value);
         self
     }
     /// Sets `tv_privacy_policy_acceptance_storage`.
     #[inline]
     pub fn tv_privacy_policy_acceptance_storage(mut self, value: bool) -> Self {
-        self.tv_privacy_policy_acceptance_storage = Some(value);
+        self.optional.33 = Some(value);
         self
     }
 }
@@ -1023,46 +760,46 @@ impl CreateCustomerBuilder<bool, String, String, String, String, bool> {
     #[inline]
     pub fn build(self) -> CreateCustomer {
         CreateCustomer {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
+            title: self.optional.0,
+            first_name: self.optional.1,
+            last_name: self.optional.2,
+            first_name_not_latin: self.optional.3,
+            last_name_not_latin: self.optional.4,
+            middle_name: self.optional.5,
+            name_suffix: self.optional.6,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
+            company_name: self.optional.7,
+            language_id: self.optional.8,
+            gender: self.optional.9,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
+            birth_date: self.optional.10,
+            customer_reference: self.optional.11,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            wedding_date: self.optional.12,
+            preferred_contact_method: self.optional.13,
+            contact_by_email_flag: self.optional.14,
+            contact_by_mail_flag: self.optional.15,
+            contact_by_phone_flag: self.optional.16,
+            contact_by_sms_flag: self.optional.17,
+            contact_by_social_media_flag: self.optional.18,
+            sale_representative_email: self.optional.19,
+            allow_store_data_abroad: self.optional.20,
+            tv_allow_store_data_abroad: self.optional.21,
+            emails: self.optional.22,
+            phones: self.optional.23,
+            addresses: self.optional.24,
+            events: self.optional.25,
+            interests: self.optional.26,
+            hobbies: self.optional.27,
+            product_collections: self.optional.28,
+            data_sharing_consent: self.optional.29,
+            notes: self.optional.30,
+            reference_sale_representative_email: self.optional.31,
+            registration_date: self.optional.32,
             privacy_policy_acceptance_storage: self.privacy_policy_acceptance_storage,
-            tv_privacy_policy_acceptance_storage: self.tv_privacy_policy_acceptance_storage,
+            tv_privacy_policy_acceptance_storage: self.optional.33,
         }
     }
 }

@@ -274,33 +274,14 @@ pub struct ExportCustomer {
 }
 
 impl ExportCustomer {
-    /// Starts building a `ExportCustomer`: set the required fields `brand`, `pos_codes`, `download_request_id`, then call `build()`.
+    /// Starts building a `ExportCustomer`: call each of the required setters `brand`, `pos_codes`, `download_request_id`, then `build()`.
     #[inline]
     pub fn builder() -> ExportCustomerBuilder {
         ExportCustomerBuilder {
             brand: (),
             pos_codes: (),
-            search_key: None,
-            phone_number: None,
-            email: None,
-            location_country_ids: None,
-            client_spending_from: None,
-            client_spending_to: None,
-            creation_date_from: None,
-            creation_date_to: None,
-            transaction_date_from: None,
-            transaction_date_to: None,
-            can_be_contacted_by_maison: None,
-            birthdate_months: None,
-            interests: None,
-            hobbies: None,
-            product_collections: None,
-            customer_status: None,
-            booster_customer_ids: None,
-            has_sap_crm_error: None,
-            product_categories: None,
-            sale_representative_emails: None,
             download_request_id: (),
+            optional: (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None),
         }
     }
 }
@@ -311,27 +292,9 @@ impl ExportCustomer {
 pub struct ExportCustomerBuilder<S0 = (), S1 = (), S2 = ()> {
     brand: S0,
     pos_codes: S1,
-    search_key: Option<String>,
-    phone_number: Option<String>,
-    email: Option<String>,
-    location_country_ids: Option<Vec<String>>,
-    client_spending_from: Option<f64>,
-    client_spending_to: Option<f64>,
-    creation_date_from: Option<crate::runtime::DateTime>,
-    creation_date_to: Option<crate::runtime::DateTime>,
-    transaction_date_from: Option<crate::runtime::DateTime>,
-    transaction_date_to: Option<crate::runtime::DateTime>,
-    can_be_contacted_by_maison: Option<bool>,
-    birthdate_months: Option<Vec<i32>>,
-    interests: Option<Vec<crate::GetCustomerInterest>>,
-    hobbies: Option<Vec<crate::GetCustomerHobby>>,
-    product_collections: Option<Vec<crate::GetCustomerProductCollection>>,
-    customer_status: Option<Vec<String>>,
-    booster_customer_ids: Option<Vec<i32>>,
-    has_sap_crm_error: Option<bool>,
-    product_categories: Option<Vec<crate::ProductCategory>>,
-    sale_representative_emails: Option<Vec<String>>,
     download_request_id: S2,
+    // search_key, phone_number, email, location_country_ids, client_spending_from, client_spending_to, creation_date_from, creation_date_to, transaction_date_from, transaction_date_to, can_be_contacted_by_maison, birthdate_months, interests, hobbies, product_collections, customer_status, booster_customer_ids, has_sap_crm_error, product_categories, sale_representative_emails
+    optional: (Option<String>, Option<String>, Option<String>, Option<Vec<String>>, Option<f64>, Option<f64>, Option<crate::runtime::DateTime>, Option<crate::runtime::DateTime>, Option<crate::runtime::DateTime>, Option<crate::runtime::DateTime>, Option<bool>, Option<Vec<i32>>, Option<Vec<crate::GetCustomerInterest>>, Option<Vec<crate::GetCustomerHobby>>, Option<Vec<crate::GetCustomerProductCollection>>, Option<Vec<String>>, Option<Vec<i32>>, Option<bool>, Option<Vec<crate::ProductCategory>>, Option<Vec<String>>),
 }
 
 impl<S1, S2> ExportCustomerBuilder<(), S1, S2> {
@@ -341,27 +304,8 @@ impl<S1, S2> ExportCustomerBuilder<(), S1, S2> {
         ExportCustomerBuilder {
             brand: value.into(),
             pos_codes: self.pos_codes,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
             download_request_id: self.download_request_id,
+            optional: self.optional,
         }
     }
 }
@@ -373,27 +317,8 @@ impl<S0, S2> ExportCustomerBuilder<S0, (), S2> {
         ExportCustomerBuilder {
             brand: self.brand,
             pos_codes: value,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
             download_request_id: self.download_request_id,
+            optional: self.optional,
         }
     }
 }
@@ -405,27 +330,8 @@ impl<S0, S1> ExportCustomerBuilder<S0, S1, ()> {
         ExportCustomerBuilder {
             brand: self.brand,
             pos_codes: self.pos_codes,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
             download_request_id: value.into(),
+            optional: self.optional,
         }
     }
 }
@@ -434,121 +340,121 @@ impl<S0, S1, S2> ExportCustomerBuilder<S0, S1, S2> {
     /// Sets `search_key`.
     #[inline]
     pub fn search_key(mut self, value: impl Into<String>) -> Self {
-        self.search_key = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `phone_number`.
     #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `email`.
     #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `location_country_ids`.
     #[inline]
     pub fn location_country_ids(mut self, value: Vec<String>) -> Self {
-        self.location_country_ids = Some(value);
+        self.optional.3 = Some(value);
         self
     }
     /// Sets `client_spending_from`.
     #[inline]
     pub fn client_spending_from(mut self, value: f64) -> Self {
-        self.client_spending_from = Some(value);
+        self.optional.4 = Some(value);
         self
     }
     /// Sets `client_spending_to`.
     #[inline]
     pub fn client_spending_to(mut self, value: f64) -> Self {
-        self.client_spending_to = Some(value);
+        self.optional.5 = Some(value);
         self
     }
     /// Sets `creation_date_from`.
     #[inline]
     pub fn creation_date_from(mut self, value: crate::runtime::DateTime) -> Self {
-        self.creation_date_from = Some(value);
+        self.optional.6 = Some(value);
         self
     }
     /// Sets `creation_date_to`.
     #[inline]
     pub fn creation_date_to(mut self, value: crate::runtime::DateTime) -> Self {
-        self.creation_date_to = Some(value);
+        self.optional.7 = Some(value);
         self
     }
     /// Sets `transaction_date_from`.
     #[inline]
     pub fn transaction_date_from(mut self, value: crate::runtime::DateTime) -> Self {
-        self.transaction_date_from = Some(value);
+        self.optional.8 = Some(value);
         self
     }
     /// Sets `transaction_date_to`.
     #[inline]
     pub fn transaction_date_to(mut self, value: crate::runtime::DateTime) -> Self {
-        self.transaction_date_to = Some(value);
+        self.optional.9 = Some(value);
         self
     }
     /// Sets `can_be_contacted_by_maison`.
     #[inline]
     pub fn can_be_contacted_by_maison(mut self, value: bool) -> Self {
-        self.can_be_contacted_by_maison = Some(value);
+        self.optional.10 = Some(value);
         self
     }
     /// Sets `birthdate_months`.
     #[inline]
     pub fn birthdate_months(mut self, value: Vec<i32>) -> Self {
-        self.birthdate_months = Some(value);
+        self.optional.11 = Some(value);
         self
     }
     /// Sets `interests`.
     #[inline]
     pub fn interests(mut self, value: Vec<crate::GetCustomerInterest>) -> Self {
-        self.interests = Some(value);
+        self.optional.12 = Some(value);
         self
     }
     /// Sets `hobbies`.
     #[inline]
     pub fn hobbies(mut self, value: Vec<crate::GetCustomerHobby>) -> Self {
-        self.hobbies = Some(value);
+        self.optional.13 = Some(value);
         self
     }
     /// Sets `product_collections`.
     #[inline]
     pub fn product_collections(mut self, value: Vec<crate::GetCustomerProductCollection>) -> Self {
-        self.product_collections = Some(value);
+        self.optional.14 = Some(value);
         self
     }
     /// Sets `customer_status`.
     #[inline]
     pub fn customer_status(mut self, value: Vec<String>) -> Self {
-        self.customer_status = Some(value);
+        self.optional.15 = Some(value);
         self
     }
     /// Sets `booster_customer_ids`.
     #[inline]
     pub fn booster_customer_ids(mut self, value: Vec<i32>) -> Self {
-        self.booster_customer_ids = Some(value);
+        self.optional.16 = Some(value);
         self
     }
     /// Sets `has_sap_crm_error`.
     #[inline]
     pub fn has_sap_crm_error(mut self, value: bool) -> Self {
-        self.has_sap_crm_error = Some(value);
+        self.optional.17 = Some(value);
         self
     }
     /// Sets `product_categories`.
     #[inline]
     pub fn product_categories(mut self, value: Vec<crate::ProductCategory>) -> Self {
-        self.product_categories = Some(value);
+        self.optional.18 = Some(value);
         self
     }
     /// Sets `sale_representative_emails`.
     #[inline]
     pub fn sale_representative_emails(mut self, value: Vec<String>) -> Self {
-        self.sale_representative_emails = Some(value);
+        self.optional.19 = Some(value);
         self
     }
 }
@@ -560,26 +466,26 @@ impl ExportCustomerBuilder<String, Vec<String>, String> {
         ExportCustomer {
             brand: self.brand,
             pos_codes: self.pos_codes,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
+            search_key: self.optional.0,
+            phone_number: self.optional.1,
+            email: self.optional.2,
+            location_country_ids: self.optional.3,
+            client_spending_from: self.optional.4,
+            client_spending_to: self.optional.5,
+            creation_date_from: self.optional.6,
+            creation_date_to: self.optional.7,
+            transaction_date_from: self.optional.8,
+            transaction_date_to: self.optional.9,
+            can_be_contacted_by_maison: self.optional.10,
+            birthdate_months: self.optional.11,
+            interests: self.optional.12,
+            hobbies: self.optional.13,
+            product_collections: self.optional.14,
+            customer_status: self.optional.15,
+            booster_customer_ids: self.optional.16,
+            has_sap_crm_error: self.optional.17,
+            product_categories: self.optional.18,
+            sale_representative_emails: self.optional.19,
             download_request_id: self.download_request_id,
         }
     }

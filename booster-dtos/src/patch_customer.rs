@@ -389,46 +389,14 @@ pub struct PatchCustomer {
 }
 
 impl PatchCustomer {
-    /// Starts building a `PatchCustomer`: set the required fields `booster_customer_id`, `client_type`, `country_id`, then call `build()`.
+    /// Starts building a `PatchCustomer`: call each of the required setters `booster_customer_id`, `client_type`, `country_id`, then `build()`.
     #[inline]
     pub fn builder() -> PatchCustomerBuilder {
         PatchCustomerBuilder {
             booster_customer_id: (),
-            title: None,
-            first_name: None,
-            last_name: None,
-            first_name_not_latin: None,
-            last_name_not_latin: None,
-            middle_name: None,
-            name_suffix: None,
-            can_be_contacted_by_maison: None,
             client_type: (),
-            company_name: None,
-            language_id: None,
-            gender: None,
             country_id: (),
-            birth_date: None,
-            customer_reference: None,
-            wedding_date: None,
-            preferred_contact_method: None,
-            contact_by_email_flag: None,
-            contact_by_mail_flag: None,
-            contact_by_phone_flag: None,
-            contact_by_sms_flag: None,
-            contact_by_social_media_flag: None,
-            sale_representative_email: None,
-            allow_store_data_abroad: None,
-            tv_allow_store_data_abroad: None,
-            data_sharing_consent: None,
-            notes: None,
-            reference_sale_representative_email: None,
-            emails: None,
-            phones: None,
-            addresses: None,
-            events: None,
-            interests: None,
-            hobbies: None,
-            product_collections: None,
+            optional: (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None),
         }
     }
 }
@@ -438,41 +406,10 @@ impl PatchCustomer {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct PatchCustomerBuilder<S0 = (), S1 = (), S2 = ()> {
     booster_customer_id: S0,
-    title: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    first_name_not_latin: Option<String>,
-    last_name_not_latin: Option<String>,
-    middle_name: Option<String>,
-    name_suffix: Option<String>,
-    can_be_contacted_by_maison: Option<bool>,
     client_type: S1,
-    company_name: Option<String>,
-    language_id: Option<String>,
-    gender: Option<String>,
     country_id: S2,
-    birth_date: Option<crate::runtime::DateTime>,
-    customer_reference: Option<String>,
-    wedding_date: Option<crate::runtime::DateTime>,
-    preferred_contact_method: Option<String>,
-    contact_by_email_flag: Option<bool>,
-    contact_by_mail_flag: Option<bool>,
-    contact_by_phone_flag: Option<bool>,
-    contact_by_sms_flag: Option<bool>,
-    contact_by_social_media_flag: Option<bool>,
-    sale_representative_email: Option<String>,
-    allow_store_data_abroad: Option<bool>,
-    tv_allow_store_data_abroad: Option<bool>,
-    data_sharing_consent: Option<bool>,
-    notes: Option<String>,
-    reference_sale_representative_email: Option<String>,
-    emails: Option<Vec<crate::Email>>,
-    phones: Option<Vec<crate::Phone>>,
-    addresses: Option<Vec<crate::Address>>,
-    events: Option<Vec<crate::Event>>,
-    interests: Option<Vec<crate::Interest>>,
-    hobbies: Option<Vec<crate::Hobby>>,
-    product_collections: Option<Vec<crate::ProductCollection>>,
+    // title, first_name, last_name, first_name_not_latin, last_name_not_latin, middle_name, name_suffix, can_be_contacted_by_maison, company_name, language_id, gender, birth_date, customer_reference, wedding_date, preferred_contact_method, contact_by_email_flag, contact_by_mail_flag, contact_by_phone_flag, contact_by_sms_flag, contact_by_social_media_flag, sale_representative_email, allow_store_data_abroad, tv_allow_store_data_abroad, data_sharing_consent, notes, reference_sale_representative_email, emails, phones, addresses, events, interests, hobbies, product_collections
+    optional: (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<bool>, Option<String>, Option<String>, Option<String>, Option<crate::runtime::DateTime>, Option<String>, Option<crate::runtime::DateTime>, Option<String>, Option<bool>, Option<bool>, Option<bool>, Option<bool>, Option<bool>, Option<String>, Option<bool>, Option<bool>, Option<bool>, Option<String>, Option<String>, Option<Vec<crate::Email>>, Option<Vec<crate::Phone>>, Option<Vec<crate::Address>>, Option<Vec<crate::Event>>, Option<Vec<crate::Interest>>, Option<Vec<crate::Hobby>>, Option<Vec<crate::ProductCollection>>),
 }
 
 impl<S1, S2> PatchCustomerBuilder<(), S1, S2> {
@@ -481,41 +418,9 @@ impl<S1, S2> PatchCustomerBuilder<(), S1, S2> {
     pub fn booster_customer_id(self, value: i32) -> PatchCustomerBuilder<i32, S1, S2> {
         PatchCustomerBuilder {
             booster_customer_id: value,
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
+            optional: self.optional,
         }
     }
 }
@@ -526,41 +431,9 @@ impl<S0, S2> PatchCustomerBuilder<S0, (), S2> {
     pub fn client_type(self, value: impl Into<String>) -> PatchCustomerBuilder<S0, String, S2> {
         PatchCustomerBuilder {
             booster_customer_id: self.booster_customer_id,
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: value.into(),
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
+            optional: self.optional,
         }
     }
 }
@@ -571,41 +444,9 @@ impl<S0, S1> PatchCustomerBuilder<S0, S1, ()> {
     pub fn country_id(self, value: impl Into<String>) -> PatchCustomerBuilder<S0, S1, String> {
         PatchCustomerBuilder {
             booster_customer_id: self.booster_customer_id,
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: value.into(),
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
+            optional: self.optional,
         }
     }
 }
@@ -614,199 +455,199 @@ impl<S0, S1, S2> PatchCustomerBuilder<S0, S1, S2> {
     /// Sets `title`.
     #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `first_name`.
     #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `last_name`.
     #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `first_name_not_latin`.
     #[inline]
     pub fn first_name_not_latin(mut self, value: impl Into<String>) -> Self {
-        self.first_name_not_latin = Some(value.into());
+        self.optional.3 = Some(value.into());
         self
     }
     /// Sets `last_name_not_latin`.
     #[inline]
     pub fn last_name_not_latin(mut self, value: impl Into<String>) -> Self {
-        self.last_name_not_latin = Some(value.into());
+        self.optional.4 = Some(value.into());
         self
     }
     /// Sets `middle_name`.
     #[inline]
     pub fn middle_name(mut self, value: impl Into<String>) -> Self {
-        self.middle_name = Some(value.into());
+        self.optional.5 = Some(value.into());
         self
     }
     /// Sets `name_suffix`.
     #[inline]
     pub fn name_suffix(mut self, value: impl Into<String>) -> Self {
-        self.name_suffix = Some(value.into());
+        self.optional.6 = Some(value.into());
         self
     }
     /// Sets `can_be_contacted_by_maison`.
     #[inline]
     pub fn can_be_contacted_by_maison(mut self, value: bool) -> Self {
-        self.can_be_contacted_by_maison = Some(value);
+        self.optional.7 = Some(value);
         self
     }
     /// Sets `company_name`.
     #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
+        self.optional.8 = Some(value.into());
         self
     }
     /// Sets `language_id`.
     #[inline]
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
-        self.language_id = Some(value.into());
+        self.optional.9 = Some(value.into());
         self
     }
     /// Sets `gender`.
     #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
-        self.gender = Some(value.into());
+        self.optional.10 = Some(value.into());
         self
     }
     /// Sets `birth_date`.
     #[inline]
     pub fn birth_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.birth_date = Some(value);
+        self.optional.11 = Some(value);
         self
     }
     /// Sets `customer_reference`.
     #[inline]
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Some(value.into());
+        self.optional.12 = Some(value.into());
         self
     }
     /// Sets `wedding_date`.
     #[inline]
     pub fn wedding_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.wedding_date = Some(value);
+        self.optional.13 = Some(value);
         self
     }
     /// Sets `preferred_contact_method`.
     #[inline]
     pub fn preferred_contact_method(mut self, value: impl Into<String>) -> Self {
-        self.preferred_contact_method = Some(value.into());
+        self.optional.14 = Some(value.into());
         self
     }
     /// Sets `contact_by_email_flag`.
     #[inline]
     pub fn contact_by_email_flag(mut self, value: bool) -> Self {
-        self.contact_by_email_flag = Some(value);
+        self.optional.15 = Some(value);
         self
     }
     /// Sets `contact_by_mail_flag`.
     #[inline]
     pub fn contact_by_mail_flag(mut self, value: bool) -> Self {
-        self.contact_by_mail_flag = Some(value);
+        self.optional.16 = Some(value);
         self
     }
     /// Sets `contact_by_phone_flag`.
     #[inline]
     pub fn contact_by_phone_flag(mut self, value: bool) -> Self {
-        self.contact_by_phone_flag = Some(value);
+        self.optional.17 = Some(value);
         self
     }
     /// Sets `contact_by_sms_flag`.
     #[inline]
     pub fn contact_by_sms_flag(mut self, value: bool) -> Self {
-        self.contact_by_sms_flag = Some(value);
+        self.optional.18 = Some(value);
         self
     }
     /// Sets `contact_by_social_media_flag`.
     #[inline]
     pub fn contact_by_social_media_flag(mut self, value: bool) -> Self {
-        self.contact_by_social_media_flag = Some(value);
+        self.optional.19 = Some(value);
         self
     }
     /// Sets `sale_representative_email`.
     #[inline]
     pub fn sale_representative_email(mut self, value: impl Into<String>) -> Self {
-        self.sale_representative_email = Some(value.into());
+        self.optional.20 = Some(value.into());
         self
     }
     /// Sets `allow_store_data_abroad`.
     #[inline]
     pub fn allow_store_data_abroad(mut self, value: bool) -> Self {
-        self.allow_store_data_abroad = Some(value);
+        self.optional.21 = Some(value);
         self
     }
     /// Sets `tv_allow_store_data_abroad`.
     #[inline]
     pub fn tv_allow_store_data_abroad(mut self, value: bool) -> Self {
-        self.tv_allow_store_data_abroad = Some(value);
+        self.optional.22 = Some(value);
         self
     }
     /// Sets `data_sharing_consent`.
     #[inline]
     pub fn data_sharing_consent(mut self, value: bool) -> Self {
-        self.data_sharing_consent = Some(value);
+        self.optional.23 = Some(value);
         self
     }
     /// Sets `notes`.
     #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
-        self.notes = Some(value.into());
+        self.optional.24 = Some(value.into());
         self
     }
     /// Sets `reference_sale_representative_email`.
     #[inline]
     pub fn reference_sale_representative_email(mut self, value: impl Into<String>) -> Self {
-        self.reference_sale_representative_email = Some(value.into());
+        self.optional.25 = Some(value.into());
         self
     }
     /// Sets `emails`.
     #[inline]
     pub fn emails(mut self, value: Vec<crate::Email>) -> Self {
-        self.emails = Some(value);
+        self.optional.26 = Some(value);
         self
     }
     /// Sets `phones`.
     #[inline]
     pub fn phones(mut self, value: Vec<crate::Phone>) -> Self {
-        self.phones = Some(value);
+        self.optional.27 = Some(value);
         self
     }
     /// Sets `addresses`.
     #[inline]
     pub fn addresses(mut self, value: Vec<crate::Address>) -> Self {
-        self.addresses = Some(value);
+        self.optional.28 = Some(value);
         self
     }
     /// Sets `events`.
     #[inline]
     pub fn events(mut self, value: Vec<crate::Event>) -> Self {
-        self.events = Some(value);
+        self.optional.29 = Some(value);
         self
     }
     /// Sets `interests`.
     #[inline]
     pub fn interests(mut self, value: Vec<crate::Interest>) -> Self {
-        self.interests = Some(value);
+        self.optional.30 = Some(value);
         self
     }
     /// Sets `hobbies`.
     #[inline]
     pub fn hobbies(mut self, value: Vec<crate::Hobby>) -> Self {
-        self.hobbies = Some(value);
+        self.optional.31 = Some(value);
         self
     }
     /// Sets `product_collections`.
     #[inline]
     pub fn product_collections(mut self, value: Vec<crate::ProductCollection>) -> Self {
-        self.product_collections = Some(value);
+        self.optional.32 = Some(value);
         self
     }
 }
@@ -817,41 +658,41 @@ impl PatchCustomerBuilder<i32, String, String> {
     pub fn build(self) -> PatchCustomer {
         PatchCustomer {
             booster_customer_id: self.booster_customer_id,
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
+            title: self.optional.0,
+            first_name: self.optional.1,
+            last_name: self.optional.2,
+            first_name_not_latin: self.optional.3,
+            last_name_not_latin: self.optional.4,
+            middle_name: self.optional.5,
+            name_suffix: self.optional.6,
+            can_be_contacted_by_maison: self.optional.7,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
+            company_name: self.optional.8,
+            language_id: self.optional.9,
+            gender: self.optional.10,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
+            birth_date: self.optional.11,
+            customer_reference: self.optional.12,
+            wedding_date: self.optional.13,
+            preferred_contact_method: self.optional.14,
+            contact_by_email_flag: self.optional.15,
+            contact_by_mail_flag: self.optional.16,
+            contact_by_phone_flag: self.optional.17,
+            contact_by_sms_flag: self.optional.18,
+            contact_by_social_media_flag: self.optional.19,
+            sale_representative_email: self.optional.20,
+            allow_store_data_abroad: self.optional.21,
+            tv_allow_store_data_abroad: self.optional.22,
+            data_sharing_consent: self.optional.23,
+            notes: self.optional.24,
+            reference_sale_representative_email: self.optional.25,
+            emails: self.optional.26,
+            phones: self.optional.27,
+            addresses: self.optional.28,
+            events: self.optional.29,
+            interests: self.optional.30,
+            hobbies: self.optional.31,
+            product_collections: self.optional.32,
         }
     }
 }

@@ -96,24 +96,14 @@ pub struct Address {
 }
 
 impl Address {
-    /// Starts building a `Address`: set the required fields `address_type`, `country_id`, `is_main_address`, then call `build()`.
+    /// Starts building a `Address`: call each of the required setters `address_type`, `country_id`, `is_main_address`, then `build()`.
     #[inline]
     pub fn builder() -> AddressBuilder {
         AddressBuilder {
             address_type: (),
             country_id: (),
-            house_number: None,
-            state_id: None,
-            city: None,
-            zip_code: None,
-            street: None,
-            street2: None,
-            street3: None,
-            street4: None,
-            street5: None,
             is_main_address: (),
-            po_box: None,
-            additional_information: None,
+            optional: (None, None, None, None, None, None, None, None, None, None, None),
         }
     }
 }
@@ -124,18 +114,9 @@ impl Address {
 pub struct AddressBuilder<S0 = (), S1 = (), S2 = ()> {
     address_type: S0,
     country_id: S1,
-    house_number: Option<String>,
-    state_id: Option<String>,
-    city: Option<String>,
-    zip_code: Option<String>,
-    street: Option<String>,
-    street2: Option<String>,
-    street3: Option<String>,
-    street4: Option<String>,
-    street5: Option<String>,
     is_main_address: S2,
-    po_box: Option<String>,
-    additional_information: Option<String>,
+    // house_number, state_id, city, zip_code, street, street2, street3, street4, street5, po_box, additional_information
+    optional: (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>),
 }
 
 impl<S1, S2> AddressBuilder<(), S1, S2> {
@@ -145,18 +126,8 @@ impl<S1, S2> AddressBuilder<(), S1, S2> {
         AddressBuilder {
             address_type: value.into(),
             country_id: self.country_id,
-            house_number: self.house_number,
-            state_id: self.state_id,
-            city: self.city,
-            zip_code: self.zip_code,
-            street: self.street,
-            street2: self.street2,
-            street3: self.street3,
-            street4: self.street4,
-            street5: self.street5,
             is_main_address: self.is_main_address,
-            po_box: self.po_box,
-            additional_information: self.additional_information,
+            optional: self.optional,
         }
     }
 }
@@ -168,18 +139,8 @@ impl<S0, S2> AddressBuilder<S0, (), S2> {
         AddressBuilder {
             address_type: self.address_type,
             country_id: value.into(),
-            house_number: self.house_number,
-            state_id: self.state_id,
-            city: self.city,
-            zip_code: self.zip_code,
-            street: self.street,
-            street2: self.street2,
-            street3: self.street3,
-            street4: self.street4,
-            street5: self.street5,
             is_main_address: self.is_main_address,
-            po_box: self.po_box,
-            additional_information: self.additional_information,
+            optional: self.optional,
         }
     }
 }
@@ -191,18 +152,8 @@ impl<S0, S1> AddressBuilder<S0, S1, ()> {
         AddressBuilder {
             address_type: self.address_type,
             country_id: self.country_id,
-            house_number: self.house_number,
-            state_id: self.state_id,
-            city: self.city,
-            zip_code: self.zip_code,
-            street: self.street,
-            street2: self.street2,
-            street3: self.street3,
-            street4: self.street4,
-            street5: self.street5,
             is_main_address: value,
-            po_box: self.po_box,
-            additional_information: self.additional_information,
+            optional: self.optional,
         }
     }
 }
@@ -211,67 +162,67 @@ impl<S0, S1, S2> AddressBuilder<S0, S1, S2> {
     /// Sets `house_number`.
     #[inline]
     pub fn house_number(mut self, value: impl Into<String>) -> Self {
-        self.house_number = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `state_id`.
     #[inline]
     pub fn state_id(mut self, value: impl Into<String>) -> Self {
-        self.state_id = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `city`.
     #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `zip_code`.
     #[inline]
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
-        self.zip_code = Some(value.into());
+        self.optional.3 = Some(value.into());
         self
     }
     /// Sets `street`.
     #[inline]
     pub fn street(mut self, value: impl Into<String>) -> Self {
-        self.street = Some(value.into());
+        self.optional.4 = Some(value.into());
         self
     }
     /// Sets `street2`.
     #[inline]
     pub fn street2(mut self, value: impl Into<String>) -> Self {
-        self.street2 = Some(value.into());
+        self.optional.5 = Some(value.into());
         self
     }
     /// Sets `street3`.
     #[inline]
     pub fn street3(mut self, value: impl Into<String>) -> Self {
-        self.street3 = Some(value.into());
+        self.optional.6 = Some(value.into());
         self
     }
     /// Sets `street4`.
     #[inline]
     pub fn street4(mut self, value: impl Into<String>) -> Self {
-        self.street4 = Some(value.into());
+        self.optional.7 = Some(value.into());
         self
     }
     /// Sets `street5`.
     #[inline]
     pub fn street5(mut self, value: impl Into<String>) -> Self {
-        self.street5 = Some(value.into());
+        self.optional.8 = Some(value.into());
         self
     }
     /// Sets `po_box`.
     #[inline]
     pub fn po_box(mut self, value: impl Into<String>) -> Self {
-        self.po_box = Some(value.into());
+        self.optional.9 = Some(value.into());
         self
     }
     /// Sets `additional_information`.
     #[inline]
     pub fn additional_information(mut self, value: impl Into<String>) -> Self {
-        self.additional_information = Some(value.into());
+        self.optional.10 = Some(value.into());
         self
     }
 }
@@ -283,18 +234,18 @@ impl AddressBuilder<String, String, bool> {
         Address {
             address_type: self.address_type,
             country_id: self.country_id,
-            house_number: self.house_number,
-            state_id: self.state_id,
-            city: self.city,
-            zip_code: self.zip_code,
-            street: self.street,
-            street2: self.street2,
-            street3: self.street3,
-            street4: self.street4,
-            street5: self.street5,
+            house_number: self.optional.0,
+            state_id: self.optional.1,
+            city: self.optional.2,
+            zip_code: self.optional.3,
+            street: self.optional.4,
+            street2: self.optional.5,
+            street3: self.optional.6,
+            street4: self.optional.7,
+            street5: self.optional.8,
             is_main_address: self.is_main_address,
-            po_box: self.po_box,
-            additional_information: self.additional_information,
+            po_box: self.optional.9,
+            additional_information: self.optional.10,
         }
     }
 }
@@ -584,48 +535,16 @@ pub struct Customer {
 }
 
 impl Customer {
-    /// Starts building a `Customer`: set the required fields `can_be_contacted_by_maison`, `client_type`, `country_id`, `pos_code`, `brand`, then call `build()`.
+    /// Starts building a `Customer`: call each of the required setters `can_be_contacted_by_maison`, `client_type`, `country_id`, `pos_code`, `brand`, then `build()`.
     #[inline]
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder {
-            title: None,
-            first_name: None,
-            last_name: None,
-            first_name_not_latin: None,
-            last_name_not_latin: None,
-            middle_name: None,
-            name_suffix: None,
             can_be_contacted_by_maison: (),
             client_type: (),
-            company_name: None,
-            language_id: None,
-            gender: None,
             country_id: (),
-            birth_date: None,
-            customer_reference: None,
             pos_code: (),
             brand: (),
-            wedding_date: None,
-            preferred_contact_method: None,
-            contact_by_email_flag: None,
-            contact_by_mail_flag: None,
-            contact_by_phone_flag: None,
-            contact_by_sms_flag: None,
-            contact_by_social_media_flag: None,
-            sale_representative_email: None,
-            allow_store_data_abroad: None,
-            tv_allow_store_data_abroad: None,
-            emails: None,
-            phones: None,
-            addresses: None,
-            events: None,
-            interests: None,
-            hobbies: None,
-            product_collections: None,
-            data_sharing_consent: None,
-            notes: None,
-            reference_sale_representative_email: None,
-            registration_date: None,
+            optional: (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None),
         }
     }
 }
@@ -634,44 +553,13 @@ impl Customer {
 /// leaving one out does not compile. Start with the type's `builder()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CustomerBuilder<S0 = (), S1 = (), S2 = (), S3 = (), S4 = ()> {
-    title: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    first_name_not_latin: Option<String>,
-    last_name_not_latin: Option<String>,
-    middle_name: Option<String>,
-    name_suffix: Option<String>,
     can_be_contacted_by_maison: S0,
     client_type: S1,
-    company_name: Option<String>,
-    language_id: Option<String>,
-    gender: Option<String>,
     country_id: S2,
-    birth_date: Option<crate::runtime::DateTime>,
-    customer_reference: Option<String>,
     pos_code: S3,
     brand: S4,
-    wedding_date: Option<crate::runtime::DateTime>,
-    preferred_contact_method: Option<String>,
-    contact_by_email_flag: Option<bool>,
-    contact_by_mail_flag: Option<bool>,
-    contact_by_phone_flag: Option<bool>,
-    contact_by_sms_flag: Option<bool>,
-    contact_by_social_media_flag: Option<bool>,
-    sale_representative_email: Option<String>,
-    allow_store_data_abroad: Option<bool>,
-    tv_allow_store_data_abroad: Option<bool>,
-    emails: Option<Vec<crate::Email>>,
-    phones: Option<Vec<crate::Phone>>,
-    addresses: Option<Vec<crate::Address>>,
-    events: Option<Vec<crate::Event>>,
-    interests: Option<Vec<crate::Interest>>,
-    hobbies: Option<Vec<crate::Hobby>>,
-    product_collections: Option<Vec<crate::ProductCollection>>,
-    data_sharing_consent: Option<bool>,
-    notes: Option<String>,
-    reference_sale_representative_email: Option<String>,
-    registration_date: Option<crate::runtime::DateTime>,
+    // title, first_name, last_name, first_name_not_latin, last_name_not_latin, middle_name, name_suffix, company_name, language_id, gender, birth_date, customer_reference, wedding_date, preferred_contact_method, contact_by_email_flag, contact_by_mail_flag, contact_by_phone_flag, contact_by_sms_flag, contact_by_social_media_flag, sale_representative_email, allow_store_data_abroad, tv_allow_store_data_abroad, emails, phones, addresses, events, interests, hobbies, product_collections, data_sharing_consent, notes, reference_sale_representative_email, registration_date
+    optional: (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<crate::runtime::DateTime>, Option<String>, Option<crate::runtime::DateTime>, Option<String>, Option<bool>, Option<bool>, Option<bool>, Option<bool>, Option<bool>, Option<String>, Option<bool>, Option<bool>, Option<Vec<crate::Email>>, Option<Vec<crate::Phone>>, Option<Vec<crate::Address>>, Option<Vec<crate::Event>>, Option<Vec<crate::Interest>>, Option<Vec<crate::Hobby>>, Option<Vec<crate::ProductCollection>>, Option<bool>, Option<String>, Option<String>, Option<crate::runtime::DateTime>),
 }
 
 impl<S1, S2, S3, S4> CustomerBuilder<(), S1, S2, S3, S4> {
@@ -679,44 +567,12 @@ impl<S1, S2, S3, S4> CustomerBuilder<(), S1, S2, S3, S4> {
     #[inline]
     pub fn can_be_contacted_by_maison(self, value: bool) -> CustomerBuilder<bool, S1, S2, S3, S4> {
         CustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: value,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            optional: self.optional,
         }
     }
 }
@@ -726,44 +582,12 @@ impl<S0, S2, S3, S4> CustomerBuilder<S0, (), S2, S3, S4> {
     #[inline]
     pub fn client_type(self, value: impl Into<String>) -> CustomerBuilder<S0, String, S2, S3, S4> {
         CustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: value.into(),
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            optional: self.optional,
         }
     }
 }
@@ -773,44 +597,12 @@ impl<S0, S1, S3, S4> CustomerBuilder<S0, S1, (), S3, S4> {
     #[inline]
     pub fn country_id(self, value: impl Into<String>) -> CustomerBuilder<S0, S1, String, S3, S4> {
         CustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: value.into(),
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            optional: self.optional,
         }
     }
 }
@@ -820,44 +612,12 @@ impl<S0, S1, S2, S4> CustomerBuilder<S0, S1, S2, (), S4> {
     #[inline]
     pub fn pos_code(self, value: impl Into<String>) -> CustomerBuilder<S0, S1, S2, String, S4> {
         CustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: value.into(),
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            optional: self.optional,
         }
     }
 }
@@ -867,44 +627,12 @@ impl<S0, S1, S2, S3> CustomerBuilder<S0, S1, S2, S3, ()> {
     #[inline]
     pub fn brand(self, value: impl Into<String>) -> CustomerBuilder<S0, S1, S2, S3, String> {
         CustomerBuilder {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
             pos_code: self.pos_code,
             brand: value.into(),
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            optional: self.optional,
         }
     }
 }
@@ -913,199 +641,199 @@ impl<S0, S1, S2, S3, S4> CustomerBuilder<S0, S1, S2, S3, S4> {
     /// Sets `title`.
     #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `first_name`.
     #[inline]
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `last_name`.
     #[inline]
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `first_name_not_latin`.
     #[inline]
     pub fn first_name_not_latin(mut self, value: impl Into<String>) -> Self {
-        self.first_name_not_latin = Some(value.into());
+        self.optional.3 = Some(value.into());
         self
     }
     /// Sets `last_name_not_latin`.
     #[inline]
     pub fn last_name_not_latin(mut self, value: impl Into<String>) -> Self {
-        self.last_name_not_latin = Some(value.into());
+        self.optional.4 = Some(value.into());
         self
     }
     /// Sets `middle_name`.
     #[inline]
     pub fn middle_name(mut self, value: impl Into<String>) -> Self {
-        self.middle_name = Some(value.into());
+        self.optional.5 = Some(value.into());
         self
     }
     /// Sets `name_suffix`.
     #[inline]
     pub fn name_suffix(mut self, value: impl Into<String>) -> Self {
-        self.name_suffix = Some(value.into());
+        self.optional.6 = Some(value.into());
         self
     }
     /// Sets `company_name`.
     #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
+        self.optional.7 = Some(value.into());
         self
     }
     /// Sets `language_id`.
     #[inline]
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
-        self.language_id = Some(value.into());
+        self.optional.8 = Some(value.into());
         self
     }
     /// Sets `gender`.
     #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
-        self.gender = Some(value.into());
+        self.optional.9 = Some(value.into());
         self
     }
     /// Sets `birth_date`.
     #[inline]
     pub fn birth_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.birth_date = Some(value);
+        self.optional.10 = Some(value);
         self
     }
     /// Sets `customer_reference`.
     #[inline]
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Some(value.into());
+        self.optional.11 = Some(value.into());
         self
     }
     /// Sets `wedding_date`.
     #[inline]
     pub fn wedding_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.wedding_date = Some(value);
+        self.optional.12 = Some(value);
         self
     }
     /// Sets `preferred_contact_method`.
     #[inline]
     pub fn preferred_contact_method(mut self, value: impl Into<String>) -> Self {
-        self.preferred_contact_method = Some(value.into());
+        self.optional.13 = Some(value.into());
         self
     }
     /// Sets `contact_by_email_flag`.
     #[inline]
     pub fn contact_by_email_flag(mut self, value: bool) -> Self {
-        self.contact_by_email_flag = Some(value);
+        self.optional.14 = Some(value);
         self
     }
     /// Sets `contact_by_mail_flag`.
     #[inline]
     pub fn contact_by_mail_flag(mut self, value: bool) -> Self {
-        self.contact_by_mail_flag = Some(value);
+        self.optional.15 = Some(value);
         self
     }
     /// Sets `contact_by_phone_flag`.
     #[inline]
     pub fn contact_by_phone_flag(mut self, value: bool) -> Self {
-        self.contact_by_phone_flag = Some(value);
+        self.optional.16 = Some(value);
         self
     }
     /// Sets `contact_by_sms_flag`.
     #[inline]
     pub fn contact_by_sms_flag(mut self, value: bool) -> Self {
-        self.contact_by_sms_flag = Some(value);
+        self.optional.17 = Some(value);
         self
     }
     /// Sets `contact_by_social_media_flag`.
     #[inline]
     pub fn contact_by_social_media_flag(mut self, value: bool) -> Self {
-        self.contact_by_social_media_flag = Some(value);
+        self.optional.18 = Some(value);
         self
     }
     /// Sets `sale_representative_email`.
     #[inline]
     pub fn sale_representative_email(mut self, value: impl Into<String>) -> Self {
-        self.sale_representative_email = Some(value.into());
+        self.optional.19 = Some(value.into());
         self
     }
     /// Sets `allow_store_data_abroad`.
     #[inline]
     pub fn allow_store_data_abroad(mut self, value: bool) -> Self {
-        self.allow_store_data_abroad = Some(value);
+        self.optional.20 = Some(value);
         self
     }
     /// Sets `tv_allow_store_data_abroad`.
     #[inline]
     pub fn tv_allow_store_data_abroad(mut self, value: bool) -> Self {
-        self.tv_allow_store_data_abroad = Some(value);
+        self.optional.21 = Some(value);
         self
     }
     /// Sets `emails`.
     #[inline]
     pub fn emails(mut self, value: Vec<crate::Email>) -> Self {
-        self.emails = Some(value);
+        self.optional.22 = Some(value);
         self
     }
     /// Sets `phones`.
     #[inline]
     pub fn phones(mut self, value: Vec<crate::Phone>) -> Self {
-        self.phones = Some(value);
+        self.optional.23 = Some(value);
         self
     }
     /// Sets `addresses`.
     #[inline]
     pub fn addresses(mut self, value: Vec<crate::Address>) -> Self {
-        self.addresses = Some(value);
+        self.optional.24 = Some(value);
         self
     }
     /// Sets `events`.
     #[inline]
     pub fn events(mut self, value: Vec<crate::Event>) -> Self {
-        self.events = Some(value);
+        self.optional.25 = Some(value);
         self
     }
     /// Sets `interests`.
     #[inline]
     pub fn interests(mut self, value: Vec<crate::Interest>) -> Self {
-        self.interests = Some(value);
+        self.optional.26 = Some(value);
         self
     }
     /// Sets `hobbies`.
     #[inline]
     pub fn hobbies(mut self, value: Vec<crate::Hobby>) -> Self {
-        self.hobbies = Some(value);
+        self.optional.27 = Some(value);
         self
     }
     /// Sets `product_collections`.
     #[inline]
     pub fn product_collections(mut self, value: Vec<crate::ProductCollection>) -> Self {
-        self.product_collections = Some(value);
+        self.optional.28 = Some(value);
         self
     }
     /// Sets `data_sharing_consent`.
     #[inline]
     pub fn data_sharing_consent(mut self, value: bool) -> Self {
-        self.data_sharing_consent = Some(value);
+        self.optional.29 = Some(value);
         self
     }
     /// Sets `notes`.
     #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
-        self.notes = Some(value.into());
+        self.optional.30 = Some(value.into());
         self
     }
     /// Sets `reference_sale_representative_email`.
     #[inline]
     pub fn reference_sale_representative_email(mut self, value: impl Into<String>) -> Self {
-        self.reference_sale_representative_email = Some(value.into());
+        self.optional.31 = Some(value.into());
         self
     }
     /// Sets `registration_date`.
     #[inline]
     pub fn registration_date(mut self, value: crate::runtime::DateTime) -> Self {
-        self.registration_date = Some(value);
+        self.optional.32 = Some(value);
         self
     }
 }
@@ -1115,44 +843,44 @@ impl CustomerBuilder<bool, String, String, String, String> {
     #[inline]
     pub fn build(self) -> Customer {
         Customer {
-            title: self.title,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            first_name_not_latin: self.first_name_not_latin,
-            last_name_not_latin: self.last_name_not_latin,
-            middle_name: self.middle_name,
-            name_suffix: self.name_suffix,
+            title: self.optional.0,
+            first_name: self.optional.1,
+            last_name: self.optional.2,
+            first_name_not_latin: self.optional.3,
+            last_name_not_latin: self.optional.4,
+            middle_name: self.optional.5,
+            name_suffix: self.optional.6,
             can_be_contacted_by_maison: self.can_be_contacted_by_maison,
             client_type: self.client_type,
-            company_name: self.company_name,
-            language_id: self.language_id,
-            gender: self.gender,
+            company_name: self.optional.7,
+            language_id: self.optional.8,
+            gender: self.optional.9,
             country_id: self.country_id,
-            birth_date: self.birth_date,
-            customer_reference: self.customer_reference,
+            birth_date: self.optional.10,
+            customer_reference: self.optional.11,
             pos_code: self.pos_code,
             brand: self.brand,
-            wedding_date: self.wedding_date,
-            preferred_contact_method: self.preferred_contact_method,
-            contact_by_email_flag: self.contact_by_email_flag,
-            contact_by_mail_flag: self.contact_by_mail_flag,
-            contact_by_phone_flag: self.contact_by_phone_flag,
-            contact_by_sms_flag: self.contact_by_sms_flag,
-            contact_by_social_media_flag: self.contact_by_social_media_flag,
-            sale_representative_email: self.sale_representative_email,
-            allow_store_data_abroad: self.allow_store_data_abroad,
-            tv_allow_store_data_abroad: self.tv_allow_store_data_abroad,
-            emails: self.emails,
-            phones: self.phones,
-            addresses: self.addresses,
-            events: self.events,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            data_sharing_consent: self.data_sharing_consent,
-            notes: self.notes,
-            reference_sale_representative_email: self.reference_sale_representative_email,
-            registration_date: self.registration_date,
+            wedding_date: self.optional.12,
+            preferred_contact_method: self.optional.13,
+            contact_by_email_flag: self.optional.14,
+            contact_by_mail_flag: self.optional.15,
+            contact_by_phone_flag: self.optional.16,
+            contact_by_sms_flag: self.optional.17,
+            contact_by_social_media_flag: self.optional.18,
+            sale_representative_email: self.optional.19,
+            allow_store_data_abroad: self.optional.20,
+            tv_allow_store_data_abroad: self.optional.21,
+            emails: self.optional.22,
+            phones: self.optional.23,
+            addresses: self.optional.24,
+            events: self.optional.25,
+            interests: self.optional.26,
+            hobbies: self.optional.27,
+            product_collections: self.optional.28,
+            data_sharing_consent: self.optional.29,
+            notes: self.optional.30,
+            reference_sale_representative_email: self.optional.31,
+            registration_date: self.optional.32,
         }
     }
 }
@@ -1265,7 +993,7 @@ pub struct Email {
 }
 
 impl Email {
-    /// Starts building a `Email`: set the required fields `email`, `is_main_email`, then call `build()`.
+    /// Starts building a `Email`: call each of the required setters `email`, `is_main_email`, then `build()`.
     #[inline]
     pub fn builder() -> EmailBuilder {
         EmailBuilder {
@@ -1363,14 +1091,13 @@ pub struct Event {
 }
 
 impl Event {
-    /// Starts building a `Event`: set the required fields `event_type`, `event_date`, then call `build()`.
+    /// Starts building a `Event`: call each of the required setters `event_type`, `event_date`, then `build()`.
     #[inline]
     pub fn builder() -> EventBuilder {
         EventBuilder {
             event_type: (),
             event_date: (),
-            event_notes: None,
-            event_other_name: None,
+            optional: (None, None),
         }
     }
 }
@@ -1381,8 +1108,8 @@ impl Event {
 pub struct EventBuilder<S0 = (), S1 = ()> {
     event_type: S0,
     event_date: S1,
-    event_notes: Option<String>,
-    event_other_name: Option<String>,
+    // event_notes, event_other_name
+    optional: (Option<String>, Option<String>),
 }
 
 impl<S1> EventBuilder<(), S1> {
@@ -1392,8 +1119,7 @@ impl<S1> EventBuilder<(), S1> {
         EventBuilder {
             event_type: value.into(),
             event_date: self.event_date,
-            event_notes: self.event_notes,
-            event_other_name: self.event_other_name,
+            optional: self.optional,
         }
     }
 }
@@ -1405,8 +1131,7 @@ impl<S0> EventBuilder<S0, ()> {
         EventBuilder {
             event_type: self.event_type,
             event_date: value,
-            event_notes: self.event_notes,
-            event_other_name: self.event_other_name,
+            optional: self.optional,
         }
     }
 }
@@ -1415,13 +1140,13 @@ impl<S0, S1> EventBuilder<S0, S1> {
     /// Sets `event_notes`.
     #[inline]
     pub fn event_notes(mut self, value: impl Into<String>) -> Self {
-        self.event_notes = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `event_other_name`.
     #[inline]
     pub fn event_other_name(mut self, value: impl Into<String>) -> Self {
-        self.event_other_name = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
 }
@@ -1433,8 +1158,8 @@ impl EventBuilder<String, crate::runtime::DateTime> {
         Event {
             event_type: self.event_type,
             event_date: self.event_date,
-            event_notes: self.event_notes,
-            event_other_name: self.event_other_name,
+            event_notes: self.optional.0,
+            event_other_name: self.optional.1,
         }
     }
 }
@@ -1478,8 +1203,7 @@ impl GetCustomerHobby {
     #[inline]
     pub fn builder() -> GetCustomerHobbyBuilder {
         GetCustomerHobbyBuilder {
-            hobby: None,
-            sap_hobby_id: None,
+            optional: (None, None),
         }
     }
 }
@@ -1488,21 +1212,21 @@ impl GetCustomerHobby {
 /// leaving one out does not compile. Start with the type's `builder()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct GetCustomerHobbyBuilder {
-    hobby: Option<String>,
-    sap_hobby_id: Option<String>,
+    // hobby, sap_hobby_id
+    optional: (Option<String>, Option<String>),
 }
 
 impl GetCustomerHobbyBuilder {
     /// Sets `hobby`.
     #[inline]
     pub fn hobby(mut self, value: impl Into<String>) -> Self {
-        self.hobby = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `sap_hobby_id`.
     #[inline]
     pub fn sap_hobby_id(mut self, value: impl Into<String>) -> Self {
-        self.sap_hobby_id = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
 }
@@ -1512,8 +1236,8 @@ impl GetCustomerHobbyBuilder {
     #[inline]
     pub fn build(self) -> GetCustomerHobby {
         GetCustomerHobby {
-            hobby: self.hobby,
-            sap_hobby_id: self.sap_hobby_id,
+            hobby: self.optional.0,
+            sap_hobby_id: self.optional.1,
         }
     }
 }
@@ -1539,7 +1263,7 @@ pub struct GetCustomerInterest {
 }
 
 impl GetCustomerInterest {
-    /// Starts building a `GetCustomerInterest`: set the required fields `interest`, `sap_interest_id`, then call `build()`.
+    /// Starts building a `GetCustomerInterest`: call each of the required setters `interest`, `sap_interest_id`, then `build()`.
     #[inline]
     pub fn builder() -> GetCustomerInterestBuilder {
         GetCustomerInterestBuilder {
@@ -1630,7 +1354,7 @@ pub struct GetCustomerProductCollection {
 }
 
 impl GetCustomerProductCollection {
-    /// Starts building a `GetCustomerProductCollection`: set the required fields `product_collection`, `sap_product_collection_id`, then call `build()`.
+    /// Starts building a `GetCustomerProductCollection`: call each of the required setters `product_collection`, `sap_product_collection_id`, then `build()`.
     #[inline]
     pub fn builder() -> GetCustomerProductCollectionBuilder {
         GetCustomerProductCollectionBuilder {
@@ -1727,13 +1451,13 @@ pub struct Hobby {
 }
 
 impl Hobby {
-    /// Starts building a `Hobby`: set the required fields `hobby`, `sap_hobby_id`, then call `build()`.
+    /// Starts building a `Hobby`: call each of the required setters `hobby`, `sap_hobby_id`, then `build()`.
     #[inline]
     pub fn builder() -> HobbyBuilder {
         HobbyBuilder {
             hobby: (),
             sap_hobby_id: (),
-            translation: None,
+            optional: (None,),
         }
     }
 }
@@ -1744,7 +1468,8 @@ impl Hobby {
 pub struct HobbyBuilder<S0 = (), S1 = ()> {
     hobby: S0,
     sap_hobby_id: S1,
-    translation: Option<String>,
+    // translation
+    optional: (Option<String>,),
 }
 
 impl<S1> HobbyBuilder<(), S1> {
@@ -1754,7 +1479,7 @@ impl<S1> HobbyBuilder<(), S1> {
         HobbyBuilder {
             hobby: value.into(),
             sap_hobby_id: self.sap_hobby_id,
-            translation: self.translation,
+            optional: self.optional,
         }
     }
 }
@@ -1766,7 +1491,7 @@ impl<S0> HobbyBuilder<S0, ()> {
         HobbyBuilder {
             hobby: self.hobby,
             sap_hobby_id: value.into(),
-            translation: self.translation,
+            optional: self.optional,
         }
     }
 }
@@ -1775,7 +1500,7 @@ impl<S0, S1> HobbyBuilder<S0, S1> {
     /// Sets `translation`.
     #[inline]
     pub fn translation(mut self, value: impl Into<String>) -> Self {
-        self.translation = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
 }
@@ -1787,7 +1512,7 @@ impl HobbyBuilder<String, String> {
         Hobby {
             hobby: self.hobby,
             sap_hobby_id: self.sap_hobby_id,
-            translation: self.translation,
+            translation: self.optional.0,
         }
     }
 }
@@ -1838,13 +1563,13 @@ pub struct Interest {
 }
 
 impl Interest {
-    /// Starts building a `Interest`: set the required fields `interest`, `sap_interest_id`, then call `build()`.
+    /// Starts building a `Interest`: call each of the required setters `interest`, `sap_interest_id`, then `build()`.
     #[inline]
     pub fn builder() -> InterestBuilder {
         InterestBuilder {
             interest: (),
             sap_interest_id: (),
-            translation: None,
+            optional: (None,),
         }
     }
 }
@@ -1855,7 +1580,8 @@ impl Interest {
 pub struct InterestBuilder<S0 = (), S1 = ()> {
     interest: S0,
     sap_interest_id: S1,
-    translation: Option<String>,
+    // translation
+    optional: (Option<String>,),
 }
 
 impl<S1> InterestBuilder<(), S1> {
@@ -1865,7 +1591,7 @@ impl<S1> InterestBuilder<(), S1> {
         InterestBuilder {
             interest: value.into(),
             sap_interest_id: self.sap_interest_id,
-            translation: self.translation,
+            optional: self.optional,
         }
     }
 }
@@ -1877,7 +1603,7 @@ impl<S0> InterestBuilder<S0, ()> {
         InterestBuilder {
             interest: self.interest,
             sap_interest_id: value.into(),
-            translation: self.translation,
+            optional: self.optional,
         }
     }
 }
@@ -1886,7 +1612,7 @@ impl<S0, S1> InterestBuilder<S0, S1> {
     /// Sets `translation`.
     #[inline]
     pub fn translation(mut self, value: impl Into<String>) -> Self {
-        self.translation = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
 }
@@ -1898,7 +1624,7 @@ impl InterestBuilder<String, String> {
         Interest {
             interest: self.interest,
             sap_interest_id: self.sap_interest_id,
-            translation: self.translation,
+            translation: self.optional.0,
         }
     }
 }
@@ -1958,14 +1684,14 @@ pub struct Phone {
 }
 
 impl Phone {
-    /// Starts building a `Phone`: set the required fields `phone`, `country_prefix`, `is_main_phone`, then call `build()`.
+    /// Starts building a `Phone`: call each of the required setters `phone`, `country_prefix`, `is_main_phone`, then `build()`.
     #[inline]
     pub fn builder() -> PhoneBuilder {
         PhoneBuilder {
             phone: (),
             country_prefix: (),
-            phone_type: None,
             is_main_phone: (),
+            optional: (None,),
         }
     }
 }
@@ -1976,8 +1702,9 @@ impl Phone {
 pub struct PhoneBuilder<S0 = (), S1 = (), S2 = ()> {
     phone: S0,
     country_prefix: S1,
-    phone_type: Option<String>,
     is_main_phone: S2,
+    // phone_type
+    optional: (Option<String>,),
 }
 
 impl<S1, S2> PhoneBuilder<(), S1, S2> {
@@ -1987,8 +1714,8 @@ impl<S1, S2> PhoneBuilder<(), S1, S2> {
         PhoneBuilder {
             phone: value.into(),
             country_prefix: self.country_prefix,
-            phone_type: self.phone_type,
             is_main_phone: self.is_main_phone,
+            optional: self.optional,
         }
     }
 }
@@ -2000,8 +1727,8 @@ impl<S0, S2> PhoneBuilder<S0, (), S2> {
         PhoneBuilder {
             phone: self.phone,
             country_prefix: value.into(),
-            phone_type: self.phone_type,
             is_main_phone: self.is_main_phone,
+            optional: self.optional,
         }
     }
 }
@@ -2013,8 +1740,8 @@ impl<S0, S1> PhoneBuilder<S0, S1, ()> {
         PhoneBuilder {
             phone: self.phone,
             country_prefix: self.country_prefix,
-            phone_type: self.phone_type,
             is_main_phone: value,
+            optional: self.optional,
         }
     }
 }
@@ -2023,7 +1750,7 @@ impl<S0, S1, S2> PhoneBuilder<S0, S1, S2> {
     /// Sets `phone_type`.
     #[inline]
     pub fn phone_type(mut self, value: impl Into<String>) -> Self {
-        self.phone_type = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
 }
@@ -2035,7 +1762,7 @@ impl PhoneBuilder<String, String, bool> {
         Phone {
             phone: self.phone,
             country_prefix: self.country_prefix,
-            phone_type: self.phone_type,
+            phone_type: self.optional.0,
             is_main_phone: self.is_main_phone,
         }
     }
@@ -2098,15 +1825,12 @@ pub struct ProductCategory {
 }
 
 impl ProductCategory {
-    /// Starts building a `ProductCategory`: set the required field `grand_category_id`, then call `build()`.
+    /// Starts building a `ProductCategory`: call the required setter `grand_category_id`, then `build()`.
     #[inline]
     pub fn builder() -> ProductCategoryBuilder {
         ProductCategoryBuilder {
-            brand_category_id: None,
             grand_category_id: (),
-            master_category_id: None,
-            category_id: None,
-            sub_category_id: None,
+            optional: (None, None, None, None),
         }
     }
 }
@@ -2115,11 +1839,9 @@ impl ProductCategory {
 /// leaving one out does not compile. Start with the type's `builder()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct ProductCategoryBuilder<S0 = ()> {
-    brand_category_id: Option<String>,
     grand_category_id: S0,
-    master_category_id: Option<String>,
-    category_id: Option<String>,
-    sub_category_id: Option<String>,
+    // brand_category_id, master_category_id, category_id, sub_category_id
+    optional: (Option<String>, Option<String>, Option<String>, Option<String>),
 }
 
 impl ProductCategoryBuilder<()> {
@@ -2127,11 +1849,8 @@ impl ProductCategoryBuilder<()> {
     #[inline]
     pub fn grand_category_id(self, value: impl Into<String>) -> ProductCategoryBuilder<String> {
         ProductCategoryBuilder {
-            brand_category_id: self.brand_category_id,
             grand_category_id: value.into(),
-            master_category_id: self.master_category_id,
-            category_id: self.category_id,
-            sub_category_id: self.sub_category_id,
+            optional: self.optional,
         }
     }
 }
@@ -2140,25 +1859,25 @@ impl<S0> ProductCategoryBuilder<S0> {
     /// Sets `brand_category_id`.
     #[inline]
     pub fn brand_category_id(mut self, value: impl Into<String>) -> Self {
-        self.brand_category_id = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `master_category_id`.
     #[inline]
     pub fn master_category_id(mut self, value: impl Into<String>) -> Self {
-        self.master_category_id = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `category_id`.
     #[inline]
     pub fn category_id(mut self, value: impl Into<String>) -> Self {
-        self.category_id = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `sub_category_id`.
     #[inline]
     pub fn sub_category_id(mut self, value: impl Into<String>) -> Self {
-        self.sub_category_id = Some(value.into());
+        self.optional.3 = Some(value.into());
         self
     }
 }
@@ -2168,11 +1887,11 @@ impl ProductCategoryBuilder<String> {
     #[inline]
     pub fn build(self) -> ProductCategory {
         ProductCategory {
-            brand_category_id: self.brand_category_id,
+            brand_category_id: self.optional.0,
             grand_category_id: self.grand_category_id,
-            master_category_id: self.master_category_id,
-            category_id: self.category_id,
-            sub_category_id: self.sub_category_id,
+            master_category_id: self.optional.1,
+            category_id: self.optional.2,
+            sub_category_id: self.optional.3,
         }
     }
 }
@@ -2215,7 +1934,7 @@ pub struct ProductCollection {
 }
 
 impl ProductCollection {
-    /// Starts building a `ProductCollection`: set the required fields `product_collection`, `sap_product_collection_id`, `translation`, then call `build()`.
+    /// Starts building a `ProductCollection`: call each of the required setters `product_collection`, `sap_product_collection_id`, `translation`, then `build()`.
     #[inline]
     pub fn builder() -> ProductCollectionBuilder {
         ProductCollectionBuilder {
@@ -2474,32 +2193,13 @@ pub struct SearchCustomer {
 }
 
 impl SearchCustomer {
-    /// Starts building a `SearchCustomer`: set the required fields `brand`, `pos_codes`, then call `build()`.
+    /// Starts building a `SearchCustomer`: call each of the required setters `brand`, `pos_codes`, then `build()`.
     #[inline]
     pub fn builder() -> SearchCustomerBuilder {
         SearchCustomerBuilder {
             brand: (),
             pos_codes: (),
-            search_key: None,
-            phone_number: None,
-            email: None,
-            location_country_ids: None,
-            client_spending_from: None,
-            client_spending_to: None,
-            creation_date_from: None,
-            creation_date_to: None,
-            transaction_date_from: None,
-            transaction_date_to: None,
-            can_be_contacted_by_maison: None,
-            birthdate_months: None,
-            interests: None,
-            hobbies: None,
-            product_collections: None,
-            customer_status: None,
-            booster_customer_ids: None,
-            has_sap_crm_error: None,
-            product_categories: None,
-            sale_representative_emails: None,
+            optional: (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None),
         }
     }
 }
@@ -2510,26 +2210,8 @@ impl SearchCustomer {
 pub struct SearchCustomerBuilder<S0 = (), S1 = ()> {
     brand: S0,
     pos_codes: S1,
-    search_key: Option<String>,
-    phone_number: Option<String>,
-    email: Option<String>,
-    location_country_ids: Option<Vec<String>>,
-    client_spending_from: Option<f64>,
-    client_spending_to: Option<f64>,
-    creation_date_from: Option<crate::runtime::DateTime>,
-    creation_date_to: Option<crate::runtime::DateTime>,
-    transaction_date_from: Option<crate::runtime::DateTime>,
-    transaction_date_to: Option<crate::runtime::DateTime>,
-    can_be_contacted_by_maison: Option<bool>,
-    birthdate_months: Option<Vec<i32>>,
-    interests: Option<Vec<crate::GetCustomerInterest>>,
-    hobbies: Option<Vec<crate::GetCustomerHobby>>,
-    product_collections: Option<Vec<crate::GetCustomerProductCollection>>,
-    customer_status: Option<Vec<String>>,
-    booster_customer_ids: Option<Vec<i32>>,
-    has_sap_crm_error: Option<bool>,
-    product_categories: Option<Vec<crate::ProductCategory>>,
-    sale_representative_emails: Option<Vec<String>>,
+    // search_key, phone_number, email, location_country_ids, client_spending_from, client_spending_to, creation_date_from, creation_date_to, transaction_date_from, transaction_date_to, can_be_contacted_by_maison, birthdate_months, interests, hobbies, product_collections, customer_status, booster_customer_ids, has_sap_crm_error, product_categories, sale_representative_emails
+    optional: (Option<String>, Option<String>, Option<String>, Option<Vec<String>>, Option<f64>, Option<f64>, Option<crate::runtime::DateTime>, Option<crate::runtime::DateTime>, Option<crate::runtime::DateTime>, Option<crate::runtime::DateTime>, Option<bool>, Option<Vec<i32>>, Option<Vec<crate::GetCustomerInterest>>, Option<Vec<crate::GetCustomerHobby>>, Option<Vec<crate::GetCustomerProductCollection>>, Option<Vec<String>>, Option<Vec<i32>>, Option<bool>, Option<Vec<crate::ProductCategory>>, Option<Vec<String>>),
 }
 
 impl<S1> SearchCustomerBuilder<(), S1> {
@@ -2539,26 +2221,7 @@ impl<S1> SearchCustomerBuilder<(), S1> {
         SearchCustomerBuilder {
             brand: value.into(),
             pos_codes: self.pos_codes,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
+            optional: self.optional,
         }
     }
 }
@@ -2570,26 +2233,7 @@ impl<S0> SearchCustomerBuilder<S0, ()> {
         SearchCustomerBuilder {
             brand: self.brand,
             pos_codes: value,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
+            optional: self.optional,
         }
     }
 }
@@ -2598,121 +2242,121 @@ impl<S0, S1> SearchCustomerBuilder<S0, S1> {
     /// Sets `search_key`.
     #[inline]
     pub fn search_key(mut self, value: impl Into<String>) -> Self {
-        self.search_key = Some(value.into());
+        self.optional.0 = Some(value.into());
         self
     }
     /// Sets `phone_number`.
     #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
+        self.optional.1 = Some(value.into());
         self
     }
     /// Sets `email`.
     #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+        self.optional.2 = Some(value.into());
         self
     }
     /// Sets `location_country_ids`.
     #[inline]
     pub fn location_country_ids(mut self, value: Vec<String>) -> Self {
-        self.location_country_ids = Some(value);
+        self.optional.3 = Some(value);
         self
     }
     /// Sets `client_spending_from`.
     #[inline]
     pub fn client_spending_from(mut self, value: f64) -> Self {
-        self.client_spending_from = Some(value);
+        self.optional.4 = Some(value);
         self
     }
     /// Sets `client_spending_to`.
     #[inline]
     pub fn client_spending_to(mut self, value: f64) -> Self {
-        self.client_spending_to = Some(value);
+        self.optional.5 = Some(value);
         self
     }
     /// Sets `creation_date_from`.
     #[inline]
     pub fn creation_date_from(mut self, value: crate::runtime::DateTime) -> Self {
-        self.creation_date_from = Some(value);
+        self.optional.6 = Some(value);
         self
     }
     /// Sets `creation_date_to`.
     #[inline]
     pub fn creation_date_to(mut self, value: crate::runtime::DateTime) -> Self {
-        self.creation_date_to = Some(value);
+        self.optional.7 = Some(value);
         self
     }
     /// Sets `transaction_date_from`.
     #[inline]
     pub fn transaction_date_from(mut self, value: crate::runtime::DateTime) -> Self {
-        self.transaction_date_from = Some(value);
+        self.optional.8 = Some(value);
         self
     }
     /// Sets `transaction_date_to`.
     #[inline]
     pub fn transaction_date_to(mut self, value: crate::runtime::DateTime) -> Self {
-        self.transaction_date_to = Some(value);
+        self.optional.9 = Some(value);
         self
     }
     /// Sets `can_be_contacted_by_maison`.
     #[inline]
     pub fn can_be_contacted_by_maison(mut self, value: bool) -> Self {
-        self.can_be_contacted_by_maison = Some(value);
+        self.optional.10 = Some(value);
         self
     }
     /// Sets `birthdate_months`.
     #[inline]
     pub fn birthdate_months(mut self, value: Vec<i32>) -> Self {
-        self.birthdate_months = Some(value);
+        self.optional.11 = Some(value);
         self
     }
     /// Sets `interests`.
     #[inline]
     pub fn interests(mut self, value: Vec<crate::GetCustomerInterest>) -> Self {
-        self.interests = Some(value);
+        self.optional.12 = Some(value);
         self
     }
     /// Sets `hobbies`.
     #[inline]
     pub fn hobbies(mut self, value: Vec<crate::GetCustomerHobby>) -> Self {
-        self.hobbies = Some(value);
+        self.optional.13 = Some(value);
         self
     }
     /// Sets `product_collections`.
     #[inline]
     pub fn product_collections(mut self, value: Vec<crate::GetCustomerProductCollection>) -> Self {
-        self.product_collections = Some(value);
+        self.optional.14 = Some(value);
         self
     }
     /// Sets `customer_status`.
     #[inline]
     pub fn customer_status(mut self, value: Vec<String>) -> Self {
-        self.customer_status = Some(value);
+        self.optional.15 = Some(value);
         self
     }
     /// Sets `booster_customer_ids`.
     #[inline]
     pub fn booster_customer_ids(mut self, value: Vec<i32>) -> Self {
-        self.booster_customer_ids = Some(value);
+        self.optional.16 = Some(value);
         self
     }
     /// Sets `has_sap_crm_error`.
     #[inline]
     pub fn has_sap_crm_error(mut self, value: bool) -> Self {
-        self.has_sap_crm_error = Some(value);
+        self.optional.17 = Some(value);
         self
     }
     /// Sets `product_categories`.
     #[inline]
     pub fn product_categories(mut self, value: Vec<crate::ProductCategory>) -> Self {
-        self.product_categories = Some(value);
+        self.optional.18 = Some(value);
         self
     }
     /// Sets `sale_representative_emails`.
     #[inline]
     pub fn sale_representative_emails(mut self, value: Vec<String>) -> Self {
-        self.sale_representative_emails = Some(value);
+        self.optional.19 = Some(value);
         self
     }
 }
@@ -2724,26 +2368,26 @@ impl SearchCustomerBuilder<String, Vec<String>> {
         SearchCustomer {
             brand: self.brand,
             pos_codes: self.pos_codes,
-            search_key: self.search_key,
-            phone_number: self.phone_number,
-            email: self.email,
-            location_country_ids: self.location_country_ids,
-            client_spending_from: self.client_spending_from,
-            client_spending_to: self.client_spending_to,
-            creation_date_from: self.creation_date_from,
-            creation_date_to: self.creation_date_to,
-            transaction_date_from: self.transaction_date_from,
-            transaction_date_to: self.transaction_date_to,
-            can_be_contacted_by_maison: self.can_be_contacted_by_maison,
-            birthdate_months: self.birthdate_months,
-            interests: self.interests,
-            hobbies: self.hobbies,
-            product_collections: self.product_collections,
-            customer_status: self.customer_status,
-            booster_customer_ids: self.booster_customer_ids,
-            has_sap_crm_error: self.has_sap_crm_error,
-            product_categories: self.product_categories,
-            sale_representative_emails: self.sale_representative_emails,
+            search_key: self.optional.0,
+            phone_number: self.optional.1,
+            email: self.optional.2,
+            location_country_ids: self.optional.3,
+            client_spending_from: self.optional.4,
+            client_spending_to: self.optional.5,
+            creation_date_from: self.optional.6,
+            creation_date_to: self.optional.7,
+            transaction_date_from: self.optional.8,
+            transaction_date_to: self.optional.9,
+            can_be_contacted_by_maison: self.optional.10,
+            birthdate_months: self.optional.11,
+            interests: self.optional.12,
+            hobbies: self.optional.13,
+            product_collections: self.optional.14,
+            customer_status: self.optional.15,
+            booster_customer_ids: self.optional.16,
+            has_sap_crm_error: self.optional.17,
+            product_categories: self.optional.18,
+            sale_representative_emails: self.optional.19,
         }
     }
 }

@@ -93,6 +93,8 @@ pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
             "../variants/typescript-list-response.txt",
             "../variants/pipe-in-text-description.txt",
             "../variants/csharp-stream-and-string-responses.txt",
+            // A field called `build`, a required field called `optional`, a type named like the builder.
+            "../variants/csharp-builder-names.txt",
         ],
     ),
     (

@@ -75,6 +75,25 @@ fn unknown_values_are_kept() {
     };
     run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     run(&["test", "-p", "pwc-dtos", "--test", "unknown_enum_values", "--quiet"]);
+    // A builder whose usual name a type has, with a field called `build` and one called `optional`.
+    std::fs::create_dir_all(dir.join("variants-dtos/tests")).unwrap();
+    std::fs::write(
+        dir.join("variants-dtos/tests/builder_names.rs"),
+        r#"use variants_dtos::{MakeThing, MakeThingBuilder, ThingPart};
+
+#[test]
+fn renamed_setters_build_the_request() {
+    let part = ThingPart::builder().label("x").build();
+    let thing: MakeThing = MakeThing::builder().optional(3).build_2("b").part(part.clone()).note("n").build();
+    assert_eq!((thing.build.as_str(), thing.optional, thing.note.as_deref()), ("b", 3, Some("n")));
+    assert_eq!(thing.part, part);
+    // The type named like the builder is the response, untouched.
+    let _ = MakeThingBuilder { id: None };
+}
+"#,
+    )
+    .unwrap();
+    run(&["test", "-p", "variants-dtos", "--test", "builder_names", "--quiet"]);
     // Every doc example: each request built from the page's example values, and each page's
     // sample request read back as that API's crate reads it.
     run(&["test", "--workspace", "--doc", "--quiet"]);

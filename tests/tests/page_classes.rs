@@ -604,3 +604,19 @@ fn an_xml_element_holding_one_typed_element_is_said_to_be_maybe_a_list() {
     );
     assert!(warnings_containing(&api, "holds a single `String`").is_empty());
 }
+
+#[test]
+fn builder_names_that_collide_are_renamed_and_said() {
+    let api = read_one("builder.txt", &page("tests/data/variants/csharp-builder-names.txt"));
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    let (files, diags) = booster_codegen::emit::emit_crate(
+        &api,
+        &booster_codegen::emit::EmitOptions { crate_name: "b-dtos".into(), standalone: true, ..Default::default() },
+    );
+    let said: Vec<String> = diags.items.iter().map(|d| d.message.clone()).collect();
+    assert!(said.iter().any(|m| m.contains("the builder of `MakeThing` is called `MakeThingBuilder2`")), "{said:#?}");
+    assert!(said.iter().any(|m| m.contains("the setter of the field `build` is called `build_2`")), "{said:#?}");
+    let module = files.iter().find(|f| f.path == "src/make_thing.rs").expect("the module");
+    assert!(module.contents.contains("pub fn build_2(self, value: impl Into<String>)"));
+    assert!(module.contents.contains("pub struct MakeThingBuilder2<S0 = (), S1 = (), S2 = ()>"));
+}

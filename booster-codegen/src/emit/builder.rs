@@ -1,6 +1,7 @@
 //! Compile-checked builders, written out rather than derived: one type parameter per required
 //! field, `()` until its setter is called and the field's type after, so `build()` exists only
-//! once every required field is set. Optional fields take plain values in any state.
+//! once every required field is set. Optional fields take plain values in any state; they are
+//! kept together in one tuple, so a required setter moves one value for all of them.
 //!
 //! Why not `bon`: its derive costs most of the generated crate's build time (BENCHMARKS.md), and
 //! its generated state machinery is more than a DTO builder needs. Every method is `#[inline]`,
@@ -18,6 +19,27 @@ pub struct BuilderField<'a> {
     pub optional: bool,
 }
 
+/// The setter of each field: its name, except that a field called `build` (which finishes the
+/// builder) gets `build_2`. Raw identifiers stay raw (`r#type`).
+pub fn setter_names(idents: &[&str]) -> Vec<String> {
+    let plain: Vec<String> = idents.iter().map(|i| i.trim_start_matches("r#").to_string()).collect();
+    let (setters, _) = names::dedupe_with(plain, "_", &["build"]);
+    setters
+        .into_iter()
+        .zip(idents)
+        .map(|(s, i)| if s == i.trim_start_matches("r#") { i.to_string() } else { s })
+        .collect()
+}
+
+/// A tuple's elements (`(a, b)`; one element keeps its comma: `(a,)`).
+fn tuple(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.len() {
+        1 => format!("{},", items[0]),
+        _ => items.join(", "),
+    }
+}
+
 /// The value a setter takes, and how it becomes the stored value: strings take `impl Into<String>`.
 fn parameter(inner: &str) -> (String, &'static str) {
     if inner == "String" { ("impl Into<String>".into(), "value.into()") } else { (inner.to_string(), "value") }
@@ -32,49 +54,49 @@ pub fn emit_builder(
     builder_ident: &str,
     fields: &[BuilderField<'_>],
 ) -> Vec<(String, String)> {
-    let (setters, collisions) = names::dedupe_with(
-        fields.iter().map(|f| f.ident.trim_start_matches("r#").to_string()).collect(),
-        "_",
-        &["build"],
-    );
-    // Raw identifiers stay raw (`r#type`); a renamed one (`build_2`) is never a keyword.
-    let setters: Vec<String> = setters
-        .into_iter()
-        .zip(fields)
-        .map(|(s, f)| if s == f.ident.trim_start_matches("r#") { f.ident.to_string() } else { s })
-        .collect();
+    let setters = setter_names(&fields.iter().map(|f| f.ident).collect::<Vec<_>>());
     let renamed = fields
         .iter()
         .zip(&setters)
         .filter(|(f, s)| f.ident != s.as_str())
         .map(|(f, s)| (f.ident.to_string(), s.clone()))
         .collect::<Vec<_>>();
-    debug_assert_eq!(renamed.len(), collisions.len());
 
     // The type parameter of each required field, by position among the required fields.
     let required: Vec<usize> = (0..fields.len()).filter(|&i| !fields[i].optional).collect();
+    // Optional fields are kept in one tuple, so a required setter moves one value for all of them.
+    let optional: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].optional).collect();
+    // The tuple's field: `optional`, unless a required field has that name.
+    let mut slot_name = "optional".to_string();
+    while required.iter().any(|&i| fields[i].ident.trim_start_matches("r#") == slot_name) {
+        slot_name.push('_');
+    }
+    let slot_name = slot_name.as_str();
     let param = |k: usize| format!("S{k}");
     let params: Vec<String> = (0..required.len()).map(param).collect();
     let generics = |args: &[String]| if args.is_empty() { String::new() } else { format!("<{}>", args.join(", ")) };
     let all_params = generics(&params);
 
-    let names: Vec<&str> = required.iter().map(|&i| fields[i].ident).collect();
+    let names: Vec<&str> = required.iter().map(|&i| setters[i].as_str()).collect();
     code.open(&format!("impl {ident} {{"));
     if names.is_empty() {
         code.doc(&format!("Starts building a `{ident}`; every field is optional. Finish with `build()`."));
     } else {
         let listed: Vec<String> = names.iter().map(|n| format!("`{}`", n.trim_start_matches("r#"))).collect();
         code.doc(&format!(
-            "Starts building a `{ident}`: set the required {} {}, then call `build()`.",
-            if names.len() == 1 { "field" } else { "fields" },
+            "Starts building a `{ident}`: call {} {}, then `build()`.",
+            if names.len() == 1 { "the required setter" } else { "each of the required setters" },
             listed.join(", ")
         ));
     }
     code.line("#[inline]");
     code.open(&format!("pub fn builder() -> {builder_ident} {{"));
     code.open(&format!("{builder_ident} {{"));
-    for f in fields {
-        code.line(&format!("{}: {},", f.ident, if f.optional { "None" } else { "()" }));
+    for &i in &required {
+        code.line(&format!("{}: (),", fields[i].ident));
+    }
+    if !optional.is_empty() {
+        code.line(&format!("{slot_name}: ({}),", tuple(optional.iter().map(|_| "None".to_string()))));
     }
     code.close("}");
     code.close("}");
@@ -86,18 +108,20 @@ pub fn emit_builder(
     code.line("#[must_use = \"a builder does nothing until `build()` is called\"]");
     let defaults: Vec<String> = params.iter().map(|p| format!("{p} = ()")).collect();
     code.open(&format!("pub struct {builder_ident}{} {{", generics(&defaults)));
-    let mut k = 0;
-    for f in fields {
-        if f.optional {
-            code.line(&format!("{}: Option<{}>,", f.ident, f.inner));
-        } else {
-            code.line(&format!("{}: {},", f.ident, param(k)));
-            k += 1;
-        }
+    for (k, &i) in required.iter().enumerate() {
+        code.line(&format!("{}: {},", fields[i].ident, param(k)));
+    }
+    if !optional.is_empty() {
+        let names: Vec<&str> = optional.iter().map(|&i| fields[i].ident.trim_start_matches("r#")).collect();
+        code.line(&format!("// {}", names.join(", ")));
+        code.line(&format!(
+            "{slot_name}: ({}),",
+            tuple(optional.iter().map(|&i| format!("Option<{}>", fields[i].inner)))
+        ));
     }
     code.close("}");
 
-    // One impl per required field: its setter, callable while it is unset, moves every field.
+    // One impl per required field: its setter, callable while it is unset, moves the others.
     for (k, &i) in required.iter().enumerate() {
         let f = &fields[i];
         let others: Vec<String> = params.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, p)| p.clone()).collect();
@@ -111,12 +135,15 @@ pub fn emit_builder(
         code.line("#[inline]");
         code.open(&format!("pub fn {}(self, value: {ty}) -> {builder_ident}{} {{", setters[i], generics(&after)));
         code.open(&format!("{builder_ident} {{"));
-        for (j, g) in fields.iter().enumerate() {
+        for &j in &required {
             if j == i {
-                code.line(&format!("{}: {value},", g.ident));
+                code.line(&format!("{}: {value},", fields[j].ident));
             } else {
-                code.line(&format!("{0}: self.{0},", g.ident));
+                code.line(&format!("{0}: self.{0},", fields[j].ident));
             }
+        }
+        if !optional.is_empty() {
+            code.line(&format!("{slot_name}: self.{slot_name},"));
         }
         code.close("}");
         code.close("}");
@@ -124,16 +151,15 @@ pub fn emit_builder(
     }
 
     // Optional setters and `build()`.
-    let optional: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].optional).collect();
     if !optional.is_empty() {
         code.open(&format!("impl{all_params} {builder_ident}{all_params} {{"));
-        for &i in &optional {
+        for (slot, &i) in optional.iter().enumerate() {
             let f = &fields[i];
             let (ty, value) = parameter(f.inner);
             code.doc(&format!("Sets `{}`.", f.ident.trim_start_matches("r#")));
             code.line("#[inline]");
             code.open(&format!("pub fn {}(mut self, value: {ty}) -> Self {{", setters[i]));
-            code.line(&format!("self.{} = Some({value});", f.ident));
+            code.line(&format!("self.{slot_name}.{slot} = Some({value});"));
             code.line("self");
             code.close("}");
         }
@@ -145,8 +171,14 @@ pub fn emit_builder(
     code.line("#[inline]");
     code.open(&format!("pub fn build(self) -> {ident} {{"));
     code.open(&format!("{ident} {{"));
+    let mut slot = 0;
     for f in fields {
-        code.line(&format!("{0}: self.{0},", f.ident));
+        if f.optional {
+            code.line(&format!("{}: self.{slot_name}.{slot},", f.ident));
+            slot += 1;
+        } else {
+            code.line(&format!("{0}: self.{0},", f.ident));
+        }
     }
     code.close("}");
     code.close("}");
