@@ -852,6 +852,7 @@ impl From<CreateCustomer> for crate::Customer {
 }
 
 impl crate::validate::Validate for CreateCustomer {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if Some(self.client_type.as_str()) == Some("PRIVATE") && self.title.as_deref().is_none_or(|v| v.trim().is_empty()) {
             crate::validate::push(
@@ -951,6 +952,7 @@ impl crate::Operation for CreateCustomer {
     ];
     const REQUIRES_AUTH: bool = true;
     const VERB: &'static str = "POST";
+    #[inline]
     fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {
         crate::operation::from_json(body)
     }

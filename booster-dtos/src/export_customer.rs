@@ -523,6 +523,7 @@ impl From<ExportCustomer> for crate::SearchCustomer {
 }
 
 impl crate::validate::Validate for ExportCustomer {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.brand.trim().is_empty() {
             crate::validate::push(
@@ -574,6 +575,7 @@ impl crate::Operation for ExportCustomer {
     ];
     const REQUIRES_AUTH: bool = true;
     const VERB: &'static str = "POST";
+    #[inline]
     fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {
         crate::operation::from_json(body)
     }

@@ -698,6 +698,7 @@ impl PatchCustomerBuilder<i32, String, String> {
 }
 
 impl crate::validate::Validate for PatchCustomer {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if Some(self.client_type.as_str()) == Some("PRIVATE") && self.title.as_deref().is_none_or(|v| v.trim().is_empty()) {
             crate::validate::push(
@@ -790,6 +791,7 @@ impl crate::Operation for PatchCustomer {
     ];
     const REQUIRES_AUTH: bool = true;
     const VERB: &'static str = "PATCH";
+    #[inline]
     fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {
         let _ = body;
         Ok(())

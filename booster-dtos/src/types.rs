@@ -251,6 +251,7 @@ impl AddressBuilder<String, String, bool> {
 }
 
 impl crate::validate::Validate for Address {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.address_type.trim().is_empty() {
             crate::validate::push(
@@ -886,6 +887,7 @@ impl CustomerBuilder<bool, String, String, String, String> {
 }
 
 impl crate::validate::Validate for Customer {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if Some(self.client_type.as_str()) == Some("PRIVATE") && self.title.as_deref().is_none_or(|v| v.trim().is_empty()) {
             crate::validate::push(
@@ -1045,6 +1047,7 @@ impl EmailBuilder<String, bool> {
 }
 
 impl crate::validate::Validate for Email {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.email.trim().is_empty() {
             crate::validate::push(
@@ -1165,6 +1168,7 @@ impl EventBuilder<String, crate::runtime::DateTime> {
 }
 
 impl crate::validate::Validate for Event {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.event_type.trim().is_empty() {
             crate::validate::push(
@@ -1315,6 +1319,7 @@ impl GetCustomerInterestBuilder<String, String> {
 }
 
 impl crate::validate::Validate for GetCustomerInterest {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.interest.trim().is_empty() {
             crate::validate::push(
@@ -1406,6 +1411,7 @@ impl GetCustomerProductCollectionBuilder<String, String> {
 }
 
 impl crate::validate::Validate for GetCustomerProductCollection {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.product_collection.trim().is_empty() {
             crate::validate::push(
@@ -1518,6 +1524,7 @@ impl HobbyBuilder<String, String> {
 }
 
 impl crate::validate::Validate for Hobby {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.hobby.trim().is_empty() {
             crate::validate::push(
@@ -1630,6 +1637,7 @@ impl InterestBuilder<String, String> {
 }
 
 impl crate::validate::Validate for Interest {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.interest.trim().is_empty() {
             crate::validate::push(
@@ -1769,6 +1777,7 @@ impl PhoneBuilder<String, String, bool> {
 }
 
 impl crate::validate::Validate for Phone {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.phone.trim().is_empty() {
             crate::validate::push(
@@ -1897,6 +1906,7 @@ impl ProductCategoryBuilder<String> {
 }
 
 impl crate::validate::Validate for ProductCategory {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.grand_category_id.trim().is_empty() {
             crate::validate::push(
@@ -2003,6 +2013,7 @@ impl ProductCollectionBuilder<String, String, String> {
 }
 
 impl crate::validate::Validate for ProductCollection {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.product_collection.trim().is_empty() {
             crate::validate::push(
@@ -2393,6 +2404,7 @@ impl SearchCustomerBuilder<String, Vec<String>> {
 }
 
 impl crate::validate::Validate for SearchCustomer {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if self.brand.trim().is_empty() {
             crate::validate::push(

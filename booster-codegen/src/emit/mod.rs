@@ -351,6 +351,7 @@ fn emit_operation_impl(code: &mut Code, op: &Operation, map: &TypeMap) {
     }
     code.line(&format!("const REQUIRES_AUTH: bool = {};", op.requires_auth));
     code.line(&format!("const VERB: &'static str = {verb};"));
+    code.line("#[inline]");
     code.open("fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {");
     for line in decode {
         code.line(line);

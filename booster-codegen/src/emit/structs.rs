@@ -143,6 +143,7 @@ fn emit_list_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, item: &Type
     code.line(&format!("pub struct {ident}(pub Vec<{}>);", map.rust_type(item)));
     if is_request || ctx.validated.contains(t.name.as_str()) {
         code.open(&format!("impl crate::validate::Validate for {ident} {{"));
+        code.line("#[inline]");
         code.open("fn validate_into(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {");
         code.line(if nested { "crate::validate::each(&self.0, path, out);" } else { "let _ = (path, out);" });
         code.close("}");

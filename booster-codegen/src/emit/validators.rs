@@ -165,6 +165,7 @@ pub fn validate_impl(
     let n = checks(&mut body, views, map, validated);
     let (path, out) = if n == 0 { ("_path", "_out") } else { ("path", "out") };
     code.open(&format!("impl crate::validate::Validate for {type_ident} {{"));
+    code.line("#[inline]");
     code.open(&format!("fn validate_into(&self, {path}: &str, {out}: &mut Vec<crate::validate::Violation>) {{"));
     code.nest(body);
     code.close("}");
