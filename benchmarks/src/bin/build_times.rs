@@ -16,7 +16,8 @@
 //!
 //! Each crate is written as a standalone crate under a temporary directory sharing one target
 //! directory, built once (which builds the dependencies), then its sources are touched and
-//! `cargo build` is timed again (debug, then `--release`), keeping the fastest of `--runs` (1).
+//! `cargo build` is timed again (debug, then `--release`), keeping the fastest of `--runs` (1);
+//! the two crates of a comparison are rebuilt in turn, run by run, so load hits both alike.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,15 +60,10 @@ fn main() {
     let mut rows = Vec::new();
     if !args.iter().any(|a| a == "--no-booster") {
         let (ours, typify) = booster_crates(&root);
-        let mut times = Vec::new();
-        for krate in [&ours, &typify] {
-            for release in [false, true] {
-                let best = time_rebuilds(krate, &target, release, runs);
-                times.push(best);
-                rows.push(row("Booster (18 types)", krate, release, best));
-            }
-        }
-        if let [ours_debug, ours_release, typify_debug, typify_release] = times[..] {
+        let times = time_side_by_side(&ours, &typify, &target, runs);
+        rows.extend(rows_of("Booster (18 types)", &ours, &typify, times));
+        {
+            let [ours_debug, ours_release, typify_debug, typify_release] = times;
             ratios.push(format!(
                 "Booster: ours ÷ typify = {:.2}x debug, {:.2}x release",
                 ours_debug / typify_debug,
@@ -89,15 +85,10 @@ fn main() {
         let peer_dir = root.join(format!("peer-{n}"));
         let peer = write(&peer_dir, &emit_peer(&schema, &format!("peer-dtos-{n}")), "x rust style");
 
-        let mut times = Vec::new();
-        for krate in [&ours, &peer] {
-            for release in [false, true] {
-                let best = time_rebuilds(krate, &target, release, runs);
-                times.push(best);
-                rows.push(row(&format!("synthetic, N = {n}"), krate, release, best));
-            }
-        }
-        if let [ours_debug, ours_release, peer_debug, peer_release] = times[..] {
+        let times = time_side_by_side(&ours, &peer, &target, runs);
+        rows.extend(rows_of(&format!("synthetic, N = {n}"), &ours, &peer, times));
+        {
+            let [ours_debug, ours_release, peer_debug, peer_release] = times;
             ratios.push(format!(
                 "N = {n}: ours ÷ x rust style = {:.2}x debug, {:.2}x release",
                 ours_debug / peer_debug,
@@ -128,22 +119,43 @@ fn row(api: &str, krate: &Crate, release: bool, best: f64) -> String {
     format!("| {api} | {} | {profile} | {time} | {} | {} |", krate.label, krate.lines, krate.lines_generated)
 }
 
-/// Builds `krate` once (its dependencies), then the fastest of `runs` rebuilds of the crate alone;
-/// infinite when a build fails.
-fn time_rebuilds(krate: &Crate, target: &Path, release: bool, runs: usize) -> f64 {
-    let profile = if release { "release" } else { "debug" };
-    eprintln!("{}: building ({profile}) once to build its dependencies", krate.label);
-    if cargo_build(&krate.dir, target, release).is_none() {
-        return f64::INFINITY;
-    }
-    let mut best = f64::INFINITY;
-    for _ in 0..runs.max(1) {
-        touch_sources(&krate.dir);
-        if let Some(secs) = cargo_build(&krate.dir, target, release) {
-            best = best.min(secs);
+/// The table rows of two crates measured side by side: `times` as [`time_side_by_side`] gives them.
+fn rows_of(api: &str, a: &Crate, b: &Crate, times: [f64; 4]) -> Vec<String> {
+    vec![
+        row(api, a, false, times[0]),
+        row(api, a, true, times[1]),
+        row(api, b, false, times[2]),
+        row(api, b, true, times[3]),
+    ]
+}
+
+/// For each profile, builds both crates once (their dependencies), then rebuilds them in turn,
+/// `a` then `b`, `runs` times, so a change in the machine's load hits both alike. The fastest
+/// rebuild of each: [a debug, a release, b debug, b release]; infinite where a build fails.
+fn time_side_by_side(a: &Crate, b: &Crate, target: &Path, runs: usize) -> [f64; 4] {
+    let mut best = [f64::INFINITY; 4];
+    for (p, release) in [false, true].into_iter().enumerate() {
+        let profile = if release { "release" } else { "debug" };
+        let built: Vec<bool> = [a, b]
+            .iter()
+            .map(|k| {
+                eprintln!("{}: building ({profile}) once to build its dependencies", k.label);
+                cargo_build(&k.dir, target, release).is_some()
+            })
+            .collect();
+        for run in 0..runs.max(1) {
+            for (i, krate) in [a, b].into_iter().enumerate() {
+                if !built[i] {
+                    continue;
+                }
+                touch_sources(&krate.dir);
+                if let Some(secs) = cargo_build(&krate.dir, target, release) {
+                    eprintln!("{} ({profile}), run {}: rebuild {secs:.1} s", krate.label, run + 1);
+                    best[i * 2 + p] = best[i * 2 + p].min(secs);
+                }
+            }
         }
     }
-    eprintln!("{} ({profile}): rebuild {best:.1} s", krate.label);
     best
 }
 

@@ -1,6 +1,6 @@
 //! The text the emitter writes: lines at an indent, doc comments and string literals. Writing the
 //! formatted text directly (rather than building token streams for `syn` to re-parse and
-//! `prettyplease` to print) is what makes emitting cost about what reading does.
+//! `prettyplease` to print) made emitting cost a fraction of what it did (BENCHMARKS.md).
 //!
 //! Page text reaches the output only through [`Code::doc`] (after [`super::names::doc_text`],
 //! which leaves no line break) and [`lit`] (a Rust string literal with every quote, backslash,

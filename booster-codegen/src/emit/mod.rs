@@ -262,7 +262,7 @@ fn lib_rs(api: &Api, options: &EmitOptions, modules: &[String], map: &TypeMap) -
         out.push_str(&format!("//! - {link}: {}\n", routes.join("; ")));
     }
     out.push_str("\n#![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]\n\n");
-    // The modules are formatted by prettyplease; rustfmt's settings must not make them stale.
+    // The emitter formats the modules itself; rustfmt's settings must not make them stale.
     out.push_str("#[rustfmt::skip]\npub mod operation;\n#[rustfmt::skip]\npub mod runtime;\n#[rustfmt::skip]\npub mod validate;\n");
     for m in modules {
         out.push_str(&format!("#[rustfmt::skip]\npub mod {m};\n"));
