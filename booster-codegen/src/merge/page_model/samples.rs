@@ -14,13 +14,18 @@ impl Walk<'_, '_> {
     /// base or derived type claims (a derived type's sample carries its base's fields). Objects
     /// nested in the samples of types no table or code describes become inferred types too.
     pub(super) fn add_sample_types(&mut self) {
+        // A type read from a table has that table's rows as fields (moved in after the walk).
+        let table_of: BTreeMap<usize, usize> = self.taken.iter().copied().collect();
+        let tables = self.tables();
         let claimed = |model: &PageModel, name: &str| -> BTreeSet<String> {
-            model
-                .types
-                .iter()
-                .filter(|t| t.name == name)
-                .flat_map(|t| t.fields.iter().filter_map(|f| f.name.as_deref().map(str::to_ascii_lowercase)))
-                .collect()
+            let mut names = BTreeSet::new();
+            for (k, t) in model.types.iter().enumerate().filter(|(_, t)| t.name == name) {
+                match table_of.get(&k) {
+                    Some(&i) => names.extend(tables[i].rows.iter().filter_map(|r| r.name.as_deref())),
+                    None => names.extend(t.fields.iter().filter_map(|f| f.name.as_deref())),
+                }
+            }
+            names.into_iter().map(str::to_ascii_lowercase).collect()
         };
         let described: BTreeSet<String> = self.model.types.iter().map(|t| t.name.clone()).collect();
         // The types matched with each sample object: a derived type shares its base's.
