@@ -181,3 +181,33 @@ fn route_variables(path: &str) -> Vec<&str> {
 pub(super) fn first_place(sources: &[Location]) -> (&str, usize) {
     sources.first().map_or(("", 0), |l| (l.file.as_str(), l.line))
 }
+
+/// A name that compares ignoring ASCII case (as its lower-cased copy would), without the copy.
+#[derive(Debug, Clone, Copy)]
+struct NoCase<'a>(&'a str);
+
+impl NoCase<'_> {
+    fn lowered(&self) -> impl Iterator<Item = u8> + '_ {
+        self.0.bytes().map(|b| b.to_ascii_lowercase())
+    }
+}
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl PartialOrd for NoCase<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NoCase<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.lowered().cmp(other.lowered())
+    }
+}

@@ -7,8 +7,8 @@ use crate::diag::Diagnostics;
 use crate::schema::{EnumMember, Field, Location, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
-use super::first_place;
 use super::page_model::{PageField, PageType, Source};
+use super::{NoCase, first_place};
 
 pub(super) fn place(t: &PageType, line: usize) -> Location {
     Location::new(t.file.clone(), line)
@@ -90,12 +90,17 @@ pub(super) fn add_sample_only_fields(
     mut extras: BTreeMap<String, Vec<SampleOnly>>,
     diags: &mut Diagnostics,
 ) {
+    // The first type of each name, as a scan would find it.
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, t) in types.iter().enumerate() {
+        by_name.entry(t.name.clone()).or_insert(i);
+    }
     let base_fields = |types: &[TypeDef], start: Option<&str>| -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         let mut seen = BTreeSet::new();
         let mut next = start.map(str::to_string);
         while let Some(name) = next.take().filter(|n| seen.insert(n.clone())) {
-            if let Some(t) = types.iter().find(|t| t.name == name) {
+            if let Some(t) = by_name.get(&name).map(|&i| &types[i]) {
                 out.extend(t.fields.iter().map(|f| f.name.to_ascii_lowercase()));
                 next = t.base.clone();
             }
@@ -144,15 +149,15 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
     for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
         let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
         let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
-        let lower = |names: &[&str]| names.iter().map(|n| n.to_ascii_lowercase()).collect::<BTreeSet<_>>();
-        let (fa, fb) = (lower(&a), lower(&b));
+        let fa: BTreeSet<NoCase<'_>> = a.iter().map(|n| NoCase(n)).collect();
+        let fb: BTreeSet<NoCase<'_>> = b.iter().map(|n| NoCase(n)).collect();
         let ma: BTreeSet<&str> = primary.members.iter().map(|m| m.name.as_str()).collect();
         let mb: BTreeSet<&str> = other.members.iter().map(|m| m.name.as_str()).collect();
         let same = fa == fb && ma == mb;
         if !same && fb.is_subset(&fa) && mb.is_subset(&ma) {
             let lacking: Vec<String> = a
                 .iter()
-                .filter(|n| !fb.contains(&n.to_ascii_lowercase()))
+                .filter(|n| !fb.contains(&NoCase(n)))
                 .map(|n| n.to_string())
                 .chain(ma.difference(&mb).map(|m| m.to_string()))
                 .collect();
@@ -349,36 +354,6 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         sources: type_sources,
     };
     (def, sample_only)
-}
-
-/// A name that compares ignoring ASCII case (as its lower-cased copy would), without the copy.
-#[derive(Debug, Clone, Copy)]
-struct NoCase<'a>(&'a str);
-
-impl NoCase<'_> {
-    fn lowered(&self) -> impl Iterator<Item = u8> + '_ {
-        self.0.bytes().map(|b| b.to_ascii_lowercase())
-    }
-}
-
-impl PartialEq for NoCase<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
-    }
-}
-
-impl Eq for NoCase<'_> {}
-
-impl PartialOrd for NoCase<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for NoCase<'_> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.lowered().cmp(other.lowered())
-    }
 }
 
 /// Each source's fields by wire name ignoring case (the first of a name), so a type of many

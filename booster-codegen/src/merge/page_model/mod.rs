@@ -13,7 +13,7 @@ use crate::type_grammar::{Prim, TypeRef};
 mod response;
 mod samples;
 
-use samples::{fits_sample, sample_for};
+use samples::{SampleKeys, fits_sample, sample_for};
 
 /// Where a fact came from; higher outranks lower.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -404,8 +404,9 @@ impl<'a> Walk<'a, '_> {
                 line,
             });
         }
+        let keys = sample.map(SampleKeys::new);
         for (field, ty) in own_rows {
-            let value = sample.and_then(|s| s.get_ignore_case(field));
+            let value = keys.as_ref().and_then(|k| k.get(field));
             let nested = value.and_then(|v| sample_for(v, ty));
             next.extend(ty.user_types().into_iter().map(|u| (u.to_string(), nested, false)));
         }
@@ -433,9 +434,8 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         let names: Vec<&str> = next.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let own_names: Vec<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let in_sample =
-            sample.is_some_and(|s| !s.entries.is_empty() && names.iter().all(|n| s.get_ignore_case(n).is_some()));
+        let own_names: BTreeSet<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        let in_sample = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let repeats_own = !names.is_empty() && names.iter().all(|n| own_names.contains(n));
         if !(in_sample || repeats_own) {
             return None;
@@ -470,8 +470,7 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         let names: Vec<&str> = table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let in_request =
-            sample.is_some_and(|s| !s.entries.is_empty() && names.iter().all(|n| s.get_ignore_case(n).is_some()));
+        let in_request = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let response =
             self.facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.value.element_object());
         let not_response = response.is_some_and(|r| !r.entries.is_empty() && !fits_sample(table, Some(r)));
