@@ -17,6 +17,13 @@ pub struct ProseFacts {
     pub glued_values: Option<String>,
 }
 
+/// Every phrase [`read`] looks for, lower-case: a description with none of them states nothing.
+const MARKERS: &[&str] = &["when ", "allowable values", "valid range", "values can be ", "e.g.", "could be"];
+
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 pub fn read(description: &str) -> ProseFacts {
     let cleaned;
     let description = if description.contains('<') {
@@ -26,6 +33,10 @@ pub fn read(description: &str) -> ProseFacts {
         description
     };
     let mut facts = ProseFacts::default();
+    // Most descriptions state no rule: they are passed over without a lower-cased copy.
+    if !MARKERS.iter().any(|m| contains_ignore_ascii_case(description, m)) {
+        return facts;
+    }
     let lower = description.to_ascii_lowercase();
 
     for marker in ["mandatory only when ", "required only when ", "mandatory when ", "required when "] {

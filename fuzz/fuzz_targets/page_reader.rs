@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use booster_codegen::merge::{BUILT_IN_TYPES, merge};
 use booster_codegen::read::read_page;
 use booster_codegen::read::text::is_hidden;
-use booster_codegen::schema::Api;
+use booster_codegen::schema::{Api, Location};
 use booster_codegen::settings::Settings;
 use libfuzzer_sys::fuzz_target;
 
@@ -28,14 +28,12 @@ fn read_and_merge(bytes: &[u8]) -> Api {
     merge(vec![read_page(FILE, bytes)], &Settings::default())
 }
 
-fn check_place(place: &str, lines: usize, what: &str) {
-    if place == BUILT_IN {
+fn check_place(place: &Location, lines: usize, what: &str) {
+    if place.file == BUILT_IN {
         return;
     }
-    let (file, line) = place.rsplit_once(':').unwrap_or_else(|| panic!("{what}: source {place:?} has no line"));
-    assert_eq!(file, FILE, "{what}: source {place:?} names another file");
-    let line: usize = line.parse().unwrap_or_else(|_| panic!("{what}: source {place:?} has no line number"));
-    assert!(line <= lines, "{what}: source {place:?} is past the page's {lines} lines");
+    assert_eq!(place.file, FILE, "{what}: source {place} names another file");
+    assert!(place.line <= lines, "{what}: source {place} is past the page's {lines} lines");
 }
 
 /// A message as a diagnostic shows it: hidden characters escaped, at most 600 characters of the
@@ -90,10 +88,9 @@ fuzz_target!(|bytes: &[u8]| {
     let generic: BTreeSet<&str> = api.types.iter().filter_map(|t| t.name.split_once('<').map(|(b, _)| b)).collect();
     let known = |n: &str| names.contains(n) || generic.contains(n) || BUILT_IN_TYPES.contains(&n);
     // The warning, as diagnostics show page text: escaped and cut at 600 characters.
-    let said = |place: &str, text: String| {
-        let line = place.rsplit_once(':').and_then(|(_, l)| l.parse::<usize>().ok()).unwrap_or(0);
+    let said = |place: &Location, text: String| {
         let message = shown(&text);
-        api.diagnostics.iter().any(|d| d.line == line && d.message == message)
+        api.diagnostics.iter().any(|d| d.line == place.line && d.message == message)
     };
     for t in &api.types {
         for f in &t.fields {
@@ -105,10 +102,10 @@ fuzz_target!(|bytes: &[u8]| {
                 assert!(said(&f.source, text.clone()), "nothing at {} says {text}", f.source);
             }
         }
-        let first = t.sources.first().map_or("", String::as_str);
+        let first = t.sources.first().cloned().unwrap_or_default();
         for user in t.base_type.iter().flat_map(|b| b.user_types()).filter(|u| !known(u)) {
             let text = format!("`{}` derives from `{user}`, which no page defines; its fields are missing", t.name);
-            assert!(said(first, text.clone()), "nothing at {first} says {text}");
+            assert!(said(&first, text.clone()), "nothing at {first} says {text}");
         }
     }
     // Operations are unique by name and sorted. (An operation's request type may be undefined:

@@ -91,10 +91,11 @@ pub fn is_query_response_shape(names: &BTreeSet<String>) -> bool {
 
 /// Adds each built-in that a field, a base or a response names and no page defines.
 pub fn add_used(api: &mut Api, camel: bool) {
+    // Only the types that name a built-in are kept to look at (not a copy of every field's).
     let mut work: Vec<TypeRef> = Vec::new();
     for t in &api.types {
-        work.extend(t.base_type.iter().cloned());
-        work.extend(t.fields.iter().map(|f| f.ty.clone()));
+        let types = t.base_type.iter().chain(t.fields.iter().map(|f| &f.ty));
+        work.extend(types.filter(|ty| !instances(ty).is_empty()).cloned());
     }
     for op in &api.operations {
         if let Some(r) = &op.response
@@ -159,21 +160,25 @@ fn built_in_field(name: &str, text: &str, ty: TypeRef, required: bool, camel: bo
     }
 }
 
-/// Every named or generic type a type mentions: (schema name, bare name, type arguments).
+/// Every built-in (named or generic) a type mentions: (schema name, bare name, type arguments).
+/// Other types are passed over: nothing is added for them.
 fn instances(ty: &TypeRef) -> Vec<(String, String, Vec<TypeRef>)> {
     let mut out = Vec::new();
     let mut stack = vec![ty];
     while let Some(t) = stack.pop() {
         match t {
             TypeRef::Primitive { .. } => {}
-            TypeRef::Named { name } => out.push((name.clone(), name.clone(), Vec::new())),
+            TypeRef::Named { name } if shape(name).is_some() => out.push((name.clone(), name.clone(), Vec::new())),
+            TypeRef::Named { .. } => {}
             TypeRef::Nullable { inner } | TypeRef::List { item: inner } => stack.push(inner),
             TypeRef::Map { key, value } | TypeRef::Pair { key, value } => {
                 stack.push(key);
                 stack.push(value);
             }
             TypeRef::Generic { name, args } => {
-                out.push((t.to_string(), name.clone(), args.clone()));
+                if shape(name).is_some() {
+                    out.push((t.to_string(), name.clone(), args.clone()));
+                }
                 stack.extend(args.iter());
             }
         }

@@ -38,6 +38,15 @@ fn lower_first(name: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// Whether [`lower_first`] and [`upper_first`] may spell `name` differently: its first letter
+/// changes in that case (false only where the spelling is certainly the same).
+fn first_cases(name: &str) -> (bool, bool) {
+    let Some(c) = name.chars().next() else { return (false, false) };
+    let changes = |mut case: std::char::ToLowercase| !(case.next() == Some(c) && case.next().is_none());
+    let changes_up = |mut case: std::char::ToUppercase| !(case.next() == Some(c) && case.next().is_none());
+    (changes(c.to_lowercase()), changes_up(c.to_uppercase()))
+}
+
 fn upper_first(name: &str) -> String {
     let mut chars = name.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -102,13 +111,24 @@ pub fn camel_case(types: &[TypeDef]) -> bool {
 /// Gives every field the spellings of its other casing as aliases.
 pub fn add_aliases(types: &mut [TypeDef]) {
     for t in types.iter_mut() {
-        let names: BTreeSet<String> = t.fields.iter().map(|f| f.name.clone()).collect();
-        for f in &mut t.fields {
-            let mut aliases: Vec<String> = [lower_first(&f.name), upper_first(&f.name)]
-                .into_iter()
-                .filter(|a| *a != f.name && !names.contains(a))
-                .collect();
-            aliases.dedup();
+        let names: BTreeSet<&str> = t.fields.iter().map(|f| f.name.as_str()).collect();
+        let all: Vec<Vec<String>> = t
+            .fields
+            .iter()
+            .map(|f| {
+                // A spelling is made only where the first letter has another case.
+                let (lower, upper) = first_cases(&f.name);
+                let mut aliases: Vec<String> =
+                    [lower.then(|| lower_first(&f.name)), upper.then(|| upper_first(&f.name))]
+                        .into_iter()
+                        .flatten()
+                        .filter(|a| *a != f.name && !names.contains(a.as_str()))
+                        .collect();
+                aliases.dedup();
+                aliases
+            })
+            .collect();
+        for (f, aliases) in t.fields.iter_mut().zip(all) {
             f.aliases = aliases;
         }
     }

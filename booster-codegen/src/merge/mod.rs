@@ -36,17 +36,18 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
         facts.push(page);
     }
     retype_user_types_named_like_built_ins(&mut facts);
-    let mut models: Vec<PageModel> = facts.iter().map(|f| model_page(f, &mut diags)).collect();
+    let mut models: Vec<PageModel> = facts.iter_mut().map(|f| model_page(f, &mut diags)).collect();
     let groups = group_operations(&facts, &mut models, &mut diags);
 
     let mut api = Api { service: facts.iter().find_map(|f| f.service.clone()), ..Api::default() };
     for group in &groups {
         api.operations.push(build_operation(group, &facts, &models, &mut diags));
     }
+    // The pages' types move to their names (nothing reads them from the models any more).
     let mut by_name: BTreeMap<String, Vec<PageType>> = BTreeMap::new();
-    for model in &models {
-        for t in &model.types {
-            by_name.entry(t.name.clone()).or_default().push(t.clone());
+    for model in &mut models {
+        for t in std::mem::take(&mut model.types) {
+            by_name.entry(t.name.clone()).or_default().push(t);
         }
     }
     let mut extras = BTreeMap::new();
@@ -84,8 +85,9 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
 fn retype_user_types_named_like_built_ins(facts: &mut [PageFacts]) {
     let defined: BTreeSet<String> = facts
         .iter()
-        .flat_map(|f| f.tables.iter().filter_map(|t| t.caption.clone()).chain(f.code.iter().map(|c| c.name.clone())))
+        .flat_map(|f| f.tables.iter().filter_map(|t| t.caption.as_ref()).chain(f.code.iter().map(|c| &c.name)))
         .filter(|n| Prim::from_name(n).is_some())
+        .cloned()
         .collect();
     if defined.is_empty() {
         return;
@@ -178,4 +180,34 @@ fn route_variables(path: &str) -> Vec<&str> {
 /// A type's first source as (`file`, line), for its diagnostics.
 pub(super) fn first_place(sources: &[Location]) -> (&str, usize) {
     sources.first().map_or(("", 0), |l| (l.file.as_str(), l.line))
+}
+
+/// A name that compares ignoring ASCII case (as its lower-cased copy would), without the copy.
+#[derive(Debug, Clone, Copy)]
+struct NoCase<'a>(&'a str);
+
+impl NoCase<'_> {
+    fn lowered(&self) -> impl Iterator<Item = u8> + '_ {
+        self.0.bytes().map(|b| b.to_ascii_lowercase())
+    }
+}
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl PartialOrd for NoCase<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NoCase<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.lowered().cmp(other.lowered())
+    }
 }

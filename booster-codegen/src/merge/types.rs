@@ -7,8 +7,8 @@ use crate::diag::Diagnostics;
 use crate::schema::{EnumMember, Field, Location, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
-use super::first_place;
 use super::page_model::{PageField, PageType, Source};
+use super::{NoCase, first_place};
 
 pub(super) fn place(t: &PageType, line: usize) -> Location {
     Location::new(t.file.clone(), line)
@@ -90,12 +90,17 @@ pub(super) fn add_sample_only_fields(
     mut extras: BTreeMap<String, Vec<SampleOnly>>,
     diags: &mut Diagnostics,
 ) {
+    // The first type of each name, as a scan would find it.
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, t) in types.iter().enumerate() {
+        by_name.entry(t.name.clone()).or_insert(i);
+    }
     let base_fields = |types: &[TypeDef], start: Option<&str>| -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         let mut seen = BTreeSet::new();
         let mut next = start.map(str::to_string);
         while let Some(name) = next.take().filter(|n| seen.insert(n.clone())) {
-            if let Some(t) = types.iter().find(|t| t.name == name) {
+            if let Some(t) = by_name.get(&name).map(|&i| &types[i]) {
                 out.extend(t.fields.iter().map(|f| f.name.to_ascii_lowercase()));
                 next = t.base.clone();
             }
@@ -139,19 +144,20 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         type_sources = sources.iter().map(|s| place(s, s.line)).collect();
     }
     type_sources.dedup();
+    let index = index_fields(sources);
 
     for other in sources.iter().skip(1).filter(|s| s.source == Source::Table && primary.source == Source::Table) {
         let a: Vec<&str> = primary.fields.iter().filter_map(|f| f.name.as_deref()).collect();
         let b: Vec<&str> = other.fields.iter().filter_map(|f| f.name.as_deref()).collect();
-        let lower = |names: &[&str]| names.iter().map(|n| n.to_ascii_lowercase()).collect::<BTreeSet<_>>();
-        let (fa, fb) = (lower(&a), lower(&b));
+        let fa: BTreeSet<NoCase<'_>> = a.iter().map(|n| NoCase(n)).collect();
+        let fb: BTreeSet<NoCase<'_>> = b.iter().map(|n| NoCase(n)).collect();
         let ma: BTreeSet<&str> = primary.members.iter().map(|m| m.name.as_str()).collect();
         let mb: BTreeSet<&str> = other.members.iter().map(|m| m.name.as_str()).collect();
         let same = fa == fb && ma == mb;
         if !same && fb.is_subset(&fa) && mb.is_subset(&ma) {
             let lacking: Vec<String> = a
                 .iter()
-                .filter(|n| !fb.contains(&n.to_ascii_lowercase()))
+                .filter(|n| !fb.contains(&NoCase(n)))
                 .map(|n| n.to_string())
                 .chain(ma.difference(&mb).map(|m| m.to_string()))
                 .collect();
@@ -178,12 +184,12 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
             );
             continue;
         }
-        let same_name = |x: &PageField, y: &PageField| match (&x.name, &y.name) {
-            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-            _ => false,
-        };
+        // The primary's first field of the same name ignoring case, from the index.
+        let primary_fields = &index[0].1;
         for y in &other.fields {
-            let Some(x) = primary.fields.iter().find(|x| same_name(x, y)) else { continue };
+            let Some(x) = y.name.as_deref().and_then(|n| primary_fields.get(&NoCase(n))) else {
+                continue;
+            };
             let fname = x.name.as_deref().unwrap_or_default();
             if x.required != y.required || x.ty != y.ty {
                 diags.warn(
@@ -218,7 +224,6 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         }
     }
 
-    let mut fields: Vec<Field> = Vec::new();
     let best = sources.iter().find(|s| !s.fields.is_empty()).unwrap_or(primary);
     if best.source == Source::Sample && !is_enum && !best.fields.is_empty() {
         diags.warn(
@@ -227,11 +232,13 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
             format!("`{name}` has no table or DTO code on any page; its fields and types are inferred from the sample and may be too loose"),
         );
     }
-    let index = index_fields(sources);
+    let mut fields: Vec<Field> = Vec::with_capacity(best.fields.len());
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // The names given so far (each a source's spelling), so that a sample's spelling is given once.
+    let mut given: BTreeSet<&str> = BTreeSet::new();
     for f in &best.fields {
-        let Some(fname) = f.name.clone() else { continue };
-        if let Some(&first_line) = seen.get(fname.as_str()) {
+        let Some(fname) = f.name.as_deref() else { continue };
+        if let Some(&first_line) = seen.get(fname) {
             diags.warn(
                 &best.file,
                 f.line,
@@ -242,19 +249,22 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
             );
             continue;
         }
-        seen.insert(f.name.as_deref().unwrap_or_default(), f.line);
-        let mut field = merge_field(name, &fname, f, best, &index, diags);
-        if let Some(spelled) = sample_spelling(&index, &fname).filter(|s| !fields.iter().any(|x| &x.name == s)) {
-            field.name = spelled;
+        seen.insert(fname, f.line);
+        let mut field = merge_field(name, fname, f, best, &index, diags);
+        let mut given_name = fname;
+        if let Some(spelled) = sample_spelling(&index, fname).filter(|s| !given.contains(s)) {
+            field.name = spelled.to_string();
             field.name_proven = true;
+            given_name = spelled;
         }
+        given.insert(given_name);
         fields.push(field);
     }
-    let mut have: BTreeSet<String> = fields.iter().map(|x| x.name.clone()).collect();
+    let mut have = given;
     for s in sources.iter().filter(|s| s.source == Source::Code && best.source == Source::Table) {
         for f in &s.fields {
             let Some(fname) = &f.name else { continue };
-            if have.insert(fname.clone()) {
+            if have.insert(fname) {
                 diags.warn(
                     &s.file,
                     f.line,
@@ -271,11 +281,11 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
     // it documents. Kept aside: once every type is built, those a base does not hold are added.
     let mut sample_only = Vec::new();
     if best.source != Source::Sample {
-        let mut have_lower: BTreeSet<String> = fields.iter().map(|x| x.name.to_ascii_lowercase()).collect();
+        let mut have_lower: BTreeSet<NoCase<'_>> = have.iter().map(|n| NoCase(n)).collect();
         for s in sources.iter().filter(|s| s.source == Source::Sample) {
             for f in &s.fields {
                 let Some(fname) = &f.name else { continue };
-                if have_lower.insert(fname.to_ascii_lowercase()) {
+                if have_lower.insert(NoCase(fname)) {
                     sample_only.push(SampleOnly {
                         field: merge_field(name, fname, f, s, &index, diags),
                         sample: place(s, s.line),
@@ -311,9 +321,10 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         }
         // Other copies of the enum: a value that disagrees is said; a description one lacks is
         // taken from another.
+        let position: BTreeMap<String, usize> = members.iter().enumerate().map(|(i, m)| (m.name.clone(), i)).collect();
         for other in sources.iter().filter(|o| !std::ptr::eq(*o, source)) {
             for m2 in &other.members {
-                let Some(m) = members.iter_mut().find(|m| m.name == m2.name) else { continue };
+                let Some(m) = position.get(&m2.name).map(|&i| &mut members[i]) else { continue };
                 if let (Some(a), Some(b)) = (&m.value, &m2.value)
                     && a != b
                 {
@@ -345,8 +356,9 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
     (def, sample_only)
 }
 
-/// Each source's fields by lower-cased wire name, so a type of many fields merges in linear time.
-type FieldIndex<'a> = Vec<(&'a PageType, BTreeMap<String, &'a PageField>)>;
+/// Each source's fields by wire name ignoring case (the first of a name), so a type of many
+/// fields merges in linear time.
+type FieldIndex<'a> = Vec<(&'a PageType, BTreeMap<NoCase<'a>, &'a PageField>)>;
 
 fn index_fields(sources: &[PageType]) -> FieldIndex<'_> {
     sources
@@ -355,7 +367,7 @@ fn index_fields(sources: &[PageType]) -> FieldIndex<'_> {
             let mut by_name = BTreeMap::new();
             for g in &s.fields {
                 if let Some(n) = &g.name {
-                    by_name.entry(n.to_ascii_lowercase()).or_insert(g);
+                    by_name.entry(NoCase(n)).or_insert(g);
                 }
             }
             (s, by_name)
@@ -371,7 +383,7 @@ fn merge_field(
     index: &FieldIndex<'_>,
     diags: &mut Diagnostics,
 ) -> Field {
-    let key = fname.to_ascii_lowercase();
+    let key = NoCase(fname);
     let others: Vec<(&PageType, &PageField)> = index
         .iter()
         .filter(|(s, _)| !std::ptr::eq(*s, owner))
@@ -486,12 +498,12 @@ pub(super) fn break_inheritance_cycles(types: &mut [TypeDef], diags: &mut Diagno
 /// The server's spelling of a field's wire name, where a sample spells it differently from the
 /// table (tables show C# names, `Names`; a camelCase server writes `names`).
 /// The name a sample writes the field under: the same spelling if one does, else the first.
-fn sample_spelling(index: &FieldIndex<'_>, name: &str) -> Option<String> {
-    let key = name.to_ascii_lowercase();
+fn sample_spelling<'a>(index: &FieldIndex<'a>, name: &'a str) -> Option<&'a str> {
+    let key = NoCase(name);
     let mut spellings = index
         .iter()
         .filter(|(s, _)| s.source == Source::Sample)
         .filter_map(|(_, by_name)| by_name.get(&key)?.name.as_deref());
     let first = spellings.next()?;
-    if first == name || spellings.any(|n| n == name) { Some(name.to_string()) } else { Some(first.to_string()) }
+    if first == name || spellings.any(|n| n == name) { Some(name) } else { Some(first) }
 }

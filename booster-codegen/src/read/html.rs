@@ -1,5 +1,7 @@
 //! The HTML page as ServiceStack's `OperationControl` template serves it.
 
+use std::sync::LazyLock;
+
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::diag::Diagnostics;
@@ -34,7 +36,7 @@ impl<'a> Locator<'a> {
     }
 
     fn advance(&mut self, to: usize) {
-        self.line += self.src.get(self.pos..to).map_or(0, |s| s.matches('\n').count());
+        self.line += self.src.get(self.pos..to).map_or(0, count_newlines);
         self.pos = to;
     }
 
@@ -60,20 +62,79 @@ fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|_| unreachable!("invalid built-in selector {css}"))
 }
 
+/// The selectors the reader uses, parsed once per process rather than on every page (and, for
+/// rows and cells, on every row).
+struct Selectors {
+    h1: Selector,
+    h2: Selector,
+    description: Selector,
+    tags: Selector,
+    auth_tables: Selector,
+    rows: Selector,
+    cells: Selector,
+    route_rows: Selector,
+    tables: Selector,
+    caption: Selector,
+    header_cells: Selector,
+    body_rows: Selector,
+    data_cells: Selector,
+    code: Selector,
+    samples: Selector,
+}
+
+static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
+    h1: sel("h1"),
+    h2: sel("h2"),
+    description: sel("h3#desc"),
+    tags: sel(".tags span, .tags a"),
+    auth_tables: sel("table.authentication"),
+    rows: sel("tr"),
+    cells: sel("th, td"),
+    route_rows: sel("table.routes tr"),
+    tables: sel("table.params, table.enum"),
+    caption: sel("caption b"),
+    header_cells: sel("thead th"),
+    body_rows: sel("tbody tr"),
+    data_cells: sel("td"),
+    code: sel("pre code"),
+    samples: sel(".example pre"),
+});
+
 /// The text of an element with `<li>` items joined by `, ` and `<h4>` headings set off by `: `,
 /// so `Allowable Values` lists read like the text rendering.
 fn text_of(el: ElementRef<'_>) -> String {
+    // Whitespace runs squeezed to one space and trimmed as the text is gathered (one pass, one
+    // string), as `split_whitespace` and `join(" ")` over the whole text would.
     let mut out = String::new();
+    let mut space = false;
+    let mut push = |piece: &str| {
+        for (i, word) in piece.split(char::is_whitespace).enumerate() {
+            space |= i > 0;
+            if word.is_empty() {
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(word);
+        }
+    };
     for node in el.descendants() {
         match node.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) if e.name() == "li" => out.push_str(", "),
-            Node::Element(e) if e.name() == "h4" => out.push(' '),
+            Node::Text(t) => push(t),
+            Node::Element(e) if e.name() == "li" => push(", "),
+            Node::Element(e) if e.name() == "h4" => push(" "),
             _ => {}
         }
     }
-    let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    squeezed.replace(" ,", ",").replace("Allowable Values,", "Allowable Values:")
+    if out.contains(" ,") {
+        out = out.replace(" ,", ",");
+    }
+    if out.contains("Allowable Values,") {
+        out = out.replace("Allowable Values,", "Allowable Values:");
+    }
+    out
 }
 
 /// A served page always ends with `</html>`; one that does not was cut (a crawl or a download
@@ -114,25 +175,26 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
     let mut loc = Locator::new(src);
     let mut facts = PageFacts { file: file.to_string(), rendering: Rendering::Html, ..PageFacts::default() };
 
-    let first_text = |css: &str| doc.select(&sel(css)).next().map(text_of).filter(|t| !t.is_empty());
-    facts.service = first_text("h1");
-    if let Some(op) = first_text("h2") {
+    let css = &*SELECTORS;
+    let first_text = |selector: &Selector| doc.select(selector).next().map(text_of).filter(|t| !t.is_empty());
+    facts.service = first_text(&css.h1);
+    if let Some(op) = first_text(&css.h2) {
         let line = loc.line_of("<h2");
         facts.operation = Some(Located { value: op, line });
     }
-    facts.description = first_text("h3#desc");
-    facts.tags = doc.select(&sel(".tags span, .tags a")).map(text_of).filter(|t| !t.is_empty()).collect();
+    facts.description = first_text(&css.description);
+    facts.tags = doc.select(&css.tags).map(text_of).filter(|t| !t.is_empty()).collect();
 
-    for auth in doc.select(&sel("table.authentication")) {
+    for auth in doc.select(&css.auth_tables) {
         facts.requires_auth = true;
-        for row in auth.select(&sel("tr")) {
-            let text: Vec<String> = row.select(&sel("th, td")).map(text_of).collect();
+        for row in auth.select(&css.rows) {
+            let text: Vec<String> = row.select(&css.cells).map(text_of).collect();
             parse_auth_line(&text.join(" "), &mut facts);
         }
     }
 
-    for row in doc.select(&sel("table.routes tr")) {
-        let cells: Vec<String> = row.select(&sel("th, td")).map(text_of).collect();
+    for row in doc.select(&css.route_rows) {
+        let cells: Vec<String> = row.select(&css.cells).map(text_of).collect();
         let line = loc.line_of("<tr");
         let Some((verbs, _)) = cells.first().and_then(|c| split_verbs(c)) else { continue };
         let Some(path) = cells.get(1).filter(|p| p.starts_with('/')) else { continue };
@@ -140,9 +202,9 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
         facts.routes.push(RouteFact { verbs, path: path.clone(), summary: cell(2), notes: cell(3), line });
     }
 
-    for table in doc.select(&sel("table.params, table.enum")) {
+    for table in doc.select(&css.tables) {
         let is_enum = table.value().classes().any(|c| c == "enum");
-        let caption = table.select(&sel("caption b")).next().map(text_of).filter(|c| !c.is_empty());
+        let caption = table.select(&css.caption).next().map(text_of).filter(|c| !c.is_empty());
         let mut line = loc.line_of_table(if is_enum { "enum" } else { "params" });
         if let Some(c) = &caption {
             // The caption may sit on a line of its own below the tag; it is searched from the tag
@@ -170,9 +232,9 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
             rows: Vec::new(),
             members: Vec::new(),
         };
-        let enum_values = is_enum && table.select(&sel("thead th")).any(|th| text_of(th).trim() == "Value");
-        for row in table.select(&sel("tbody tr")) {
-            let cells: Vec<String> = row.select(&sel("td")).map(text_of).collect();
+        let enum_values = is_enum && table.select(&css.header_cells).any(|th| text_of(th).trim() == "Value");
+        for row in table.select(&css.body_rows) {
+            let cells: Vec<String> = row.select(&css.data_cells).map(text_of).collect();
             let Some(first) = cells.first() else { continue };
             let line = loc.line_of(&format!("<td>{}", first.split('<').next().unwrap_or(first)));
             if is_enum {
@@ -242,21 +304,20 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
         facts.tables.push(fact);
     }
 
-    for code in doc.select(&sel("pre code")) {
+    // A `<pre>`'s text can hold more lines than its source (entities, markup dropped inside it):
+    // line numbers never pass the page's last line.
+    let last_line = src.lines().count().max(1);
+    for code in doc.select(&css.code) {
         let text: String = code.text().collect();
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let start = loc.line_of(first);
-        let last_line = src.lines().count().max(1);
         let lines: Vec<(usize, &str)> =
             text.lines().enumerate().map(|(i, l)| ((start + i).min(last_line), l)).collect();
         facts.code.extend(dto_code::read_code(file, &lines, diags));
     }
 
-    // A `<pre>`'s text can hold more lines than its source (entities, markup dropped inside it):
-    // line numbers never pass the page's last line.
-    let last_line = src.lines().count().max(1);
     let mut sample_lines: Vec<(usize, String)> = Vec::new();
-    for pre in doc.select(&sel(".example pre")) {
+    for pre in doc.select(&css.samples) {
         let text: String = pre.text().collect();
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let start = loc.line_of(first.trim());
@@ -317,8 +378,8 @@ struct Flattened {
 /// [`MAX_KEPT_NESTING`], cuts the document. `None` when the page nests less deep, as real pages do.
 fn limit_nesting(src: &str) -> Option<Flattened> {
     let bytes = src.as_bytes();
-    // (tag name, kept)
-    let mut stack: Vec<(String, bool)> = Vec::new();
+    // (tag name, kept); names compare ignoring ASCII case, as HTML's do
+    let mut stack: Vec<(&str, bool)> = Vec::new();
     let mut depth = 0;
     let mut out = String::new();
     let mut copied = 0;
@@ -348,13 +409,16 @@ fn limit_nesting(src: &str) -> Option<Flattened> {
             pos = at + 1;
             continue;
         }
-        let name = src[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &src[name_start..name_start + name_len];
+        let is_one_of = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
         let end = tag_end(src, name_start + name_len);
         pos = end;
         if closing {
             // The nearest open element of this name, looked for among the last few only: a stray
             // end tag must not cost a walk of the whole stack.
-            let Some(back) = stack.iter().rev().take(64).position(|(n, _)| *n == name) else { continue };
+            let Some(back) = stack.iter().rev().take(64).position(|(n, _)| n.eq_ignore_ascii_case(name)) else {
+                continue;
+            };
             let keep_tag = stack[stack.len() - 1 - back].1;
             for _ in 0..=back {
                 if let Some((_, kept)) = stack.pop() {
@@ -367,20 +431,20 @@ fn limit_nesting(src: &str) -> Option<Flattened> {
             continue;
         }
         let self_closing = src[..end].ends_with("/>");
-        if self_closing || VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+        if self_closing || is_one_of(VOID) || is_one_of(OPTIONAL_END) {
             continue;
         }
-        if RAW_TEXT.contains(&name.as_str()) {
-            pos = find_end_tag(src, end, &name);
+        if is_one_of(RAW_TEXT) {
+            pos = find_end_tag(src, end, name);
             continue;
         }
-        if depth < MAX_NESTING || NEEDED.contains(&name.as_str()) && depth < MAX_KEPT_NESTING {
+        if depth < MAX_NESTING || is_one_of(NEEDED) && depth < MAX_KEPT_NESTING {
             stack.push((name, true));
             depth += 1;
             continue;
         }
         first_hit.get_or_insert(at);
-        if NEEDED.contains(&name.as_str()) {
+        if is_one_of(NEEDED) {
             out.push_str(&src[copied..at]);
             let line = line_at(src, at);
             return Some(Flattened { doc: out, line, cut: true });
@@ -422,7 +486,11 @@ fn find_end_tag(src: &str, from: usize, name: &str) -> usize {
 }
 
 fn line_at(src: &str, at: usize) -> usize {
-    src[..at].matches('\n').count() + 1
+    count_newlines(&src[..at]) + 1
+}
+
+fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|b| *b == b'\n').count()
 }
 
 #[cfg(test)]
@@ -445,23 +513,7 @@ mod tests {
 
     #[test]
     fn built_in_selectors_parse() {
-        for css in [
-            "h1",
-            "h2",
-            "h3#desc",
-            ".tags span, .tags a",
-            "table.authentication",
-            "tr",
-            "th, td",
-            "table.routes tr",
-            "table.params, table.enum",
-            "caption b",
-            "tbody tr",
-            "td",
-            "pre code",
-            ".example pre",
-        ] {
-            assert!(scraper::Selector::parse(css).is_ok(), "{css}");
-        }
+        // `sel` panics on a selector that does not parse; this parses them all.
+        LazyLock::force(&SELECTORS);
     }
 }

@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 
 use crate::diag::Diagnostics;
-use crate::facts::{CodeReturn, EnumMemberFact, PageFacts, SampleObject, SampleValue, TableFact, TableKind};
+use crate::facts::{CodeReturn, EnumMemberFact, PageFacts, RowFact, SampleObject, SampleValue, TableFact, TableKind};
 use crate::type_grammar::{Prim, TypeRef};
 
 mod response;
 mod samples;
 
-use samples::{fits_sample, sample_for};
+use samples::{SampleKeys, fits_sample, sample_for};
 
 /// Where a fact came from; higher outranks lower.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,7 +62,49 @@ pub struct PageModel {
     pub types: Vec<PageType>,
 }
 
-pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
+/// Models one page. Its tables' rows and members move into the types they describe: nothing
+/// reads a page's tables after this.
+pub fn model_page(facts: &mut PageFacts, diags: &mut Diagnostics) -> PageModel {
+    let (mut model, taken) = walk_page(facts, diags);
+    move_rows(&mut model, &mut facts.tables, &taken);
+    model
+}
+
+/// Fills the types the walk took tables for with those tables' rows and members, moved out of
+/// the tables (copied for all but the last type, were a table ever taken twice).
+fn move_rows(model: &mut PageModel, tables: &mut [TableFact], taken: &[(usize, usize)]) {
+    let mut last_use = vec![usize::MAX; tables.len()];
+    for (n, &(_, table)) in taken.iter().enumerate() {
+        last_use[table] = n;
+    }
+    for (n, &(ty, i)) in taken.iter().enumerate() {
+        let table = &mut tables[i];
+        let (rows, members) = if last_use[i] == n {
+            (std::mem::take(&mut table.rows), std::mem::take(&mut table.members))
+        } else {
+            (table.rows.clone(), table.members.clone())
+        };
+        let ty = &mut model.types[ty];
+        ty.fields = rows.into_iter().map(field_of_row).collect();
+        ty.members = members;
+    }
+}
+
+fn field_of_row(r: RowFact) -> PageField {
+    PageField {
+        name: r.name,
+        ty: r.parsed_type,
+        type_text: r.data_type,
+        required: Some(r.required),
+        param: Some(r.param),
+        description: r.description,
+        line: r.line,
+    }
+}
+
+/// The page's types in ServiceStack's table order; each table-described type is listed with
+/// its table (type index, table index) and left without fields for [`move_rows`] to fill.
+fn walk_page(facts: &PageFacts, diags: &mut Diagnostics) -> (PageModel, Vec<(usize, usize)>) {
     let file = facts.file.as_str();
     let mut model = PageModel {
         file: file.to_string(),
@@ -123,7 +165,7 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         });
     }
 
-    let Some(op) = model.operation.clone() else { return model };
+    let Some(op) = model.operation.clone() else { return (model, Vec::new()) };
     let mut walk = Walk {
         facts,
         diags,
@@ -133,13 +175,18 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
         visited: BTreeSet::new(),
         samples: BTreeMap::new(),
         captions: BTreeMap::new(),
+        code: BTreeMap::new(),
         in_response: false,
         from_response: BTreeSet::new(),
+        taken: Vec::new(),
     };
     for (i, t) in facts.tables.iter().enumerate() {
         if let Some(c) = &t.caption {
             walk.captions.entry(c.as_str()).or_insert(i);
         }
+    }
+    for c in &facts.code {
+        walk.code.entry(c.name.as_str()).or_insert(c);
     }
     match request_obj {
         Some(SampleValue::Array(_)) => walk.visit_list_request(&op, request_obj.and_then(SampleValue::element_object)),
@@ -164,7 +211,8 @@ pub fn model_page(facts: &PageFacts, diags: &mut Diagnostics) -> PageModel {
     }
     walk.visit_response(&op, response_obj, request_obj);
     walk.finish();
-    model
+    let taken = std::mem::take(&mut walk.taken);
+    (model, taken)
 }
 
 /// The request type of a code tab: the one type that declares a response (`IReturn<T>`,
@@ -234,9 +282,14 @@ struct Walk<'a, 'b> {
     samples: BTreeMap<String, &'a SampleObject>,
     /// The first table with each caption.
     captions: BTreeMap<&'a str, usize>,
+    /// The first code type of each name.
+    code: BTreeMap<&'a str, &'a crate::facts::CodeType>,
     /// Visiting the response's types (their samples are the response's).
     in_response: bool,
     from_response: BTreeSet<String>,
+    /// (index in `model.types`, table index) of each type read from a table: its fields are
+    /// still the table's rows until the walk ends.
+    taken: Vec<(usize, usize)>,
 }
 
 impl<'a> Walk<'a, '_> {
@@ -245,7 +298,7 @@ impl<'a> Walk<'a, '_> {
     }
 
     fn code_type(&self, name: &str) -> Option<&'a crate::facts::CodeType> {
-        self.facts.code.iter().find(|c| c.name == name)
+        self.code.get(name).copied()
     }
 
     /// The next table not yet taken, skipping captioned tables (they are placed by caption).
@@ -314,13 +367,13 @@ impl<'a> Walk<'a, '_> {
         }
         let code = self.code_type(name);
         let table = self.take_table(name, sample, code.map(|c| c.is_enum));
-        let own_rows: Vec<(String, TypeRef)> = match (table, code) {
+        let own_rows: Vec<(&str, &TypeRef)> = match (table, code) {
             (Some(i), _) => self.tables()[i]
                 .rows
                 .iter()
-                .filter_map(|r| Some((r.name.clone().unwrap_or_default(), r.parsed_type.clone()?)))
+                .filter_map(|r| Some((r.name.as_deref().unwrap_or_default(), r.parsed_type.as_ref()?)))
                 .collect(),
-            (None, Some(c)) => c.fields.iter().filter_map(|f| Some((f.name.clone(), f.ty.clone()?))).collect(),
+            (None, Some(c)) => c.fields.iter().filter_map(|f| Some((f.name.as_str(), f.ty.as_ref()?))).collect(),
             (None, None) => Vec::new(),
         };
 
@@ -351,9 +404,10 @@ impl<'a> Walk<'a, '_> {
                 line,
             });
         }
+        let keys = sample.map(SampleKeys::new);
         for (field, ty) in own_rows {
-            let value = sample.and_then(|s| s.get_ignore_case(&field));
-            let nested = value.and_then(|v| sample_for(v, &ty));
+            let value = keys.as_ref().and_then(|k| k.get(field));
+            let nested = value.and_then(|v| sample_for(v, ty));
             next.extend(ty.user_types().into_iter().map(|u| (u.to_string(), nested, false)));
         }
         next
@@ -380,9 +434,8 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         let names: Vec<&str> = next.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let own_names: Vec<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let in_sample =
-            sample.is_some_and(|s| !s.entries.is_empty() && names.iter().all(|n| s.get_ignore_case(n).is_some()));
+        let own_names: BTreeSet<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        let in_sample = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let repeats_own = !names.is_empty() && names.iter().all(|n| own_names.contains(n));
         if !(in_sample || repeats_own) {
             return None;
@@ -417,8 +470,7 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         let names: Vec<&str> = table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
-        let in_request =
-            sample.is_some_and(|s| !s.entries.is_empty() && names.iter().all(|n| s.get_ignore_case(n).is_some()));
+        let in_request = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let response =
             self.facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.value.element_object());
         let not_response = response.is_some_and(|r| !r.entries.is_empty() && !fits_sample(table, Some(r)));
@@ -474,28 +526,19 @@ impl<'a> Walk<'a, '_> {
         }
     }
 
+    /// Lists `name` as described by table `i`; its fields and members are the table's rows and
+    /// members, moved in once the walk ends.
     fn push_table(&mut self, i: usize, name: &str, base: Option<TypeRef>) {
         let table = &self.tables()[i];
         let file = self.facts.file.clone();
+        self.taken.push((self.model.types.len(), i));
         self.model.types.push(PageType {
             name: name.to_string(),
             source: Source::Table,
             is_enum: table.kind == TableKind::Enum,
             base,
-            fields: table
-                .rows
-                .iter()
-                .map(|r| PageField {
-                    name: r.name.clone(),
-                    ty: r.parsed_type.clone(),
-                    type_text: r.data_type.clone(),
-                    required: Some(r.required),
-                    param: Some(r.param.clone()),
-                    description: r.description.clone(),
-                    line: r.line,
-                })
-                .collect(),
-            members: table.members.clone(),
+            fields: Vec::new(),
+            members: Vec::new(),
             file,
             line: table.line,
         });

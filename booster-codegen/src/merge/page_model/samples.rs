@@ -8,19 +8,25 @@ use crate::facts::{SampleFormat, SampleObject, SampleValue, TableFact};
 use crate::type_grammar::{Prim, TypeRef};
 
 use super::{PageField, PageModel, PageType, Source, Walk};
+use crate::merge::NoCase;
 
 impl Walk<'_, '_> {
     /// The samples as a low-rank source of each visited type's fields, minus the fields its
     /// base or derived type claims (a derived type's sample carries its base's fields). Objects
     /// nested in the samples of types no table or code describes become inferred types too.
     pub(super) fn add_sample_types(&mut self) {
+        // A type read from a table has that table's rows as fields (moved in after the walk).
+        let table_of: BTreeMap<usize, usize> = self.taken.iter().copied().collect();
+        let tables = self.tables();
         let claimed = |model: &PageModel, name: &str| -> BTreeSet<String> {
-            model
-                .types
-                .iter()
-                .filter(|t| t.name == name)
-                .flat_map(|t| t.fields.iter().filter_map(|f| f.name.as_deref().map(str::to_ascii_lowercase)))
-                .collect()
+            let mut names = BTreeSet::new();
+            for (k, t) in model.types.iter().enumerate().filter(|(_, t)| t.name == name) {
+                match table_of.get(&k) {
+                    Some(&i) => names.extend(tables[i].rows.iter().filter_map(|r| r.name.as_deref())),
+                    None => names.extend(t.fields.iter().filter_map(|f| f.name.as_deref())),
+                }
+            }
+            names.into_iter().map(str::to_ascii_lowercase).collect()
         };
         let described: BTreeSet<String> = self.model.types.iter().map(|t| t.name.clone()).collect();
         // The types matched with each sample object: a derived type shares its base's.
@@ -119,6 +125,43 @@ impl Walk<'_, '_> {
     }
 }
 
+/// A sample object's entries by key, giving what [`SampleObject::get_ignore_case`] gives (the
+/// entry of exactly that key, else the first whose key matches ignoring case) without a scan per
+/// lookup: a type of thousands of fields looks each up in a sample of thousands of keys.
+pub(super) struct SampleKeys<'a> {
+    object: &'a SampleObject,
+    exact: BTreeMap<&'a str, &'a SampleValue>,
+    ignoring_case: BTreeMap<NoCase<'a>, &'a SampleValue>,
+}
+
+impl<'a> SampleKeys<'a> {
+    /// Objects up to this many entries are scanned, as building the maps would cost more.
+    const SCANNED: usize = 16;
+
+    pub(super) fn new(object: &'a SampleObject) -> SampleKeys<'a> {
+        let (mut exact, mut ignoring_case) = (BTreeMap::new(), BTreeMap::new());
+        if object.entries.len() > Self::SCANNED {
+            for (k, v) in &object.entries {
+                exact.entry(k.as_str()).or_insert(v);
+                ignoring_case.entry(NoCase(k)).or_insert(v);
+            }
+        }
+        SampleKeys { object, exact, ignoring_case }
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<&'a SampleValue> {
+        if self.object.entries.len() <= Self::SCANNED {
+            return self.object.get_ignore_case(key);
+        }
+        self.exact.get(key).or_else(|| self.ignoring_case.get(&NoCase(key))).copied()
+    }
+
+    /// Whether every one of `names` is a key (ignoring case), in a sample that has keys.
+    pub(super) fn has_all(&self, names: &[&str]) -> bool {
+        !self.object.entries.is_empty() && names.iter().all(|n| self.get(n).is_some())
+    }
+}
+
 /// Whether a table can describe the sample object: most of its named fields are keys of it.
 /// (Samples leave out Uri-, interface- and object-typed members, so not all need be.)
 pub(super) fn fits_sample(table: &TableFact, sample: Option<&SampleObject>) -> bool {
@@ -127,7 +170,8 @@ pub(super) fn fits_sample(table: &TableFact, sample: Option<&SampleObject>) -> b
     if names.is_empty() {
         return true;
     }
-    let hits = names.iter().filter(|n| sample.get_ignore_case(n).is_some()).count();
+    let keys = SampleKeys::new(sample);
+    let hits = names.iter().filter(|n| keys.get(n).is_some()).count();
     hits * 2 >= names.len()
 }
 
