@@ -11,15 +11,25 @@
 pub struct Code {
     out: String,
     indent: usize,
+    /// Writes nothing: for counting what would be written.
+    discard: bool,
 }
 
 impl Code {
     pub fn new() -> Code {
-        Code { out: String::with_capacity(16 * 1024), indent: 0 }
+        Code { out: String::with_capacity(16 * 1024), indent: 0, discard: false }
+    }
+
+    /// A writer that keeps nothing.
+    pub fn discarding() -> Code {
+        Code { out: String::new(), indent: 0, discard: true }
     }
 
     /// One line at the current indent.
     pub fn line(&mut self, text: &str) {
+        if self.discard {
+            return;
+        }
         if text.is_empty() {
             self.out.push('\n');
             return;

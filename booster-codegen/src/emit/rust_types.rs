@@ -397,25 +397,31 @@ impl<'a> TypeMap<'a> {
         }
     }
 
+    /// Whether the field is always there (a plain field, not an `Option`): see ARCHITECTURE.md,
+    /// "Required fields".
+    pub fn present(f: &Field, side: Side) -> bool {
+        let explicit_nullable = matches!(f.ty, TypeRef::Nullable { .. });
+        let value_type = matches!(f.ty.without_nullable(), TypeRef::Primitive { prim } if prim.is_value_type());
+        match side {
+            Side::Request => f.required && !explicit_nullable,
+            Side::Response => f.required && !explicit_nullable && value_type,
+        }
+    }
+
     /// The field's Rust type without the `Option` of an optional field, its serde attribute
     /// arguments (beyond `rename` and `alias`), and whether the field is an `Option` of that type.
     pub fn field_type(&self, owner: &TypeDef, f: &Field, side: Side) -> (String, &'static str, bool) {
         let inner_ref = f.ty.without_nullable();
+        let optional = !Self::present(f, side);
         let mut inner = self.rust_type(inner_ref);
         if let TypeRef::Named { name } = inner_ref
             && self.is_recursive(&owner.name, name)
         {
             inner = format!("Box<{inner}>");
         }
-        let explicit_nullable = matches!(f.ty, TypeRef::Nullable { .. });
-        let value_type = matches!(inner_ref, TypeRef::Primitive { prim } if prim.is_value_type());
-        let present = match side {
-            Side::Request => f.required && !explicit_nullable,
-            Side::Response => f.required && !explicit_nullable && value_type,
-        };
-        if present && side == Side::Response {
+        if !optional && side == Side::Response {
             (inner, "default", false)
-        } else if present {
+        } else if !optional {
             (inner, "", false)
         } else {
             // A missing `Option` field reads as `None` without `#[serde(default)]`.

@@ -124,9 +124,9 @@ pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str>
         let (fields, _) = map.all_fields(t);
         let views: Vec<FieldView<'_>> = fields
             .iter()
-            .map(|(f, _)| FieldView { field: f, ident: "field".into(), optional: map.field_type(t, f, side).2 })
+            .map(|(f, _)| FieldView { field: f, ident: "field".into(), optional: !TypeMap::present(f, side) })
             .collect();
-        if checks(&mut Code::new(), &views, map, &|_| false) > 0 {
+        if checks(&mut Code::discarding(), &views, map, &|_| false) > 0 {
             set.insert(t.name.as_str());
         }
         let nested: Vec<&str> = fields
