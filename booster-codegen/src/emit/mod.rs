@@ -98,7 +98,16 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     }
     let modules: Vec<(String, Option<&Operation>, Vec<usize>)> =
         modules.into_iter().map(|(name, (op, types))| (name, op, types)).collect();
-    let written = crate::parallel::map(&modules, |(_, op, types)| emit_module(&ctx, *op, types));
+    // The largest modules first (`types` holds every shared type), so no thread is left with a
+    // big one at the end; the results go back in module order.
+    let mut order: Vec<usize> = (0..modules.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(modules[i].2.len()));
+    let mut written: Vec<Option<(String, Vec<(usize, Diagnostics)>)>> = vec![None; modules.len()];
+    let done = crate::parallel::map(&order, |&i| emit_module(&ctx, modules[i].1, &modules[i].2));
+    for (i, result) in order.into_iter().zip(done) {
+        written[i] = Some(result);
+    }
+    let written = written.into_iter().flatten();
 
     let mut per_type: Vec<(usize, Diagnostics)> = Vec::new();
     let mut lib_mods = Vec::new();
