@@ -109,16 +109,14 @@ fn each_value(code: &mut Code, view: &FieldView<'_>, check: &dyn Fn(&mut Code)) 
 /// A class with nothing to check gets no impl and is not walked into.
 pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str> {
     let classes: Vec<&TypeDef> = api.types.iter().filter(|t| t.kind == TypeKind::Class).collect();
-    let mut set: BTreeSet<&str> = BTreeSet::new();
-    let mut held: Vec<(&str, Vec<&str>)> = Vec::new();
-    for t in classes {
+    // Per class, on every core: whether it has a check of its own, and the classes it holds.
+    let found: Vec<(bool, Vec<&str>)> = crate::parallel::map(&classes, |t| {
         if let Some(item) = map.list_base(t) {
             let item = match item {
                 TypeRef::Named { name } => map.class(&name).map(|c| c.name.as_str()),
                 _ => None,
             };
-            held.push((t.name.as_str(), item.into_iter().collect()));
-            continue;
+            return (false, item.into_iter().collect());
         }
         let side = map.side(&t.name);
         let (fields, _) = map.all_fields(t);
@@ -126,9 +124,7 @@ pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str>
             .iter()
             .map(|(f, _)| FieldView { field: f, ident: "field".into(), optional: !TypeMap::present(f, side) })
             .collect();
-        if checks(&mut Code::discarding(), &views, map, &|_| false) > 0 {
-            set.insert(t.name.as_str());
-        }
+        let own = checks(&mut Code::discarding(), &views, map, &|_| false) > 0;
         let nested: Vec<&str> = fields
             .iter()
             .filter_map(|(f, _)| match shape(&f.ty) {
@@ -138,19 +134,29 @@ pub fn validated_types<'a>(api: &'a Api, map: &TypeMap<'a>) -> BTreeSet<&'a str>
                 _ => None,
             })
             .collect();
-        held.push((t.name.as_str(), nested));
+        (own, nested)
+    });
+    // Then up from those with a check to every class holding one: each holder once (a chain of
+    // 100,000 types is walked once, not once per link).
+    let mut holders: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    let mut set: BTreeSet<&str> = BTreeSet::new();
+    let mut queue: Vec<&str> = Vec::new();
+    for (t, (own, nested)) in classes.iter().zip(&found) {
+        for n in nested {
+            holders.entry(n).or_default().push(t.name.as_str());
+        }
+        if *own && set.insert(t.name.as_str()) {
+            queue.push(t.name.as_str());
+        }
     }
-    loop {
-        let before = set.len();
-        for (name, nested) in &held {
-            if nested.iter().any(|n| set.contains(n)) {
-                set.insert(name);
+    while let Some(name) = queue.pop() {
+        for holder in holders.get(name).into_iter().flatten() {
+            if set.insert(holder) {
+                queue.push(holder);
             }
         }
-        if set.len() == before {
-            return set;
-        }
     }
+    set
 }
 
 /// `impl Validate` for a class; `validated` says which classes have an impl to walk into.
