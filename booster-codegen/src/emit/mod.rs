@@ -102,7 +102,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     // big one at the end; the results go back in module order.
     let mut order: Vec<usize> = (0..modules.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(modules[i].2.len()));
-    let mut written: Vec<Option<(String, Vec<(usize, Diagnostics)>)>> = vec![None; modules.len()];
+    let mut written: Vec<Option<Module>> = vec![None; modules.len()];
     let done = crate::parallel::map(&order, |&i| emit_module(&ctx, modules[i].1, &modules[i].2));
     for (i, result) in order.into_iter().zip(done) {
         written[i] = Some(result);
@@ -125,6 +125,9 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, diags)
 }
+
+/// A module's text and each of its types' diagnostics (by the type's index in the schema).
+type Module = (String, Vec<(usize, Diagnostics)>);
 
 /// What every module's emitter reads: the schema and the decisions made once for the crate.
 struct Context<'a> {
@@ -153,7 +156,7 @@ fn first_by<'a>(api: &'a Api, key: impl Fn(&'a Operation) -> Option<&'a str>) ->
 
 /// One module's file: its doc, then each type (and a request's `Operation` impl right after it);
 /// `types` ends with the built-in types. Returns the text and each type's diagnostics.
-fn emit_module(ctx: &Context<'_>, op: Option<&Operation>, types: &[usize]) -> (String, Vec<(usize, Diagnostics)>) {
+fn emit_module(ctx: &Context<'_>, op: Option<&Operation>, types: &[usize]) -> Module {
     let mut code = Code::new();
     code.line(HEADER.trim_end());
     code.line("");
