@@ -40,6 +40,7 @@ pub trait Operation: serde::Serialize {
     /// # Errors
     ///
     /// When the value cannot be written as JSON (a map whose keys are not text or numbers).
+    #[inline]
     fn path(&self) -> Result<String, EncodeError> {
         self.path_with(DateFormat::Iso)
     }
@@ -49,6 +50,7 @@ pub trait Operation: serde::Serialize {
     /// # Errors
     ///
     /// When the value cannot be written as JSON.
+    #[inline]
     fn path_with(&self, dates: DateFormat) -> Result<String, EncodeError> {
         let value = dates.scope(|| serde_json::to_value(self)).map_err(EncodeError)?;
         let empty = Map::new();
@@ -83,6 +85,7 @@ pub trait Operation: serde::Serialize {
     /// # Errors
     ///
     /// When the value cannot be written as JSON (a map whose keys are not text or numbers).
+    #[inline]
     fn body(&self) -> Result<Option<String>, EncodeError> {
         self.body_with(DateFormat::Iso)
     }
@@ -92,6 +95,7 @@ pub trait Operation: serde::Serialize {
     /// # Errors
     ///
     /// When the value cannot be written as JSON.
+    #[inline]
     fn body_with(&self, dates: DateFormat) -> Result<Option<String>, EncodeError> {
         if !has_body(Self::VERB) {
             return Ok(None);
@@ -105,12 +109,14 @@ pub trait Operation: serde::Serialize {
 pub struct EncodeError(pub serde_json::Error);
 
 impl std::fmt::Display for EncodeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "the request cannot be written as JSON: {}", self.0)
     }
 }
 
 impl std::error::Error for EncodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.0)
     }
@@ -127,6 +133,7 @@ pub struct DecodeError {
 }
 
 impl std::fmt::Display for DecodeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.path.is_empty() || self.path == "." {
             write!(f, "{}", self.source)
@@ -137,6 +144,7 @@ impl std::fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
     }
@@ -144,6 +152,7 @@ impl std::error::Error for DecodeError {
 
 /// Reads JSON into `T`; an error names the path of the value at fault. Nesting deeper than
 /// serde_json's limit (128) is an error, never a stack overflow.
+#[inline]
 pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de)
@@ -153,11 +162,13 @@ pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Decod
 }
 
 /// Whether requests with this verb carry a body.
+#[inline]
 pub fn has_body(verb: &str) -> bool {
     !matches!(verb, "GET" | "DELETE" | "HEAD" | "OPTIONS")
 }
 
 /// `{Name}` and `{Name*}` variables of a path template, each with whether it is a wildcard.
+#[inline]
 fn variables(template: &str) -> Vec<(&str, bool)> {
     template
         .split('{')
@@ -166,11 +177,13 @@ fn variables(template: &str) -> Vec<(&str, bool)> {
         .collect()
 }
 
+#[inline]
 fn lookup<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     fields.iter().find(|(k, v)| k.eq_ignore_ascii_case(name) && !v.is_null()).map(|(_, v)| v)
 }
 
 /// The template with its variables replaced, and the variables used.
+#[inline]
 fn fill(template: &str, fields: &Map<String, Value>) -> (String, Vec<String>) {
     let mut out = String::with_capacity(template.len());
     let mut used = Vec::new();
@@ -193,6 +206,7 @@ fn fill(template: &str, fields: &Map<String, Value>) -> (String, Vec<String>) {
 }
 
 /// A value as ServiceStack reads it in a path or query: text as is, lists comma-separated.
+#[inline]
 fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
@@ -203,6 +217,7 @@ fn text(value: &Value) -> String {
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters (and `/` when `keep_slash`).
+#[inline]
 fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {

@@ -2,7 +2,8 @@
 
 //! Wire types shared by every generated ServiceStack DTO crate.
 //!
-//! The generator copies this file verbatim into each crate. It wraps the .NET
+//! The generator copies this file verbatim into each crate. Its functions are `#[inline]`:
+//! compiled in the crate that calls them, not in every build of the generated crate. It wraps the .NET
 //! types whose JSON form differs from serde's defaults in newtypes with a
 //! public field, `From`/`Into` and `Deref` to the wrapped type, `Display`,
 //! `FromStr` (failing with [`ParseError`], whose message names the bad value)
@@ -57,12 +58,14 @@ use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOf
 pub struct ParseError(String);
 
 impl ParseError {
+    #[inline]
     fn new(kind: &str, value: &str, expected: &str) -> Self {
         Self(format!("invalid {kind} {value:?}: expected {expected}"))
     }
 }
 
 impl fmt::Display for ParseError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -76,12 +79,14 @@ macro_rules! wrapper {
     ($name:ident, $inner:ty, $parse:expr, $show:expr, $wire:expr) => {
         wrapper!($name, $inner, $parse, $show);
         impl Serialize for $name {
+            #[inline]
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 // `collect_str` lets serde_json write the text without an intermediate String.
                 s.collect_str(&$wire(self))
             }
         }
         impl<'de> Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_str(StrVisitor(PhantomData))
             }
@@ -89,28 +94,33 @@ macro_rules! wrapper {
     };
     ($name:ident, $inner:ty, $parse:expr, $show:expr) => {
         impl From<$inner> for $name {
+            #[inline]
             fn from(v: $inner) -> Self {
                 Self(v)
             }
         }
         impl From<$name> for $inner {
+            #[inline]
             fn from(v: $name) -> Self {
                 v.0
             }
         }
         impl Deref for $name {
             type Target = $inner;
+            #[inline]
             fn deref(&self) -> &$inner {
                 &self.0
             }
         }
         impl FromStr for $name {
             type Err = ParseError;
+            #[inline]
             fn from_str(s: &str) -> Result<Self, ParseError> {
                 $parse(s).map(Self)
             }
         }
         impl fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&$show(self), f)
             }
@@ -123,9 +133,11 @@ struct StrVisitor<T>(PhantomData<T>);
 
 impl<T: FromStr<Err = ParseError>> de::Visitor<'_> for StrVisitor<T> {
     type Value = T;
+    #[inline]
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
+    #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
         v.parse().map_err(E::custom)
     }
@@ -137,15 +149,18 @@ const NANOS: i128 = 1_000_000_000;
 struct Scan<'a>(&'a [u8]);
 
 impl<'a> Scan<'a> {
+    #[inline]
     fn next(&mut self) -> Option<u8> {
         let (&b, rest) = self.0.split_first()?;
         self.0 = rest;
         Some(b)
     }
+    #[inline]
     fn eat(&mut self, b: u8) -> bool {
         self.0.first() == Some(&b) && self.next().is_some()
     }
     /// Up to `max` leading ASCII digits.
+    #[inline]
     fn run(&mut self, max: usize) -> &'a [u8] {
         let n = self.0.iter().take(max).take_while(|b| b.is_ascii_digit()).count();
         let (run, rest) = self.0.split_at(n);
@@ -153,12 +168,14 @@ impl<'a> Scan<'a> {
         run
     }
     /// `min..=max` digits (`min` > 0) as a number; `None` when fewer or on overflow.
+    #[inline]
     fn num(&mut self, min: usize, max: usize) -> Option<u64> {
         let run = self.run(max);
         let fold = |acc: u64, d: &u8| acc.checked_mul(10)?.checked_add(u64::from(d - b'0'));
         run.iter().try_fold(0, fold).filter(|_| run.len() >= min)
     }
     /// Fraction digits as nanoseconds; digits past the ninth are ignored.
+    #[inline]
     fn nanos(&mut self) -> Option<u32> {
         let run = self.run(usize::MAX);
         let padded = run.iter().chain(std::iter::repeat(&b'0')).take(9);
@@ -169,12 +186,14 @@ impl<'a> Scan<'a> {
 
 /// `.fffffff` for a count of 100 ns ticks, trailing zeros trimmed; empty for zero.
 /// `.5` for 5,000,000 ticks, as text.
+#[inline]
 fn ticks_text(ticks: u32) -> String {
     let text = if ticks > 0 { format!(".{ticks:07}") } else { String::new() };
     text.trim_end_matches('0').to_string()
 }
 
 /// `.5` for 5,000,000 ticks: the 100 ns fraction without trailing zeros, nothing for zero.
+#[inline]
 fn write_ticks(f: &mut fmt::Formatter<'_>, ticks: u32) -> fmt::Result {
     if ticks == 0 {
         return Ok(());
@@ -188,6 +207,7 @@ fn write_ticks(f: &mut fmt::Formatter<'_>, ticks: u32) -> fmt::Result {
 }
 
 /// A UTC offset as `+hh{sep}mm` (seconds are dropped).
+#[inline]
 fn write_offset(f: &mut fmt::Formatter<'_>, off: UtcOffset, sep: &str) -> fmt::Result {
     let sign = if off.is_negative() { '-' } else { '+' };
     let (h, m) = (off.whole_hours().unsigned_abs(), off.minutes_past_hour().unsigned_abs());
@@ -201,6 +221,7 @@ enum DateText {
 }
 
 impl fmt::Display for DateText {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             DateText::Iso(d) => {
@@ -250,9 +271,11 @@ impl DateFormat {
     /// the previous form (also when `write` panics). Serialization is synchronous, so wrapping
     /// `serde_json::to_string(&value)` covers every date in `value`:
     /// `DateFormat::Wcf.scope(|| serde_json::to_string(&value))` writes `value`'s dates as WCF.
+    #[inline]
     pub fn scope<R>(self, write: impl FnOnce() -> R) -> R {
         struct Restore(DateFormat);
         impl Drop for Restore {
+            #[inline]
             fn drop(&mut self) {
                 DATE_FORMAT.with(|f| f.set(self.0));
             }
@@ -263,6 +286,7 @@ impl DateFormat {
 
     /// The form dates are written in on this thread now.
     #[must_use]
+    #[inline]
     pub fn current() -> DateFormat {
         DATE_FORMAT.with(std::cell::Cell::get)
     }
@@ -287,6 +311,7 @@ wrapper!(DateTime, OffsetDateTime, parse_date_time, DateTime::to_iso_string, |d:
 impl DateTime {
     /// RFC 3339 text such as `2024-05-01T10:20:30Z` or `2024-05-01T12:20:30.5+02:00`.
     #[must_use]
+    #[inline]
     pub fn to_iso_string(&self) -> String {
         DateText::Iso(self.0).to_string()
     }
@@ -294,18 +319,21 @@ impl DateTime {
     /// WCF text such as `/Date(1714558830000)/`, or `/Date(1714558830000+0200)/`
     /// when the offset is not UTC. Sub-millisecond digits are dropped.
     #[must_use]
+    #[inline]
     pub fn to_wcf_string(&self) -> String {
         DateText::Wcf(self.0).to_string()
     }
 }
 
 impl Default for DateTime {
+    #[inline]
     fn default() -> Self {
         let min = OffsetDateTime::from_unix_timestamp(-62_135_596_800);
         Self(min.unwrap_or(OffsetDateTime::UNIX_EPOCH))
     }
 }
 
+#[inline]
 fn parse_date_time(s: &str) -> Result<OffsetDateTime, ParseError> {
     let t = s.trim();
     let wcf = t.strip_prefix('\\').unwrap_or(t).strip_prefix("/Date(");
@@ -320,6 +348,7 @@ fn parse_date_time(s: &str) -> Result<OffsetDateTime, ParseError> {
 }
 
 /// A `±hhmm` or `±hh:mm` offset.
+#[inline]
 fn parse_offset(sc: &mut Scan<'_>) -> Option<UtcOffset> {
     let sign = match sc.next()? {
         b'+' => 1,
@@ -333,6 +362,7 @@ fn parse_offset(sc: &mut Scan<'_>) -> Option<UtcOffset> {
     UtcOffset::from_hms(h, m, 0).ok()
 }
 
+#[inline]
 fn parse_wcf(inner: &str) -> Option<OffsetDateTime> {
     let mut sc = Scan(inner.as_bytes());
     let sign = if sc.eat(b'-') { -1 } else { 1 };
@@ -344,6 +374,7 @@ fn parse_wcf(inner: &str) -> Option<OffsetDateTime> {
     sc.0.is_empty().then(|| local.replace_offset(offset))
 }
 
+#[inline]
 fn parse_iso(t: &str) -> Option<OffsetDateTime> {
     let mut sc = Scan(t.as_bytes());
     let year = i32::try_from(sc.num(4, 4)?).ok()?;
@@ -372,6 +403,7 @@ pub struct TimeSpan(pub Duration);
 wrapper!(TimeSpan, Duration, parse_time_span, xsd, xsd);
 
 /// The xsd form ServiceStack writes: `P1D`, `PT1H30M`, `-PT0.5S`, `PT0S`.
+#[inline]
 fn xsd(span: &TimeSpan) -> String {
     let d = span.0;
     let secs = d.whole_seconds().unsigned_abs();
@@ -385,6 +417,7 @@ fn xsd(span: &TimeSpan) -> String {
     format!("{sign}P{}{time}", part(secs / 86_400, 'D'))
 }
 
+#[inline]
 fn parse_time_span(s: &str) -> Result<Duration, ParseError> {
     let t = s.trim();
     let body = t.strip_prefix('-').unwrap_or(t);
@@ -399,6 +432,7 @@ fn parse_time_span(s: &str) -> Result<Duration, ParseError> {
 }
 
 /// The part of an xsd duration after `P`, as nanoseconds (Y = 365 days, M = 30 days, as .NET).
+#[inline]
 fn parse_xsd(rest: &str) -> Option<i128> {
     const DAY: i128 = 86_400 * NANOS;
     let mut sc = Scan(rest.as_bytes());
@@ -430,6 +464,7 @@ fn parse_xsd(rest: &str) -> Option<i128> {
 }
 
 /// .NET's constant form `[d.]hh:mm[:ss[.fffffff]]`, as nanoseconds.
+#[inline]
 fn parse_clock(body: &str) -> Option<i128> {
     let mut sc = Scan(body.as_bytes());
     let first = i128::from(sc.num(1, 20)?);
@@ -452,28 +487,34 @@ pub struct Bytes(pub Vec<u8>);
 
 wrapper!(Bytes, Vec<u8>, parse_base64, |b: &Bytes| STANDARD.encode(&b.0));
 
+#[inline]
 fn parse_base64(s: &str) -> Result<Vec<u8>, ParseError> {
     let decoded = STANDARD_PAD_INDIFFERENT.decode(s.trim());
     decoded.map_err(|_| ParseError::new("byte array", s, "standard base64"))
 }
 
 impl Serialize for Bytes {
+    #[inline]
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&STANDARD.encode(&self.0))
     }
 }
 
 impl<'de> Deserialize<'de> for Bytes {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> de::Visitor<'de> for V {
             type Value = Bytes;
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a base64 string or an array of bytes")
             }
+            #[inline]
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Bytes, E> {
                 v.parse().map_err(E::custom)
             }
+            #[inline]
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Bytes, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 while let Some(b) = seq.next_element()? {
@@ -496,6 +537,7 @@ wrapper!(Decimal, rust_decimal::Decimal, parse_decimal, |d: &Decimal| d.0);
 
 const DECIMAL_RANGE: &str = "a number within ±79228162514264337593543950335, at most 28 decimal places";
 
+#[inline]
 fn parse_decimal(s: &str) -> Result<rust_decimal::Decimal, ParseError> {
     let t = s.trim();
     let exact = rust_decimal::Decimal::from_str_exact(t);
@@ -504,6 +546,7 @@ fn parse_decimal(s: &str) -> Result<rust_decimal::Decimal, ParseError> {
 }
 
 impl Serialize for Decimal {
+    #[inline]
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0.normalize();
         if let (0, Ok(v)) = (d.scale(), i64::try_from(d.mantissa())) {
@@ -524,25 +567,31 @@ impl Serialize for Decimal {
 }
 
 impl<'de> Deserialize<'de> for Decimal {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl de::Visitor<'_> for V {
             type Value = Decimal;
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a decimal number or numeric string")
             }
+            #[inline]
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
                 Ok(Decimal(v.into()))
             }
+            #[inline]
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
                 Ok(Decimal(v.into()))
             }
+            #[inline]
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
                 // The shortest text of the f64, so that 12.345 stays 12.345.
                 let parsed = format!("{v}").parse().ok().filter(|_| v.is_finite());
                 let err = format!("invalid decimal {v:?}: expected {DECIMAL_RANGE}");
                 parsed.map(Decimal).ok_or_else(|| E::custom(err))
             }
+            #[inline]
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
                 v.parse().map_err(E::custom)
             }

@@ -15,6 +15,7 @@ pub struct Violation {
 }
 
 impl fmt::Display for Violation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.message)
     }
@@ -27,6 +28,7 @@ pub trait Validate {
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>);
 
     /// Every violation, in field order; empty when the value keeps every rule the pages state.
+    #[inline]
     fn validate(&self) -> Vec<Violation> {
         let mut out = Vec::new();
         self.validate_into("", &mut out);
@@ -35,17 +37,20 @@ pub trait Validate {
 }
 
 impl<T: Validate + ?Sized> Validate for Box<T> {
+    #[inline]
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         (**self).validate_into(path, out);
     }
 }
 
 /// `parent.child`, or `child` at the top.
+#[inline]
 pub fn join(path: &str, field: &str) -> String {
     if path.is_empty() { field.to_string() } else { format!("{path}.{field}") }
 }
 
 /// Validates each element of a list, with its index in the path (`emails[1]`).
+#[inline]
 pub fn each<T: Validate>(items: &[T], path: &str, out: &mut Vec<Violation>) {
     for (i, item) in items.iter().enumerate() {
         item.validate_into(&format!("{path}[{i}]"), out);
@@ -53,6 +58,7 @@ pub fn each<T: Validate>(items: &[T], path: &str, out: &mut Vec<Violation>) {
 }
 
 /// Adds a violation.
+#[inline]
 pub fn push(out: &mut Vec<Violation>, path: String, message: impl Into<String>) {
     out.push(Violation { path, message: message.into() });
 }
