@@ -326,7 +326,7 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
             .extend(text.lines().skip(skip).enumerate().map(|(i, l)| ((start + i).min(last_line), l.to_string())));
     }
     let refs: Vec<(usize, &str)> = sample_lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
-    let (request, response) = read_samples(file, &refs, diags);
+    let (request, response) = read_samples(file, &refs, last_line, diags);
     facts.request_sample = request;
     facts.response_sample = response;
     // A login or error page is HTML too: without any of a metadata page's parts it is reported

@@ -48,7 +48,8 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
     let (head, tail) = lines.split_at(samples_at);
 
     let mut facts = PageFacts { file: file.to_string(), ..PageFacts::default() };
-    let (request, response) = read_samples(file, tail, diags);
+    // The lines are the page's own, numbered as they come: a body's lines never pass its end.
+    let (request, response) = read_samples(file, tail, usize::MAX, diags);
     facts.request_sample = request;
     facts.response_sample = response;
 

@@ -36,25 +36,28 @@ fn strip_headers(mut text: &str) -> &str {
     }
 }
 
-/// Reads the samples from `lines` (`(page line, text)`), starting anywhere before them.
+/// Reads the samples from `lines` (`(page line, text)`), starting anywhere before them. No line
+/// a body's problem or the body is said to be on passes `last_line`: a body's lines are counted
+/// on from its first, and an HTML `<pre>` can hold more lines than its source (F10, F11).
 pub fn read_samples(
     file: &str,
     lines: &[(usize, &str)],
+    last_line: usize,
     diags: &mut Diagnostics,
 ) -> (Option<SampleFact>, Option<SampleFact>) {
     let Some(start) = lines.iter().position(|(_, l)| request_line(l).is_some()) else {
-        return (None, read_response(file, lines, diags));
+        return (None, read_response(file, lines, last_line, diags));
     };
     let (number, line) = lines[start];
     let Some((verb, path, glued)) = request_line(line) else { return (None, None) };
     let rest = &lines[start + 1..];
     let status_at = rest.iter().position(|(_, l)| is_status_line(l)).unwrap_or(rest.len());
-    let body = body_of(file, (number, strip_headers(glued)), &rest[..status_at], diags);
+    let body = body_of(file, (number, strip_headers(glued)), &rest[..status_at], last_line, diags);
     let request = SampleFact { verb: Some(verb), path: Some(path), body, line: number };
-    (Some(request), read_response(file, &rest[status_at..], diags))
+    (Some(request), read_response(file, &rest[status_at..], last_line, diags))
 }
 
-fn read_response(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics) -> Option<SampleFact> {
+fn read_response(file: &str, lines: &[(usize, &str)], last_line: usize, diags: &mut Diagnostics) -> Option<SampleFact> {
     let at = lines.iter().position(|(_, l)| is_status_line(l))?;
     let (number, line) = lines[at];
     let line = line.trim();
@@ -65,7 +68,7 @@ fn read_response(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics) -
     let reason_end = HEADERS.iter().filter_map(|h| after_code.find(h)).min().unwrap_or(after_code.len());
     let status = line[..status_end + code_end + reason_end].trim().to_string();
     let glued = strip_headers(&after_code[reason_end..]);
-    let body = body_of(file, (number, glued), &lines[at + 1..], diags);
+    let body = body_of(file, (number, glued), &lines[at + 1..], last_line, diags);
     Some(SampleFact { verb: None, path: Some(status), body, line: number })
 }
 
@@ -74,6 +77,7 @@ fn body_of(
     file: &str,
     (glued_line, glued): (usize, &str),
     lines: &[(usize, &str)],
+    last_line: usize,
     diags: &mut Diagnostics,
 ) -> Option<crate::facts::SampleBody> {
     let mut text = String::new();
@@ -96,7 +100,7 @@ fn body_of(
     }
     let read = read_body(&text, first_line.unwrap_or(0));
     for (line, message) in read.problems {
-        diags.warn(file, line, message);
+        diags.warn(file, line.min(last_line), message);
     }
-    read.body
+    read.body.map(|body| crate::facts::SampleBody { line: body.line.min(last_line), ..body })
 }
