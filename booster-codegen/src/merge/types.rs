@@ -234,8 +234,11 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
     }
     let mut fields: Vec<Field> = Vec::with_capacity(best.fields.len());
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    // The names given so far (each a source's spelling), so that a sample's spelling is given once.
+    // The names given so far (each a source's spelling), so that a sample's spelling is given once,
+    // and never to a field when another field is called that (F12: `stringmap` took the sample's
+    // `stringMap`, and the field `stringMap` kept its name).
     let mut given: BTreeSet<&str> = BTreeSet::new();
+    let own_names: BTreeSet<&str> = best.fields.iter().filter_map(|f| f.name.as_deref()).collect();
     for f in &best.fields {
         let Some(fname) = f.name.as_deref() else { continue };
         if let Some(&first_line) = seen.get(fname) {
@@ -252,7 +255,8 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         seen.insert(fname, f.line);
         let mut field = merge_field(name, fname, f, best, &index, diags);
         let mut given_name = fname;
-        if let Some(spelled) = sample_spelling(&index, fname).filter(|s| !given.contains(s)) {
+        let free = |s: &&str| !given.contains(s) && (*s == fname || !own_names.contains(s));
+        if let Some(spelled) = sample_spelling(&index, fname).filter(free) {
             field.name = spelled.to_string();
             field.name_proven = true;
             given_name = spelled;
