@@ -75,6 +75,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     let ctx = Context {
         api,
         samples: &options.samples,
+        request_sample_of: first_request_sample(&options.samples),
         map: &map,
         crate_ident: &crate_ident,
         validated: validators::validated_types(api, &map),
@@ -133,6 +134,8 @@ type Module = (String, Vec<(usize, Diagnostics)>);
 struct Context<'a> {
     api: &'a Api,
     samples: &'a [crate::openapi::Sample],
+    /// Each page file's first request sample, as an index into `samples`.
+    request_sample_of: HashMap<&'a str, usize>,
     map: &'a TypeMap<'a>,
     crate_ident: &'a str,
     /// The classes with a `Validate` impl.
@@ -141,6 +144,16 @@ struct Context<'a> {
     request_of: HashMap<&'a str, &'a Operation>,
     /// Each response type's operation (the first, if two share one).
     response_of: HashMap<&'a str, &'a Operation>,
+}
+
+/// Each page file's first request sample (its index), so a request finds its page's sample by
+/// lookup, not by a search of every sample.
+fn first_request_sample(samples: &[crate::openapi::Sample]) -> HashMap<&str, usize> {
+    let mut out = HashMap::new();
+    for (i, s) in samples.iter().enumerate().filter(|(_, s)| s.request) {
+        out.entry(s.file.as_str()).or_insert(i);
+    }
+    out
 }
 
 /// The first operation for each name `key` gives.

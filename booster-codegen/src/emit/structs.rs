@@ -228,10 +228,11 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
             }
         }
         // The page's own sample request, read back: the wire format as the server shows it.
-        let op = ctx.request_of.get(t.name.as_str());
-        if let Some(sample) =
-            ctx.samples.iter().find(|s| s.request && op.is_some_and(|op| op.sources.contains(&s.file)))
-        {
+        // The first request sample (in page order) of the operation's pages.
+        let first = ctx.request_of.get(t.name.as_str()).and_then(|op| {
+            op.sources.iter().filter_map(|file| ctx.request_sample_of.get(file.as_str()).copied()).min()
+        });
+        if let Some(sample) = first.map(|i| &ctx.samples[i]) {
             code.doc("");
             for line in sample_example(ctx.crate_ident, &ident, sample) {
                 code.doc(&line);
@@ -271,7 +272,8 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
             );
         }
     }
-    emit_conversions(code, map, t, &ident, &fields, &idents, &base_chain);
+    let field_idents: Vec<&str> = views.iter().map(|v| v.ident.as_str()).collect();
+    emit_conversions(code, map, t, &ident, &fields, &field_idents, &base_chain);
     if is_request || ctx.validated.contains(t.name.as_str()) {
         validators::validate_impl(code, &ident, &views, map, &|name| ctx.validated.contains(name));
     }
@@ -284,7 +286,7 @@ fn emit_conversions(
     t: &TypeDef,
     ident: &str,
     fields: &[(&Field, &TypeDef)],
-    idents: &[String],
+    idents: &[&str],
     base_chain: &[&TypeDef],
 ) {
     // Each wire name's position among the fields.
@@ -299,7 +301,7 @@ fn emit_conversions(
         code.open(&format!("crate::{bident} {{"));
         for (bf, _) in &base_fields {
             let i = position.get(bf.name.as_str()).copied().unwrap_or(0);
-            let id = if names::is_ident(&idents[i]) { idents[i].clone() } else { format!("field_{i}") };
+            let id = idents[i];
             let bid = names::field_ident(&bf.name);
             let bid = if names::is_ident(&bid) { bid } else { format!("field_{i}") };
             code.line(&format!("{bid}: value.{id},"));
