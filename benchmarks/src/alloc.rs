@@ -2,12 +2,15 @@
 //! without external tools. A binary opts in with
 //! `#[global_allocator] static A: Counting = Counting;` and measures with [`peak_during`].
 //!
-//! It counts only inside [`peak_during`]: elsewhere every call costs one relaxed load more than
-//! `System`'s, so the same binary can time its stages without the counters' cost (a few percent
+//! Underneath it is mimalloc, the allocator `booster-codegen`'s command line uses, so what the
+//! benchmarks time is what the command does. It counts only inside [`peak_during`]: elsewhere
+//! every call costs one relaxed load more than mimalloc's, so the same binary can time its stages without the counters' cost (a few percent
 //! on allocation-heavy code, more when threads contend for the counters' cache line).
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+
+use mimalloc::MiMalloc;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
 /// Bytes allocated minus bytes freed since the measurement started (negative when it frees
@@ -17,11 +20,11 @@ static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 pub struct Counting;
 
-// SAFETY: every call is forwarded to `System` unchanged; only counters are updated.
+// SAFETY: every call is forwarded to mimalloc unchanged; only counters are updated.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller upholds `alloc`'s contract, which `System` shares.
-        let p = unsafe { System.alloc(layout) };
+        // SAFETY: the caller upholds `alloc`'s contract, which mimalloc shares.
+        let p = unsafe { MiMalloc.alloc(layout) };
         if !p.is_null() {
             grow(layout.size());
         }
@@ -29,14 +32,14 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout`.
-        unsafe { System.dealloc(ptr, layout) };
+        // SAFETY: `ptr` was allocated by mimalloc with `layout`.
+        unsafe { MiMalloc.dealloc(ptr, layout) };
         shrink(layout.size());
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        let p = unsafe { System.alloc_zeroed(layout) };
+        let p = unsafe { MiMalloc.alloc_zeroed(layout) };
         if !p.is_null() {
             grow(layout.size());
         }
@@ -44,8 +47,8 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: `ptr` was allocated by `System` with `layout`; the caller checks `new_size`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        // SAFETY: `ptr` was allocated by mimalloc with `layout`; the caller checks `new_size`.
+        let p = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             shrink(layout.size());
             grow(new_size);

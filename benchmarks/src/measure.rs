@@ -10,33 +10,49 @@ pub struct Sample {
     /// User + system CPU time of the whole process (every thread) during the stage; `None`
     /// where it cannot be read.
     pub cpu_ms: Option<f64>,
+    /// Page faults (minor and major) of the whole process during the stage: memory touched
+    /// for the first time; `None` where it cannot be read.
+    pub faults: Option<u64>,
 }
 
 impl Sample {
     /// The two stages one after the other.
     pub fn plus(self, other: Sample) -> Sample {
-        Sample { wall_ms: self.wall_ms + other.wall_ms, cpu_ms: self.cpu_ms.zip(other.cpu_ms).map(|(a, b)| a + b) }
+        Sample {
+            wall_ms: self.wall_ms + other.wall_ms,
+            cpu_ms: self.cpu_ms.zip(other.cpu_ms).map(|(a, b)| a + b),
+            faults: self.faults.zip(other.faults).map(|(a, b)| a + b),
+        }
     }
 }
 
 /// Runs `f` once, timing it.
 pub fn timed<R>(f: impl FnOnce() -> R) -> (R, Sample) {
-    let cpu = cpu_time();
+    let before = usage();
     let start = Instant::now();
     let r = std::hint::black_box(f());
     let wall = start.elapsed();
-    let cpu_ms = cpu.zip(cpu_time()).map(|(a, b)| ms(b.saturating_sub(a)));
-    (r, Sample { wall_ms: ms(wall), cpu_ms })
+    let after = usage();
+    let cpu_ms = before.zip(after).map(|(a, b)| ms(b.cpu.saturating_sub(a.cpu)));
+    let faults = before.zip(after).map(|(a, b)| b.faults.saturating_sub(a.faults));
+    (r, Sample { wall_ms: ms(wall), cpu_ms, faults })
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// User + system CPU time the process has used so far, all threads together
-/// (`getrusage(RUSAGE_SELF)`).
+/// What the process has used so far, all threads together (`getrusage(RUSAGE_SELF)`).
+#[derive(Debug, Clone, Copy)]
+pub struct Usage {
+    /// User + system CPU time.
+    pub cpu: Duration,
+    /// Minor + major page faults.
+    pub faults: u64,
+}
+
 #[cfg(unix)]
-pub fn cpu_time() -> Option<Duration> {
+pub fn usage() -> Option<Usage> {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: `usage` is a valid, writable `rusage`; `getrusage` only writes it.
     let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) };
@@ -46,12 +62,13 @@ pub fn cpu_time() -> Option<Duration> {
     // SAFETY: `getrusage` succeeded, so it filled `usage` (and zeroed memory is a valid `rusage`).
     let usage = unsafe { usage.assume_init() };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
-    Some(time(usage.ru_utime) + time(usage.ru_stime))
+    let faults = (usage.ru_minflt as u64).saturating_add(usage.ru_majflt as u64);
+    Some(Usage { cpu: time(usage.ru_utime) + time(usage.ru_stime), faults })
 }
 
-/// CPU time is read on Unix only.
+/// Usage is read on Unix only.
 #[cfg(not(unix))]
-pub fn cpu_time() -> Option<Duration> {
+pub fn usage() -> Option<Usage> {
     None
 }
 

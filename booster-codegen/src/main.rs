@@ -14,6 +14,13 @@ use booster_codegen::fetch::{FetchOptions, fetch};
 use booster_codegen::write::write_crate;
 use booster_codegen::{load, openapi, schema::Api};
 
+/// mimalloc rather than the system's: the reader and the emitter make millions of small
+/// allocations from two threads, and glibc's malloc took a third more time over them
+/// (BENCHMARKS.md, section 2).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   booster-codegen ir PATH... [--settings FILE]
   booster-codegen generate PATH... --out DIR [--crate-name NAME] [--settings FILE]

@@ -8,7 +8,8 @@
 //!   an enum (B8, B9);
 //! - every user type a field or base names is defined, or a warning says it is not;
 //! - operations are unique by name and sorted;
-//! - reading and merging the same bytes twice gives the same schema (no hash-order output).
+//! - reading and merging the same bytes twice gives the same schema (no hash-order output),
+//!   checked for one input in four.
 #![no_main]
 
 use std::collections::BTreeSet;
@@ -117,6 +118,10 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(op.sources.iter().all(|s| s == FILE), "operation {:?} read from {:?}", op.name, op.sources);
     }
 
-    let again = read_and_merge(bytes);
-    assert_eq!(format!("{api:?}"), format!("{again:?}"), "reading the same page twice gave two schemas");
+    // Reading again doubles an input's cost, so one input in four (by length) is read twice:
+    // some 2.5 million repeats in a run of 10^7, each a new draw of every hash map's seed.
+    if bytes.len() % 4 == 0 {
+        let again = read_and_merge(bytes);
+        assert_eq!(format!("{api:?}"), format!("{again:?}"), "reading the same page twice gave two schemas");
+    }
 });

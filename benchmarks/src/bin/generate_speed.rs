@@ -6,21 +6,26 @@
 //! cargo run -p benchmarks --release --bin generate_speed -- 200 2000 20000 --runs 3
 //! ```
 //!
-//! For each N, the synthetic API's HTML pages are rendered in memory, then K runs (`--runs`,
-//! 5) each time, one after the other in every run so machine load hits them alike:
+//! For each N, K runs (`--runs`, 5), each of the two sides in a fresh process of its own (this
+//! binary again, with `--one-run floor|generate N`), the floor first, so machine load hits them
+//! alike and neither finds a heap warmed by an earlier run, as a CLI run does not:
 //!
 //! - **floor**: `scraper::Html::parse_document` of every page, one thread
 //!   (`pipeline::scraper_floor`);
 //! - **read** every page as the product does (`parallel::map` with `read_page`), **merge**,
 //!   **emit**; their sum is **total**, what `generate` does short of file I/O.
 //!
-//! Cells are the median of the K runs, the fastest in parentheses. CPU time is user + system of
-//! the whole process (`getrusage`), since the product's stages may run on every core
-//! (`parallel::map`: reading does) and the floor runs on one.
-//! Peak memory comes from one more run, untimed (it doubles as the warm-up), through the counting
-//! allocator: bytes live at once above what was live before, and for the floor with every DOM
-//! kept (`pipeline::scraper_floor_retained`). The targets: total at most 3× the floor, and 10×
-//! the operations at most 11× the time.
+//! Each process renders the synthetic API's HTML pages in memory first, untimed. Cells are the
+//! median of the K runs, the fastest in parentheses. CPU time is user + system of the whole
+//! process (`getrusage`), since the product's stages may run on every core (`parallel::map`:
+//! reading does) and the floor runs on one; page faults are the process's too (memory touched for
+//! the first time). Peak memory comes from one more run in this process, untimed, through the
+//! counting allocator: bytes live at once above what was live before, and for the floor with
+//! every DOM kept (`pipeline::scraper_floor_retained`). The targets: total at most 3× the floor,
+//! and 10× the operations at most 11× the time.
+
+use std::collections::BTreeMap;
+use std::process::{Command, Stdio};
 
 use benchmarks::alloc::{self, Counting, mib};
 use benchmarks::args;
@@ -52,6 +57,12 @@ impl Stage {
         measure::min(&self.wall())
     }
 
+    /// Median page faults; `None` if any run could not read them.
+    fn faults_median(&self) -> Option<f64> {
+        let faults: Option<Vec<f64>> = self.0.iter().map(|s| s.faults.map(|f| f as f64)).collect();
+        faults.map(|f| measure::median(&f))
+    }
+
     /// Median CPU time; `None` if any run could not read it.
     fn cpu_median(&self) -> Option<f64> {
         let cpu: Option<Vec<f64>> = self.0.iter().map(|s| s.cpu_ms).collect();
@@ -80,6 +91,12 @@ struct Row {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--one-run") {
+        let side = args.get(at + 1).map_or("", String::as_str);
+        let n = args.get(at + 2).and_then(|n| n.parse().ok()).expect("`--one-run SIDE N`");
+        one_run(side, n);
+        return;
+    }
     let mut sizes = args::sizes(&args);
     if sizes.is_empty() {
         sizes = DEFAULT_SIZES.to_vec();
@@ -95,14 +112,15 @@ fn main() {
     );
     println!(
         "| N | threads | pages MiB | floor ms | read ms | merge ms | emit ms | total ms | total ÷ floor | \
-         CPU ms of total | CPU of total ÷ floor | peak MiB | KiB/op | floor peak MiB (all DOMs kept) |"
+         CPU ms of total | CPU of total ÷ floor | page faults of total (floor) | peak MiB | KiB/op | \
+         floor peak MiB (all DOMs kept) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in &rows {
         let cpu_total = row.total.cpu_median();
         let cpu_ratio = cpu_total.zip(row.floor.cpu_median()).map(|(t, f)| t / f);
         println!(
-            "| {} | {threads} | {:.1} | {} | {} | {} | {} | {} | {:.2}x ({:.2}x) | {} | {} | {:.1} | {:.1} | {:.1} |",
+            "| {} | {threads} | {:.1} | {} | {} | {} | {} | {} | {:.2}x ({:.2}x) | {} | {} | {} ({}) | {:.1} | {:.1} | {:.1} |",
             row.n,
             mib(row.pages_bytes),
             row.floor.cell(),
@@ -114,6 +132,8 @@ fn main() {
             row.total.min() / row.floor.min(),
             cpu_total.map_or_else(|| "n/a".to_string(), |c| format!("{c:.1}")),
             cpu_ratio.map_or_else(|| "n/a".to_string(), |r| format!("{r:.2}x")),
+            row.total.faults_median().map_or_else(|| "n/a".to_string(), |f| format!("{f:.0}")),
+            row.floor.faults_median().map_or_else(|| "n/a".to_string(), |f| format!("{f:.0}")),
             mib(row.peak),
             row.peak as f64 / 1024.0 / row.n as f64,
             mib(row.floor_peak),
@@ -134,13 +154,14 @@ fn main() {
     println!("Targets: total ÷ floor ≤ 3; 10× the operations ≤ 11× the time.");
 }
 
-/// Every stage at `n` operations, `runs` times, interleaved.
+/// Every stage at `n` operations, `runs` times, each side in a process of its own.
 fn measure_size(n: usize, runs: usize) -> Row {
     let pages = render::pages(&SynthApi::generate(n, SEED), Rendering::Html);
     let pages_bytes = render::total_bytes(&pages) as usize;
     eprintln!("N = {n}: {} pages, {:.1} MiB; measuring peak memory", pages.len(), mib(pages_bytes));
     let (_, floor_peak) = alloc::peak_during(|| pipeline::scraper_floor_retained(&pages));
     let (_, peak) = alloc::peak_during(|| pipeline::run(&pages));
+    drop(pages);
     let mut row = Row {
         n,
         pages_bytes,
@@ -153,11 +174,10 @@ fn measure_size(n: usize, runs: usize) -> Row {
         floor_peak,
     };
     for run in 1..=runs {
-        let (_, floor) = measure::timed(|| pipeline::scraper_floor(&pages));
-        let (facts, read) = measure::timed(|| pipeline::read(&pages));
-        let (api, merge) = measure::timed(|| pipeline::merge_facts(facts));
-        let (files, emit) = measure::timed(|| pipeline::emit(&api));
-        drop((api, files));
+        let floor = one_run_in_child("floor", n).remove("floor").expect("the floor's child reports `floor`");
+        let mut stages = one_run_in_child("generate", n);
+        let mut stage = |name: &str| stages.remove(name).unwrap_or_else(|| panic!("the child reports `{name}`"));
+        let (read, merge, emit) = (stage("read"), stage("merge"), stage("emit"));
         let total = read.plus(merge).plus(emit);
         eprintln!(
             "N = {n}, run {run}/{runs}: floor {:.0} ms, read {:.0}, merge {:.0}, emit {:.0}, total {:.0}",
@@ -170,4 +190,54 @@ fn measure_size(n: usize, runs: usize) -> Row {
         row.total.0.push(total);
     }
     row
+}
+
+/// Runs this binary with `--one-run SIDE N` and reads back the samples it prints.
+fn one_run_in_child(side: &str, n: usize) -> BTreeMap<String, Sample> {
+    let exe = std::env::current_exe().expect("the benchmark's own path");
+    let out = Command::new(exe)
+        .args(["--one-run", side, &n.to_string()])
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("running the benchmark's child process");
+    assert!(out.status.success(), "the child for `{side}` at N = {n} failed: {}", out.status);
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().filter_map(parse_sample).collect()
+}
+
+/// One side, once, in this process: prints a line per stage, `STAGE WALL_MS CPU_MS FAULTS`
+/// (`-` for what could not be read).
+fn one_run(side: &str, n: usize) {
+    let pages = render::pages(&SynthApi::generate(n, SEED), Rendering::Html);
+    let report = |stage: &str, s: Sample| {
+        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_string());
+        println!(
+            "{stage} {} {} {}",
+            s.wall_ms,
+            or_dash(s.cpu_ms.map(|c| c.to_string())),
+            or_dash(s.faults.map(|f| f.to_string()))
+        );
+    };
+    match side {
+        "floor" => report("floor", measure::timed(|| pipeline::scraper_floor(&pages)).1),
+        "generate" => {
+            let (facts, read) = measure::timed(|| pipeline::read(&pages));
+            let (api, merge) = measure::timed(|| pipeline::merge_facts(facts));
+            let (files, emit) = measure::timed(|| pipeline::emit(&api));
+            drop((api, files));
+            report("read", read);
+            report("merge", merge);
+            report("emit", emit);
+        }
+        other => panic!("`--one-run` takes `floor` or `generate`, not `{other}`"),
+    }
+}
+
+fn parse_sample(line: &str) -> Option<(String, Sample)> {
+    let mut parts = line.split_whitespace();
+    let stage = parts.next()?.to_string();
+    let wall_ms = parts.next()?.parse().ok()?;
+    let cpu_ms = parts.next()?.parse().ok();
+    let faults = parts.next()?.parse().ok();
+    Some((stage, Sample { wall_ms, cpu_ms, faults }))
 }

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::facts::PageFacts;
+use crate::parallel;
 use crate::schema::{Api, Location};
 use crate::settings::Settings;
 use crate::type_grammar::{Prim, TypeRef};
@@ -36,13 +37,25 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
         facts.push(page);
     }
     retype_user_types_named_like_built_ins(&mut facts);
-    let mut models: Vec<PageModel> = facts.iter_mut().map(|f| model_page(f, &mut diags)).collect();
+    // Each page is modelled on its own (the diagnostics are sorted at the end, so the order
+    // they are gathered in does not show).
+    let modelled = parallel::map_mut(&mut facts, |f| {
+        let mut page_diags = Diagnostics::default();
+        (model_page(f, &mut page_diags), page_diags)
+    });
+    let mut models: Vec<PageModel> = Vec::with_capacity(modelled.len());
+    for (model, page_diags) in modelled {
+        diags.items.extend(page_diags.items);
+        models.push(model);
+    }
     let groups = group_operations(&facts, &mut models, &mut diags);
 
     let mut api = Api { service: facts.iter().find_map(|f| f.service.clone()), ..Api::default() };
     for group in &groups {
         api.operations.push(build_operation(group, &facts, &models, &mut diags));
     }
+    // Nothing reads the pages' facts from here on: freed on every core.
+    parallel::map_mut(&mut facts, |f| drop(std::mem::take(f)));
     // The pages' types move to their names (nothing reads them from the models any more).
     let mut by_name: BTreeMap<String, Vec<PageType>> = BTreeMap::new();
     for model in &mut models {
@@ -50,15 +63,24 @@ pub fn merge(mut pages: Vec<(PageFacts, Diagnostics)>, settings: &Settings) -> A
             by_name.entry(t.name.clone()).or_default().push(t);
         }
     }
-    let mut extras = BTreeMap::new();
-    for (name, mut sources) in by_name {
+    // Each name's copies merge on their own, in name order.
+    let mut named: Vec<(String, Vec<PageType>)> = by_name.into_iter().collect();
+    let built = parallel::map_mut(&mut named, |(name, sources)| {
+        let mut type_diags = Diagnostics::default();
         // Best source first; among copies of one rank, the fullest (a copy cut short by a
         // truncated page or missing a row its rendering lost merges into it).
         sources.sort_by_key(|s| (std::cmp::Reverse(s.source), std::cmp::Reverse(s.fields.len() + s.members.len())));
-        recover_lost_names(&mut sources, &mut diags);
-        let (def, sample_only) = build_type(&name, &sources, &mut diags);
+        recover_lost_names(sources, &mut type_diags);
+        let (def, sample_only) = build_type(name, sources, &mut type_diags);
+        // Freed here, on the worker, rather than all at once on this thread afterwards.
+        drop(std::mem::take(sources));
+        (def, sample_only, type_diags)
+    });
+    let mut extras = BTreeMap::new();
+    for ((name, _), (def, sample_only, type_diags)) in named.into_iter().zip(built) {
+        diags.items.extend(type_diags.items);
         if !sample_only.is_empty() {
-            extras.insert(name.clone(), sample_only);
+            extras.insert(name, sample_only);
         }
         api.types.push(def);
     }
