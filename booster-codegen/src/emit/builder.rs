@@ -93,10 +93,10 @@ pub fn emit_builder(
     code.open(&format!("pub fn builder() -> {builder_ident} {{"));
     code.open(&format!("{builder_ident} {{"));
     for &i in &required {
-        code.line(&format!("{}: (),", fields[i].ident));
+        code.line_fmt(format_args!("{}: (),", fields[i].ident));
     }
     if !optional.is_empty() {
-        code.line(&format!("{slot_name}: ({}),", tuple(optional.iter().map(|_| "None".to_string()))));
+        code.line_fmt(format_args!("{slot_name}: ({}),", tuple(optional.iter().map(|_| "None".to_string()))));
     }
     code.close("}");
     code.close("}");
@@ -109,12 +109,12 @@ pub fn emit_builder(
     let defaults: Vec<String> = params.iter().map(|p| format!("{p} = ()")).collect();
     code.open(&format!("pub struct {builder_ident}{} {{", generics(&defaults)));
     for (k, &i) in required.iter().enumerate() {
-        code.line(&format!("{}: {},", fields[i].ident, param(k)));
+        code.line_fmt(format_args!("{}: {},", fields[i].ident, param(k)));
     }
     if !optional.is_empty() {
         let names: Vec<&str> = optional.iter().map(|&i| fields[i].ident.trim_start_matches("r#")).collect();
-        code.line(&format!("// {}", names.join(", ")));
-        code.line(&format!(
+        code.line_fmt(format_args!("// {}", names.join(", ")));
+        code.line_fmt(format_args!(
             "{slot_name}: ({}),",
             tuple(optional.iter().map(|&i| format!("Option<{}>", fields[i].inner)))
         ));
@@ -137,13 +137,13 @@ pub fn emit_builder(
         code.open(&format!("{builder_ident} {{"));
         for &j in &required {
             if j == i {
-                code.line(&format!("{}: {value},", fields[j].ident));
+                code.line_fmt(format_args!("{}: {value},", fields[j].ident));
             } else {
-                code.line(&format!("{0}: self.{0},", fields[j].ident));
+                code.line_fmt(format_args!("{0}: self.{0},", fields[j].ident));
             }
         }
         if !optional.is_empty() {
-            code.line(&format!("{slot_name}: self.{slot_name},"));
+            code.line_fmt(format_args!("{slot_name}: self.{slot_name},"));
         }
         code.close("}");
         code.close("}");
@@ -159,7 +159,7 @@ pub fn emit_builder(
             code.doc(&format!("Sets `{}`.", f.ident.trim_start_matches("r#")));
             code.line("#[inline]");
             code.open(&format!("pub fn {}(mut self, value: {ty}) -> Self {{", setters[i]));
-            code.line(&format!("self.{slot_name}.{slot} = Some({value});"));
+            code.line_fmt(format_args!("self.{slot_name}.{slot} = Some({value});"));
             code.line("self");
             code.close("}");
         }
@@ -174,10 +174,10 @@ pub fn emit_builder(
     let mut slot = 0;
     for f in fields {
         if f.optional {
-            code.line(&format!("{}: self.{slot_name}.{slot},", f.ident));
+            code.line_fmt(format_args!("{}: self.{slot_name}.{slot},", f.ident));
             slot += 1;
         } else {
-            code.line(&format!("{0}: self.{0},", f.ident));
+            code.line_fmt(format_args!("{0}: self.{0},", f.ident));
         }
     }
     code.close("}");

@@ -34,11 +34,27 @@ impl Code {
             self.out.push('\n');
             return;
         }
+        self.indent_line();
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// One line at the current indent, formatted straight into the file (no `String` of its
+    /// own): `code.line_fmt(format_args!("{name}: {ty},"))`.
+    pub fn line_fmt(&mut self, text: std::fmt::Arguments<'_>) {
+        if self.discard {
+            return;
+        }
+        self.indent_line();
+        // Writing to a `String` cannot fail.
+        let _ = std::fmt::Write::write_fmt(&mut self.out, text);
+        self.out.push('\n');
+    }
+
+    fn indent_line(&mut self) {
         for _ in 0..self.indent {
             self.out.push_str("    ");
         }
-        self.out.push_str(text);
-        self.out.push('\n');
     }
 
     /// A blank line between items (none twice, none at the start).
@@ -79,7 +95,7 @@ impl Code {
         if text.is_empty() {
             self.line("///");
         } else {
-            self.line(&format!("/// {}", one_line(text)));
+            self.line_fmt(format_args!("/// {}", one_line(text)));
         }
     }
 
@@ -98,7 +114,7 @@ impl Code {
         if text.is_empty() {
             self.line("//!");
         } else {
-            self.line(&format!("//! {}", one_line(text)));
+            self.line_fmt(format_args!("//! {}", one_line(text)));
         }
     }
 

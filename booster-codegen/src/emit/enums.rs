@@ -60,7 +60,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
             lines.push(format!("Numeric value {}.", names::doc_text(v)));
         }
         code.docs(&lines);
-        code.line(&format!("{v},"));
+        code.line_fmt(format_args!("{v},"));
     }
     code.doc("A value the metadata pages did not list.");
     code.line("Other(String),");
@@ -71,7 +71,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.open("pub fn as_str(&self) -> &str {");
     code.open("match self {");
     for (v, w) in variants.iter().zip(&wires) {
-        code.line(&format!("Self::{v} => {w},"));
+        code.line_fmt(format_args!("Self::{v} => {w},"));
     }
     code.line("Self::Other(value) => value,");
     code.close("}");
@@ -82,7 +82,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.open("fn from(value: &str) -> Self {");
     code.open("match value {");
     for (v, w) in variants.iter().zip(&wires) {
-        code.line(&format!("{w} => Self::{v},"));
+        code.line_fmt(format_args!("{w} => Self::{v},"));
     }
     code.line("other => Self::Other(other.to_string()),");
     code.close("}");

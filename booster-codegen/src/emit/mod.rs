@@ -359,8 +359,8 @@ fn emit_operation_impl(code: &mut Code, op: &Operation, map: &TypeMap) {
         _ => &["crate::operation::from_json(body)"],
     };
     code.open(&format!("impl crate::Operation for {ident} {{"));
-    code.line(&format!("type Response = {response};"));
-    code.line(&format!("const NAME: &'static str = {name};"));
+    code.line_fmt(format_args!("type Response = {response};"));
+    code.line_fmt(format_args!("const NAME: &'static str = {name};"));
     if op.routes.is_empty() {
         code.line("const ROUTES: &'static [crate::Route] = &[];");
     } else {
@@ -368,14 +368,14 @@ fn emit_operation_impl(code: &mut Code, op: &Operation, map: &TypeMap) {
         for r in &op.routes {
             let verbs: Vec<String> = r.verbs.iter().map(|v| lit(v)).collect();
             code.open("crate::Route {");
-            code.line(&format!("verbs: &[{}],", verbs.join(", ")));
-            code.line(&format!("path: {},", lit(&r.path)));
+            code.line_fmt(format_args!("verbs: &[{}],", verbs.join(", ")));
+            code.line_fmt(format_args!("path: {},", lit(&r.path)));
             code.close("},");
         }
         code.close("];");
     }
-    code.line(&format!("const REQUIRES_AUTH: bool = {};", op.requires_auth));
-    code.line(&format!("const VERB: &'static str = {verb};"));
+    code.line_fmt(format_args!("const REQUIRES_AUTH: bool = {};", op.requires_auth));
+    code.line_fmt(format_args!("const VERB: &'static str = {verb};"));
     code.line("#[inline]");
     code.open("fn decode_response(body: &[u8]) -> Result<Self::Response, crate::operation::DecodeError> {");
     for line in decode {
@@ -386,16 +386,16 @@ fn emit_operation_impl(code: &mut Code, op: &Operation, map: &TypeMap) {
     code.gap();
     code.line("#[cfg(feature = \"servicestack\")]");
     code.open(&format!("impl servicestack::IRequest for {ident} {{"));
-    code.line(&format!("const NAME: &'static str = {name};"));
-    code.line(&format!("const VERB: &'static str = {verb};"));
+    code.line_fmt(format_args!("const NAME: &'static str = {name};"));
+    code.line_fmt(format_args!("const VERB: &'static str = {verb};"));
     code.close("}");
     code.gap();
     code.line("#[cfg(feature = \"servicestack\")]");
     if void {
-        code.line(&format!("impl servicestack::IReturnVoid for {ident} {{}}"));
+        code.line_fmt(format_args!("impl servicestack::IReturnVoid for {ident} {{}}"));
     } else {
         code.open(&format!("impl servicestack::IReturn for {ident} {{"));
-        code.line(&format!("type Response = {response};"));
+        code.line_fmt(format_args!("type Response = {response};"));
         code.close("}");
     }
 }

@@ -140,7 +140,7 @@ fn emit_list_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, item: &Type
     code.docs(doc);
     code.line("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
     code.line("#[serde(transparent)]");
-    code.line(&format!("pub struct {ident}(pub Vec<{}>);", map.rust_type(item)));
+    code.line_fmt(format_args!("pub struct {ident}(pub Vec<{}>);", map.rust_type(item)));
     if is_request || ctx.validated.contains(t.name.as_str()) {
         code.open(&format!("impl crate::validate::Validate for {ident} {{"));
         code.line("#[inline]");
@@ -199,16 +199,16 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
         }
         parts.extend(f.aliases.iter().map(|a| format!("alias = {}", lit(a))));
         if !parts.is_empty() {
-            body.line(&format!("#[serde({})]", parts.join(", ")));
+            body.line_fmt(format_args!("#[serde({})]", parts.join(", ")));
         }
         let (inner, attrs, optional) = map.field_type(t, f, side);
         if !attrs.is_empty() {
-            body.line(&format!("#[serde({attrs})]"));
+            body.line_fmt(format_args!("#[serde({attrs})]"));
         }
         if optional {
-            body.line(&format!("pub {fident}: Option<{inner}>,"));
+            body.line_fmt(format_args!("pub {fident}: Option<{inner}>,"));
         } else {
-            body.line(&format!("pub {fident}: {inner},"));
+            body.line_fmt(format_args!("pub {fident}: {inner},"));
         }
         views.push(FieldView { field: f, ident: fident, optional });
         inners.push(inner);
@@ -304,7 +304,7 @@ fn emit_conversions(
             let id = idents[i];
             let bid = names::field_ident(&bf.name);
             let bid = if names::is_ident(&bid) { bid } else { format!("field_{i}") };
-            code.line(&format!("{bid}: value.{id},"));
+            code.line_fmt(format_args!("{bid}: value.{id},"));
         }
         code.close("}");
         code.close("}");

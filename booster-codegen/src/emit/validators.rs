@@ -71,8 +71,8 @@ fn missing(view: &FieldView<'_>) -> Option<String> {
 fn push(code: &mut Code, at: &str, message: &str) {
     code.open("crate::validate::push(");
     code.line("out,");
-    code.line(&format!("{at},"));
-    code.line(&format!("{message},"));
+    code.line_fmt(format_args!("{at},"));
+    code.line_fmt(format_args!("{message},"));
     code.close(");");
 }
 
@@ -82,7 +82,7 @@ fn open_items(code: &mut Code, view: &FieldView<'_>) {
         code.open(&format!("if let Some(items) = &self.{} {{", view.ident));
     } else {
         code.open("{");
-        code.line(&format!("let items = &self.{};", view.ident));
+        code.line_fmt(format_args!("let items = &self.{};", view.ident));
     }
 }
 
@@ -91,14 +91,14 @@ fn each_value(code: &mut Code, view: &FieldView<'_>, check: &dyn Fn(&mut Code)) 
     let wire = lit(&view.field.name);
     open_items(code, view);
     if matches!(shape(&view.field.ty), Shape::List(_)) {
-        code.line(&format!("let base = crate::validate::join(path, {wire});"));
+        code.line_fmt(format_args!("let base = crate::validate::join(path, {wire});"));
         code.open("for (i, value) in items.iter().enumerate() {");
         code.line("let at = format!(\"{base}[{i}]\");");
         check(code);
         code.close("}");
     } else {
         code.line("let value = items;");
-        code.line(&format!("let at = crate::validate::join(path, {wire});"));
+        code.line_fmt(format_args!("let at = crate::validate::join(path, {wire});"));
         check(code);
     }
     code.close("}");
@@ -249,13 +249,13 @@ fn checks(code: &mut Code, views: &[FieldView<'_>], map: &TypeMap<'_>, validated
         let nested = |t: &TypeRef| matches!(t, TypeRef::Named { name } if map.class(name).is_some() && validated(name));
         let walk: Option<&dyn Fn(&mut Code)> = match shape(&f.ty) {
             Shape::One(t) if nested(t) => {
-                Some(&|code| code.line(&format!("crate::validate::Validate::validate_into(items, &{join}, out);")))
+                Some(&|code| code.line_fmt(format_args!("crate::validate::Validate::validate_into(items, &{join}, out);")))
             }
             Shape::List(t) if nested(t) => {
-                Some(&|code| code.line(&format!("crate::validate::each(items, &{join}, out);")))
+                Some(&|code| code.line_fmt(format_args!("crate::validate::each(items, &{join}, out);")))
             }
             Shape::Map(t) if nested(t) => Some(&|code| {
-                code.line(&format!("let base = {join};"));
+                code.line_fmt(format_args!("let base = {join};"));
                 code.open("for (key, value) in items {");
                 code.line("crate::validate::Validate::validate_into(value, &format!(\"{base}[{key:?}]\"), out);");
                 code.close("}");
