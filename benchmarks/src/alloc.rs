@@ -3,14 +3,20 @@
 //! `#[global_allocator] static A: Counting = Counting;` and measures with [`peak_during`].
 //!
 //! Underneath it is mimalloc, the allocator `booster-codegen`'s command line uses, so what the
-//! benchmarks time is what the command does. It counts only inside [`peak_during`]: elsewhere
+//! benchmarks time is what the command does (the `system-alloc` feature puts the system's there
+//! instead). It counts only inside [`peak_during`]: elsewhere
 //! every call costs one relaxed load more than mimalloc's, so the same binary can time its stages without the counters' cost (a few percent
 //! on allocation-heavy code, more when threads contend for the counters' cache line).
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
-use mimalloc::MiMalloc;
+/// The allocator underneath: the command line's, or with the `system-alloc` feature the
+/// system's, to measure what mimalloc changes.
+#[cfg(not(feature = "system-alloc"))]
+use mimalloc::MiMalloc as Inner;
+#[cfg(feature = "system-alloc")]
+use std::alloc::System as Inner;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
 /// Bytes allocated minus bytes freed since the measurement started (negative when it frees
@@ -24,7 +30,7 @@ pub struct Counting;
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller upholds `alloc`'s contract, which mimalloc shares.
-        let p = unsafe { MiMalloc.alloc(layout) };
+        let p = unsafe { Inner.alloc(layout) };
         if !p.is_null() {
             grow(layout.size());
         }
@@ -33,13 +39,13 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` was allocated by mimalloc with `layout`.
-        unsafe { MiMalloc.dealloc(ptr, layout) };
+        unsafe { Inner.dealloc(ptr, layout) };
         shrink(layout.size());
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        let p = unsafe { MiMalloc.alloc_zeroed(layout) };
+        let p = unsafe { Inner.alloc_zeroed(layout) };
         if !p.is_null() {
             grow(layout.size());
         }
@@ -48,7 +54,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `ptr` was allocated by mimalloc with `layout`; the caller checks `new_size`.
-        let p = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
+        let p = unsafe { Inner.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             shrink(layout.size());
             grow(new_size);

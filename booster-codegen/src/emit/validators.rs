@@ -248,9 +248,9 @@ fn checks(code: &mut Code, views: &[FieldView<'_>], map: &TypeMap<'_>, validated
         }
         let nested = |t: &TypeRef| matches!(t, TypeRef::Named { name } if map.class(name).is_some() && validated(name));
         let walk: Option<&dyn Fn(&mut Code)> = match shape(&f.ty) {
-            Shape::One(t) if nested(t) => {
-                Some(&|code| code.line_fmt(format_args!("crate::validate::Validate::validate_into(items, &{join}, out);")))
-            }
+            Shape::One(t) if nested(t) => Some(&|code| {
+                code.line_fmt(format_args!("crate::validate::Validate::validate_into(items, &{join}, out);"))
+            }),
             Shape::List(t) if nested(t) => {
                 Some(&|code| code.line_fmt(format_args!("crate::validate::each(items, &{join}, out);")))
             }
