@@ -17,6 +17,10 @@ use benchmarks::summary;
 use benchmarks::synth::{SEED, SynthApi};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
+/// The command line's allocator, so the stages are timed as `booster-codegen generate` runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CRITERION_SIZES: [usize; 3] = [10, 100, 1_000];
 const LARGE: usize = 10_000;
 const FLOOR: &str = "floor_scraper_html";

@@ -242,8 +242,8 @@ fn check(pages: &Pages, rules: &[Rule]) -> Vec<String> {
     check_with(pages, rules, true)
 }
 
-/// [`check`] up to the schema, without the emitter: for the two cases whose crate is too big to
-/// emit in a test (see the file's header).
+/// [`check`] up to the schema, without the emitter: for the case whose crate is too big to emit
+/// in a test (see the file's header).
 fn check_schema_only(pages: &Pages, rules: &[Rule]) -> Vec<String> {
     check_with(pages, rules, false)
 }

@@ -227,7 +227,7 @@ fn page_text_stays_inside_string_literals_and_docs() {
     assert!(failures.is_empty(), "{} leaks:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// B9, B10, B28..B32 make this fail today: see FUZZING.md.
+/// The crates of B9, B10 and B28..B32 (FUZZING.md), which failed clippy or rustdoc until those were fixed.
 #[test]
 fn hostile_crates_build_under_clippy_and_rustdoc_and_run_no_page_doctest() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("injection-crates");
