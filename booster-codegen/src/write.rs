@@ -40,8 +40,10 @@ fn step(counter: &mut usize) {
     }
 }
 
-/// Finishes (or, in check mode, reports) what an interrupted write left in `dir`.
-fn recover(dir: &Path, check: bool) -> std::io::Result<Vec<String>> {
+/// Finishes (or, in check mode, reports) what an interrupted write left in `dir`. Killed while
+/// it works, it leaves the journal, so the next write does the same again: a rename whose staged
+/// file is gone, or a removal whose file is gone, was done before and is skipped.
+fn recover(dir: &Path, check: bool, steps: &mut usize) -> std::io::Result<Vec<String>> {
     let mut said = Vec::new();
     let journal = dir.join(JOURNAL);
     if let Ok(text) = std::fs::read_to_string(&journal) {
@@ -54,6 +56,7 @@ fn recover(dir: &Path, check: bool) -> std::io::Result<Vec<String>> {
         }
         let mut done = 0;
         for line in text.lines() {
+            step(steps);
             match line.split('\t').collect::<Vec<_>>().as_slice() {
                 ["rename", tmp, path] => {
                     let (tmp, path) = (dir.join(tmp), dir.join(path));
@@ -72,6 +75,7 @@ fn recover(dir: &Path, check: bool) -> std::io::Result<Vec<String>> {
                 _ => {}
             }
         }
+        step(steps);
         std::fs::remove_file(&journal)?;
         said.push(format!(
             "an earlier write into {} was interrupted after staging every file; it was finished now ({done} steps left)",
@@ -100,6 +104,7 @@ fn recover(dir: &Path, check: bool) -> std::io::Result<Vec<String>> {
             ));
         } else {
             for p in &leftovers {
+                step(steps);
                 std::fs::remove_file(p)?;
             }
             said.push(format!(
@@ -179,7 +184,9 @@ pub fn write_crate(dir: &Path, files: &[GeneratedFile], check: bool) -> std::io:
     if !check && let Some(why) = refusal(dir, files) {
         return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why));
     }
-    let mut report = WriteReport { recovered: recover(dir, check)?, ..WriteReport::default() };
+    // Every file-system step counts, the recovery's first, for the crash-test hook.
+    let mut steps = 0;
+    let mut report = WriteReport { recovered: recover(dir, check, &mut steps)?, ..WriteReport::default() };
     let mut pending = Vec::new();
     for f in files {
         let path = dir.join(&f.path);
@@ -205,10 +212,10 @@ pub fn write_crate(dir: &Path, files: &[GeneratedFile], check: bool) -> std::io:
     // Stage every file first; then write the journal of what follows; then rename and remove;
     // then delete the journal. Killed at any point, the crate is the old one (plus staged files
     // the next write clears) or, through the journal, the next write makes it the new one.
-    let mut steps = 0;
     let mut staged = Vec::new();
     for (path, contents) in &pending {
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent().filter(|p| !p.is_dir()) {
+            step(&mut steps);
             std::fs::create_dir_all(parent)?;
         }
         let tmp = path.with_extension(STAGED);

@@ -179,3 +179,56 @@ fn regen_killed_at_every_step_leaves_the_old_crate_or_the_next_run_finishes_the_
     }
     assert!(killed >= 10, "only {killed} steps were killed");
 }
+
+/// A regen killed while it finishes an earlier, interrupted write, at each step of that recovery
+/// in turn, on one directory: the journal stays until the recovery is done, so every run after
+/// takes it up where the last one died, and the last leaves wholly the new crate and says so.
+#[test]
+fn regen_killed_while_finishing_an_interrupted_write_finishes_it_on_the_next_run() {
+    use std::os::unix::process::ExitStatusExt;
+    let page = repo().join("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt");
+    let new_dir = scratch("recover-new");
+    std::fs::copy(&page, new_dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt")).unwrap();
+    assert!(xtask(&new_dir, &[]).status.success());
+    let new = crate_files(&new_dir.join("booster-dtos"));
+
+    let dir = scratch("recover-killed");
+    std::fs::copy(&page, dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt")).unwrap();
+    let crate_dir = dir.join("booster-dtos");
+    let journal = crate_dir.join(".booster-codegen-journal");
+    let regen_killed_at = |n: usize| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["regen", "--root"])
+            .arg(&dir)
+            .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
+            .output()
+            .unwrap()
+    };
+    // The first step at which a kill leaves the journal: every rename is still to be made.
+    let first = (0..100)
+        .find(|&n| {
+            let out = regen_killed_at(n);
+            assert_eq!(out.status.signal(), Some(9), "step {n} was not reached");
+            journal.exists()
+        })
+        .expect("a step after the journal is written");
+    let renames = std::fs::read_to_string(&journal).unwrap().lines().count();
+    assert!(renames >= 2, "the journal lists {renames} steps");
+
+    // Now each run dies one step further into the recovery of that journal.
+    let mut killed = 0;
+    for m in 0.. {
+        let out = regen_killed_at(m);
+        if out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("was interrupted"), "the last run did not say what it finished: {stderr}");
+            break;
+        }
+        assert_eq!(out.status.signal(), Some(9), "recovery step {m}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(journal.exists(), "recovery step {m} (after step {first}): killed with the journal gone");
+        killed += 1;
+        assert!(m < 100, "the recovery never finished");
+    }
+    assert!(killed > renames, "only {killed} recovery steps were killed for {renames} journal lines");
+    assert_eq!(all_files(&crate_dir), new, "the crate is not wholly the new one");
+}
