@@ -118,11 +118,16 @@ impl Code {
         }
     }
 
-    /// Another piece of code, written at indent 0, placed at this one's indent.
-    pub fn nest(&mut self, inner: Code) {
-        for line in inner.out.lines() {
-            self.line(line);
-        }
+    /// A writer for what goes `depth` blocks inside this one's current indent, written before the
+    /// blocks are opened (a body whose contents decide the opening line) and placed with
+    /// [`Code::append`].
+    pub fn inner(&self, depth: usize) -> Code {
+        Code { out: String::new(), indent: self.indent + depth, discard: self.discard }
+    }
+
+    /// What an [`Code::inner`] writer wrote, placed here (its indent is already right).
+    pub fn append(&mut self, inner: Code) {
+        self.out.push_str(&inner.out);
     }
 
     pub fn finish(self) -> String {

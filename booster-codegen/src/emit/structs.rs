@@ -184,7 +184,7 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
     // wire name it does not give keeps its own `rename`.
     let camel_hits = fields.iter().zip(&fidents).filter(|((f, _), id)| serde_camel(id) == f.name).count();
     let camel = camel_hits * 2 > fields.len();
-    let mut body = Code::new();
+    let mut body = code.inner(1);
     let mut views = Vec::new();
     let mut inners = Vec::new();
     for ((f, _owner), fident) in fields.iter().zip(fidents) {
@@ -244,7 +244,7 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
         code.line("#[serde(rename_all = \"camelCase\")]");
     }
     code.open(&format!("pub struct {ident} {{"));
-    code.nest(body);
+    code.append(body);
     code.close("}");
     // Builders where values are built: requests and what they hold. Response-only types have none.
     if side == Side::Request {

@@ -167,13 +167,13 @@ pub fn validate_impl(
     map: &TypeMap<'_>,
     validated: &dyn Fn(&str) -> bool,
 ) {
-    let mut body = Code::new();
+    let mut body = code.inner(2);
     let n = checks(&mut body, views, map, validated);
     let (path, out) = if n == 0 { ("_path", "_out") } else { ("path", "out") };
     code.open(&format!("impl crate::validate::Validate for {type_ident} {{"));
     code.line("#[inline]");
     code.open(&format!("fn validate_into(&self, {path}: &str, {out}: &mut Vec<crate::validate::Violation>) {{"));
-    code.nest(body);
+    code.append(body);
     code.close("}");
     code.close("}");
 }
