@@ -11,18 +11,32 @@ use libfuzzer_sys::fuzz_target;
 
 /// `value` as JSON text.
 fn json(value: &SampleValue, out: &mut String) {
+    write(value, json_string, out);
+}
+
+/// `value` as JSV text: every string and key quoted CSV-style (`""` for `"`), which JSV reads
+/// as the text inside. A key or string that JSON would read differently (a backslash) makes
+/// the text JSON-invalid only by luck, so the caller compares values only when the text is
+/// read back as JSV.
+fn jsv(value: &SampleValue, out: &mut String) {
+    write(value, jsv_string, out);
+}
+
+/// `value` as JSON-shaped text, every string and key written by `string` (the one thing JSON
+/// and JSV write differently).
+fn write(value: &SampleValue, string: fn(&str, &mut String), out: &mut String) {
     match value {
         SampleValue::Null => out.push_str("null"),
         SampleValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         SampleValue::Number(n) => out.push_str(n),
-        SampleValue::String(s) => json_string(s, out),
+        SampleValue::String(s) => string(s, out),
         SampleValue::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                json(item, out);
+                write(item, string, out);
             }
             out.push(']');
         }
@@ -32,9 +46,9 @@ fn json(value: &SampleValue, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                json_string(key, out);
+                string(key, out);
                 out.push(':');
-                json(item, out);
+                write(item, string, out);
             }
             out.push('}');
         }
@@ -52,39 +66,6 @@ fn json_string(s: &str, out: &mut String) {
         }
     }
     out.push('"');
-}
-
-/// `value` as JSV text: every string and key quoted CSV-style (`""` for `"`), which JSV reads
-/// as the text inside. A key or string that JSON would read differently (a backslash) makes
-/// the text JSON-invalid only by luck, so the caller compares values only when the text is
-/// read back as JSV.
-fn jsv(value: &SampleValue, out: &mut String) {
-    match value {
-        SampleValue::String(s) => jsv_string(s, out),
-        SampleValue::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                jsv(item, out);
-            }
-            out.push(']');
-        }
-        SampleValue::Object(o) => {
-            out.push('{');
-            for (i, (key, item)) in o.entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                jsv_string(key, out);
-                out.push(':');
-                jsv(item, out);
-            }
-            out.push('}');
-        }
-        scalar => json(scalar, out),
-    }
 }
 
 fn jsv_string(s: &str, out: &mut String) {
