@@ -4,11 +4,14 @@
 //! ```sh
 //! cargo run -p benchmarks --release --bin generate_speed                # N = 200 and 2,000, 5 runs
 //! cargo run -p benchmarks --release --bin generate_speed -- 200 2000 20000 --runs 3
+//! cargo run -p benchmarks --release --bin generate_speed -- --in-process   # every run in this process
 //! ```
 //!
 //! For each N, K runs (`--runs`, 5), each of the two sides in a fresh process of its own (this
 //! binary again, with `--one-run floor|generate N`), the floor first, so machine load hits them
-//! alike and neither finds a heap warmed by an earlier run, as a CLI run does not:
+//! alike and neither finds a heap warmed by an earlier run, as a CLI run does not
+//! (`--in-process` runs them all in this process instead, one after the other, to show what a
+//! warm heap changes):
 //!
 //! - **floor**: `scraper::Html::parse_document` of every page, one thread
 //!   (`pipeline::scraper_floor`);
@@ -94,7 +97,15 @@ fn main() {
     if let Some(at) = args.iter().position(|a| a == "--one-run") {
         let side = args.get(at + 1).map_or("", String::as_str);
         let n = args.get(at + 2).and_then(|n| n.parse().ok()).expect("`--one-run SIDE N`");
-        one_run(side, n);
+        for (stage, sample) in one_run(side, n) {
+            let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_string());
+            println!(
+                "{stage} {} {} {}",
+                sample.wall_ms,
+                or_dash(sample.cpu_ms.map(|c| c.to_string())),
+                or_dash(sample.faults.map(|f| f.to_string()))
+            );
+        }
         return;
     }
     let mut sizes = args::sizes(&args);
@@ -102,13 +113,15 @@ fn main() {
         sizes = DEFAULT_SIZES.to_vec();
     }
     let runs = args::value(&args, "--runs").unwrap_or(DEFAULT_RUNS).max(1);
+    let in_process = args.iter().any(|a| a == "--in-process");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let rows: Vec<Row> = sizes.iter().map(|&n| measure_size(n, runs)).collect();
+    let rows: Vec<Row> = sizes.iter().map(|&n| measure_size(n, runs, in_process)).collect();
 
     println!(
         "\n`generate` (read + merge + emit, no file I/O) against the `scraper` floor; HTML pages; \
-         median (fastest) of {runs} runs; \
-         the product's `parallel::map` on {threads} threads, the floor on 1\n"
+         median (fastest) of {runs} runs, {}; \
+         the product's `parallel::map` on {threads} threads, the floor on 1\n",
+        if in_process { "every run in this process" } else { "each side in a fresh process per run" }
     );
     println!(
         "| N | threads | pages MiB | floor ms | read ms | merge ms | emit ms | total ms | total ÷ floor | \
@@ -155,7 +168,7 @@ fn main() {
 }
 
 /// Every stage at `n` operations, `runs` times, each side in a process of its own.
-fn measure_size(n: usize, runs: usize) -> Row {
+fn measure_size(n: usize, runs: usize, in_process: bool) -> Row {
     let pages = render::pages(&SynthApi::generate(n, SEED), Rendering::Html);
     let pages_bytes = render::total_bytes(&pages) as usize;
     eprintln!("N = {n}: {} pages, {:.1} MiB; measuring peak memory", pages.len(), mib(pages_bytes));
@@ -174,9 +187,10 @@ fn measure_size(n: usize, runs: usize) -> Row {
         floor_peak,
     };
     for run in 1..=runs {
-        let floor = one_run_in_child("floor", n).remove("floor").expect("the floor's child reports `floor`");
-        let mut stages = one_run_in_child("generate", n);
-        let mut stage = |name: &str| stages.remove(name).unwrap_or_else(|| panic!("the child reports `{name}`"));
+        let side = |name: &str| if in_process { one_run(name, n) } else { one_run_in_child(name, n) };
+        let floor = side("floor").remove("floor").expect("the floor's run reports `floor`");
+        let mut stages = side("generate");
+        let mut stage = |name: &str| stages.remove(name).unwrap_or_else(|| panic!("the run reports `{name}`"));
         let (read, merge, emit) = (stage("read"), stage("merge"), stage("emit"));
         let total = read.plus(merge).plus(emit);
         eprintln!(
@@ -205,32 +219,24 @@ fn one_run_in_child(side: &str, n: usize) -> BTreeMap<String, Sample> {
     text.lines().filter_map(parse_sample).collect()
 }
 
-/// One side, once, in this process: prints a line per stage, `STAGE WALL_MS CPU_MS FAULTS`
-/// (`-` for what could not be read).
-fn one_run(side: &str, n: usize) {
+/// One side, once, in this process: each stage's sample by name.
+fn one_run(side: &str, n: usize) -> BTreeMap<String, Sample> {
     let pages = render::pages(&SynthApi::generate(n, SEED), Rendering::Html);
-    let report = |stage: &str, s: Sample| {
-        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_string());
-        println!(
-            "{stage} {} {} {}",
-            s.wall_ms,
-            or_dash(s.cpu_ms.map(|c| c.to_string())),
-            or_dash(s.faults.map(|f| f.to_string()))
-        );
-    };
+    let mut out = BTreeMap::new();
     match side {
-        "floor" => report("floor", measure::timed(|| pipeline::scraper_floor(&pages)).1),
+        "floor" => {
+            out.insert("floor".to_string(), measure::timed(|| pipeline::scraper_floor(&pages)).1);
+        }
         "generate" => {
             let (facts, read) = measure::timed(|| pipeline::read(&pages));
             let (api, merge) = measure::timed(|| pipeline::merge_facts(facts));
             let (files, emit) = measure::timed(|| pipeline::emit(&api));
             drop((api, files));
-            report("read", read);
-            report("merge", merge);
-            report("emit", emit);
+            out.extend([("read".to_string(), read), ("merge".to_string(), merge), ("emit".to_string(), emit)]);
         }
         other => panic!("`--one-run` takes `floor` or `generate`, not `{other}`"),
     }
+    out
 }
 
 fn parse_sample(line: &str) -> Option<(String, Sample)> {
