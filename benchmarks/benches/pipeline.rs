@@ -17,9 +17,10 @@ use benchmarks::summary;
 use benchmarks::synth::{SEED, SynthApi};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
-/// The command line's allocator, so the stages are timed as `booster-codegen generate` runs them.
+/// The command line's allocator (unless the `system-alloc` feature is on), so the stages are
+/// timed as `booster-codegen generate` runs them.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: benchmarks::alloc::Underlying = benchmarks::alloc::Underlying;
 
 const CRITERION_SIZES: [usize; 3] = [10, 100, 1_000];
 const LARGE: usize = 10_000;

@@ -11,12 +11,12 @@
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
-/// The allocator underneath: the command line's, or with the `system-alloc` feature the
-/// system's, to measure what mimalloc changes.
+/// The allocator underneath, and the one benchmarks without the counter use: the command line's
+/// (mimalloc), or with the `system-alloc` feature the system's, to measure what mimalloc changes.
 #[cfg(not(feature = "system-alloc"))]
-use mimalloc::MiMalloc as Inner;
+pub use mimalloc::MiMalloc as Underlying;
 #[cfg(feature = "system-alloc")]
-use std::alloc::System as Inner;
+pub use std::alloc::System as Underlying;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
 /// Bytes allocated minus bytes freed since the measurement started (negative when it frees
@@ -30,7 +30,7 @@ pub struct Counting;
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller upholds `alloc`'s contract, which mimalloc shares.
-        let p = unsafe { Inner.alloc(layout) };
+        let p = unsafe { Underlying.alloc(layout) };
         if !p.is_null() {
             grow(layout.size());
         }
@@ -39,13 +39,13 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` was allocated by mimalloc with `layout`.
-        unsafe { Inner.dealloc(ptr, layout) };
+        unsafe { Underlying.dealloc(ptr, layout) };
         shrink(layout.size());
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        let p = unsafe { Inner.alloc_zeroed(layout) };
+        let p = unsafe { Underlying.alloc_zeroed(layout) };
         if !p.is_null() {
             grow(layout.size());
         }
@@ -54,7 +54,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `ptr` was allocated by mimalloc with `layout`; the caller checks `new_size`.
-        let p = unsafe { Inner.realloc(ptr, layout, new_size) };
+        let p = unsafe { Underlying.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             shrink(layout.size());
             grow(new_size);

@@ -135,6 +135,24 @@ fn is_generated(path: &Path) -> bool {
     })
 }
 
+/// Whether everything in `dir` is what a write killed before its `Cargo.toml` was in place
+/// leaves: staged files (each with the `@generated` marker), the journal (or its staged copy),
+/// and a `src/` holding only staged files (or nothing).
+fn holds_only_an_interrupted_write(dir: &Path) -> bool {
+    let staged_journal = format!("{JOURNAL}.{STAGED}");
+    let ours = |p: &Path| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        p.is_file()
+            && (name == JOURNAL
+                || name == staged_journal
+                || (p.extension().is_some_and(|e| e == STAGED) && is_generated(p)))
+    };
+    let all = |d: &Path, ok: &dyn Fn(&Path) -> bool| {
+        std::fs::read_dir(d).is_ok_and(|entries| entries.into_iter().all(|e| e.is_ok_and(|e| ok(&e.path()))))
+    };
+    all(dir, &|p| ours(p) || (p.file_name().is_some_and(|n| n == "src") && p.is_dir() && all(p, &ours)))
+}
+
 /// Why writing into `dir` would touch files booster-codegen did not generate, if it would.
 fn refusal(dir: &Path, files: &[GeneratedFile]) -> Option<String> {
     let how = "choose a new or empty directory for --out, or move those files away";
@@ -146,8 +164,12 @@ fn refusal(dir: &Path, files: &[GeneratedFile]) -> Option<String> {
         }
         Err(e) => return Some(format!("{} cannot be read ({e}); nothing was written", dir.display())),
     };
-    // An empty directory is fine.
+    // An empty directory is fine, and so is one holding only what an interrupted first write
+    // into it left (the recovery then finishes or clears it).
     let _first = entries.next()?;
+    if holds_only_an_interrupted_write(dir) {
+        return None;
+    }
     let manifest = dir.join("Cargo.toml");
     if !is_generated(&manifest) {
         return Some(format!(

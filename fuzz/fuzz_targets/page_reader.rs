@@ -119,7 +119,8 @@ fuzz_target!(|bytes: &[u8]| {
     }
 
     // Reading again doubles an input's cost, so one input in four (by length) is read twice:
-    // some 2.5 million repeats in a run of 10^7, each a new draw of every hash map's seed.
+    // some 2.5 million repeats in a run of 10^7, each with other hash map keys (std's
+    // `RandomState` draws keys once per thread and moves them on for every map made).
     if bytes.len() % 4 == 0 {
         let again = read_and_merge(bytes);
         assert_eq!(format!("{api:?}"), format!("{again:?}"), "reading the same page twice gave two schemas");
