@@ -1,6 +1,6 @@
 //! How schema types become Rust types, and which serde attributes each field needs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::emit::names;
 use crate::schema::{Api, Field, Operation, TypeDef, TypeKind};
@@ -28,23 +28,25 @@ pub enum Side {
     Response,
 }
 
+/// Every lookup is by name through a hash map: the emitter asks for each field's type, and a
+/// sorted map's string comparisons (names share long prefixes) grow with the API.
 pub struct TypeMap<'a> {
-    types: BTreeMap<&'a str, &'a TypeDef>,
+    types: HashMap<&'a str, &'a TypeDef>,
     /// Each schema type's Rust name, decided once so that its definition and every use of it
     /// (field types, `From` impls, `Operation` impls, docs and examples) agree.
-    idents: BTreeMap<&'a str, String>,
+    idents: HashMap<&'a str, String>,
     /// What deciding those names renamed: (the type's first source, the warning).
     pub renames: Vec<(crate::schema::Location, String)>,
-    request_side: BTreeSet<&'a str>,
+    request_side: HashSet<&'a str>,
     /// Types some other type refers to (by a field or as a base).
-    referenced: BTreeSet<&'a str>,
+    referenced: HashSet<&'a str>,
     /// Some field uses `KeyValuePair<K, V>`, which the crate then defines.
     pub uses_pair: bool,
     /// Each class's strongly connected component in the graph of fields that are not collections:
     /// a field whose type is in its owner's component reaches the owner again, so needs a `Box`.
     component: HashMap<&'a str, usize>,
     /// Every type's Rust name, to keep builder names off them.
-    taken: std::collections::HashSet<String>,
+    taken: HashSet<String>,
 }
 
 /// Names the generated code writes unqualified (prelude items, primitive types, the crates it
@@ -106,7 +108,7 @@ fn type_idents<'a>(
     api: &'a Api,
     modules: &[String],
     uses_pair: bool,
-) -> (BTreeMap<&'a str, String>, Vec<(crate::schema::Location, String)>) {
+) -> (HashMap<&'a str, String>, Vec<(crate::schema::Location, String)>) {
     let mut reserved: Vec<&str> = RESERVED.iter().copied().chain(modules.iter().map(String::as_str)).collect();
     // The crate defines its own generic `KeyValuePair<K, V>` when a field uses one.
     if uses_pair {
@@ -160,8 +162,8 @@ fn uses_pair(api: &Api) -> bool {
 impl<'a> TypeMap<'a> {
     /// `modules` are the operations' module names, which no type may take.
     pub fn new(api: &'a Api, modules: &[String]) -> TypeMap<'a> {
-        let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut referenced = BTreeSet::new();
+        let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut referenced = HashSet::new();
         for t in &api.types {
             for f in &t.fields {
                 referenced.extend(f.ty.user_types().into_iter().filter(|u| *u != t.name));
@@ -176,11 +178,11 @@ impl<'a> TypeMap<'a> {
             types,
             idents,
             renames,
-            request_side: BTreeSet::new(),
+            request_side: HashSet::new(),
             referenced,
             uses_pair,
             component: HashMap::new(),
-            taken: std::collections::HashSet::new(),
+            taken: HashSet::new(),
         };
         map.taken = map.idents.values().cloned().chain(RESERVED.iter().map(|r| r.to_string())).collect();
         map.component = map.components();
@@ -300,7 +302,9 @@ impl<'a> TypeMap<'a> {
     /// Tarjan's strongly connected components over [`TypeMap::direct_field_types`], iterative
     /// (a chain of 100,000 types must not overflow the stack) and linear in types plus fields.
     fn components(&self) -> HashMap<&'a str, usize> {
-        let names: Vec<&'a str> = self.types.keys().copied().collect();
+        // In name order, so the numbering does not follow the hash map's.
+        let mut names: Vec<&'a str> = self.types.keys().copied().collect();
+        names.sort_unstable();
         let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
         let edges: Vec<Vec<usize>> = names
             .iter()
