@@ -148,17 +148,24 @@ pub use crate::read::text::is_hidden;
 /// shown as escapes.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!' => {
-                out.push('\\');
-                out.push(c);
+    // Runs of whitespace become one space, in the same pass.
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '&' => out.push_str("&amp;"),
+                c if is_hidden(c) => {
+                    // Writing to a `String` cannot fail.
+                    let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{{{:x}}}", c as u32));
+                }
+                c => out.push(c),
             }
-            '&' => out.push_str("&amp;"),
-            c if is_hidden(c) => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
-            c => out.push(c),
         }
     }
     out
