@@ -14,8 +14,8 @@ use booster_codegen::fetch::{FetchOptions, fetch};
 use booster_codegen::write::write_crate;
 use booster_codegen::{load, openapi, schema::Api};
 
-/// mimalloc rather than the system's: the reader and the emitter make millions of small
-/// allocations from two threads, and glibc's malloc took a third more time over them
+/// mimalloc rather than the system's: reading, merging and emitting make many small
+/// allocations from two threads, and with glibc's malloc `generate` takes 1.3–1.5× as long
 /// (BENCHMARKS.md, section 2).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
