@@ -86,12 +86,7 @@ fn recover(dir: &Path, check: bool, steps: &mut usize) -> std::io::Result<Vec<St
     let mut leftovers = Vec::new();
     for sub in [dir.to_path_buf(), dir.join("src")] {
         if let Ok(entries) = std::fs::read_dir(&sub) {
-            leftovers.extend(
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == STAGED)),
-            );
+            leftovers.extend(entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_staged_by_us(p)));
         }
     }
     leftovers.sort();
@@ -135,18 +130,19 @@ fn is_generated(path: &Path) -> bool {
     })
 }
 
+/// A file a write staged: a generated file's staged copy (it carries the `@generated` marker),
+/// or the journal's. Only these are cleared; a user's `*.regen-tmp` is left alone.
+fn is_staged_by_us(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    p.is_file()
+        && p.extension().is_some_and(|e| e == STAGED)
+        && (name == format!("{JOURNAL}.{STAGED}") || is_generated(p))
+}
+
 /// Whether everything in `dir` is what a write killed before its `Cargo.toml` was in place
-/// leaves: staged files (each with the `@generated` marker), the journal (or its staged copy),
-/// and a `src/` holding only staged files (or nothing).
+/// leaves: staged files, the journal, and a `src/` holding only staged files (or nothing).
 fn holds_only_an_interrupted_write(dir: &Path) -> bool {
-    let staged_journal = format!("{JOURNAL}.{STAGED}");
-    let ours = |p: &Path| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        p.is_file()
-            && (name == JOURNAL
-                || name == staged_journal
-                || (p.extension().is_some_and(|e| e == STAGED) && is_generated(p)))
-    };
+    let ours = |p: &Path| is_staged_by_us(p) || (p.is_file() && p.file_name().is_some_and(|n| n == JOURNAL));
     let all = |d: &Path, ok: &dyn Fn(&Path) -> bool| {
         std::fs::read_dir(d).is_ok_and(|entries| entries.into_iter().all(|e| e.is_ok_and(|e| ok(&e.path()))))
     };

@@ -918,8 +918,9 @@ fn types_chained() -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // The parser of EXPECTED.txt, so a typo in the corpus is an error, not a skipped expectation.
 
-/// F8: the deepest type the grammar accepts is emitted on a thread with a 2 MiB stack, the
-/// default for spawned threads (the emitter runs on worker threads).
+/// F8: the deepest type the grammar accepts is emitted when `emit_crate` is called from a thread
+/// with a 2 MiB stack, the default for spawned threads (on one core the modules are written on
+/// that thread; on more, on the emitter's workers, whose stacks are 64 MiB).
 #[test]
 fn the_deepest_type_emits_on_a_small_stack() {
     let page = booster_tests::root().join("tests/data/broken/f8-deepest-type-emitted.txt");

@@ -233,23 +233,14 @@ fn regen_killed_while_finishing_an_interrupted_write_finishes_it_on_the_next_run
     assert_eq!(all_files(&crate_dir), new, "the crate is not wholly the new one");
 }
 
-/// The first regen into a directory with no crate yet, killed before each of its steps; then
-/// regens killed one step further each time, on the same directory, until one finishes (so the
-/// clearing of staged files and the finishing of a journal are killed too). Every directory an
-/// interrupted write left is taken up (never refused as not generated), and the last run leaves
-/// the crate a regen into an empty directory writes.
+/// The first regen into a directory with no crate yet (missing, or empty), killed before each of
+/// its steps; then regens killed one step further each time, on the same directory, until one
+/// finishes (so the clearing of staged files and the finishing of a journal are killed too).
+/// Every directory an interrupted write left is taken up (never refused as not generated), and
+/// the last run leaves the crate a regen into an empty directory writes.
 #[test]
 fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
     use std::os::unix::process::ExitStatusExt;
-    let fresh = |name: &str| {
-        let dir = scratch(name);
-        std::fs::remove_dir_all(dir.join("booster-dtos")).unwrap();
-        dir
-    };
-    let whole_dir = fresh("first-whole");
-    assert!(xtask(&whole_dir, &[]).status.success());
-    let whole = all_files(&whole_dir.join("booster-dtos"));
-
     let regen_killed_at = |dir: &Path, n: usize| {
         Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args(["regen", "--root"])
@@ -258,26 +249,44 @@ fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
             .output()
             .unwrap()
     };
-    let mut killed = 0;
-    for n in 0..200 {
-        let dir = fresh(&format!("first-killed-at-{n}"));
-        let out = regen_killed_at(&dir, n);
-        if out.status.success() {
-            assert_eq!(all_files(&dir.join("booster-dtos")), whole, "step {n}: the whole run");
-            break;
-        }
-        assert_eq!(out.status.signal(), Some(9), "step {n}: {}", String::from_utf8_lossy(&out.stderr));
-        killed += 1;
-        for m in 0.. {
-            let out = regen_killed_at(&dir, m);
+    for empty in [false, true] {
+        let fresh = |name: &str| {
+            let dir = scratch(&format!("{name}-{}", if empty { "empty" } else { "missing" }));
+            std::fs::remove_dir_all(dir.join("booster-dtos")).unwrap();
+            if empty {
+                std::fs::create_dir(dir.join("booster-dtos")).unwrap();
+            }
+            dir
+        };
+        let whole_dir = fresh("first-whole");
+        assert!(xtask(&whole_dir, &[]).status.success());
+        let whole = all_files(&whole_dir.join("booster-dtos"));
+
+        let mut killed = 0;
+        for n in 0..200 {
+            let dir = fresh(&format!("first-killed-at-{n}"));
+            let out = regen_killed_at(&dir, n);
             if out.status.success() {
+                assert_eq!(all_files(&dir.join("booster-dtos")), whole, "step {n}: the whole run");
                 break;
             }
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.signal(), Some(9), "step {n}, then step {m}: {stderr}");
-            assert!(m < 200, "step {n}: the runs after never finished");
+            assert_eq!(out.status.signal(), Some(9), "step {n}: {}", String::from_utf8_lossy(&out.stderr));
+            killed += 1;
+            for m in 0.. {
+                let out = regen_killed_at(&dir, m);
+                if out.status.success() {
+                    break;
+                }
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.signal(), Some(9), "empty {empty}, step {n}, then step {m}: {stderr}");
+                assert!(m < 200, "step {n}: the runs after never finished");
+            }
+            assert_eq!(
+                all_files(&dir.join("booster-dtos")),
+                whole,
+                "empty {empty}, step {n}: the crate after the runs that followed"
+            );
         }
-        assert_eq!(all_files(&dir.join("booster-dtos")), whole, "step {n}: the crate after the runs that followed");
+        assert!(killed >= 20, "only {killed} steps were killed");
     }
-    assert!(killed >= 20, "only {killed} steps were killed");
 }
