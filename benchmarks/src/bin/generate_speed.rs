@@ -60,22 +60,21 @@ impl Stage {
         measure::min(&self.wall())
     }
 
-    /// Median page faults; `None` if any run could not read them.
-    fn faults_median(&self) -> Option<f64> {
-        let faults: Option<Vec<f64>> = self.0.iter().map(|s| s.faults.map(|f| f as f64)).collect();
-        faults.map(|f| measure::median(&f))
-    }
-
-    /// Median CPU time; `None` if any run could not read it.
-    fn cpu_median(&self) -> Option<f64> {
-        let cpu: Option<Vec<f64>> = self.0.iter().map(|s| s.cpu_ms).collect();
-        cpu.map(|c| measure::median(&c))
+    /// The median of what `of` reads from each run; `None` if any run could not read it.
+    fn median_of(&self, of: impl Fn(&Sample) -> Option<f64>) -> Option<f64> {
+        let values: Option<Vec<f64>> = self.0.iter().map(of).collect();
+        values.map(|v| measure::median(&v))
     }
 
     /// "median (min)" in milliseconds.
     fn cell(&self) -> String {
         format!("{:.1} ({:.1})", self.median(), self.min())
     }
+}
+
+/// A run's page faults, as a number to take the median of.
+fn faults(s: &Sample) -> Option<f64> {
+    s.faults.map(|f| f as f64)
 }
 
 struct Row {
@@ -130,8 +129,8 @@ fn main() {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in &rows {
-        let cpu_total = row.total.cpu_median();
-        let cpu_ratio = cpu_total.zip(row.floor.cpu_median()).map(|(t, f)| t / f);
+        let cpu_total = row.total.median_of(|s| s.cpu_ms);
+        let cpu_ratio = cpu_total.zip(row.floor.median_of(|s| s.cpu_ms)).map(|(t, f)| t / f);
         println!(
             "| {} | {threads} | {:.1} | {} | {} | {} | {} | {} | {:.2}x ({:.2}x) | {} | {} | {} ({}) | {:.1} | {:.1} | {:.1} |",
             row.n,
@@ -145,8 +144,8 @@ fn main() {
             row.total.min() / row.floor.min(),
             cpu_total.map_or_else(|| "n/a".to_string(), |c| format!("{c:.1}")),
             cpu_ratio.map_or_else(|| "n/a".to_string(), |r| format!("{r:.2}x")),
-            row.total.faults_median().map_or_else(|| "n/a".to_string(), |f| format!("{f:.0}")),
-            row.floor.faults_median().map_or_else(|| "n/a".to_string(), |f| format!("{f:.0}")),
+            row.total.median_of(faults).map_or_else(|| "n/a".to_string(), |f| format!("{f:.0}")),
+            row.floor.median_of(faults).map_or_else(|| "n/a".to_string(), |f| format!("{f:.0}")),
             mib(row.peak),
             row.peak as f64 / 1024.0 / row.n as f64,
             mib(row.floor_peak),

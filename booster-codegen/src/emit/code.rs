@@ -92,11 +92,7 @@ impl Code {
     /// A `///` line; `text` must hold no line break (what `names::doc_text` gives, or the
     /// emitter's own words).
     pub fn doc(&mut self, text: &str) {
-        if text.is_empty() {
-            self.line("///");
-        } else {
-            self.line_fmt(format_args!("/// {}", one_line(text)));
-        }
+        self.comment("///", text);
     }
 
     /// Paragraphs of `///` lines with an empty `///` line between them.
@@ -111,10 +107,15 @@ impl Code {
 
     /// A `//!` line (module docs).
     pub fn inner_doc(&mut self, text: &str) {
+        self.comment("//!", text);
+    }
+
+    /// `marker` and `text` as one line (the marker alone for no text).
+    fn comment(&mut self, marker: &str, text: &str) {
         if text.is_empty() {
-            self.line("//!");
+            self.line(marker);
         } else {
-            self.line_fmt(format_args!("//! {}", one_line(text)));
+            self.line_fmt(format_args!("{marker} {}", one_line(text)));
         }
     }
 
