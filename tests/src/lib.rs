@@ -95,6 +95,8 @@ pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
             "../variants/csharp-stream-and-string-responses.txt",
             // A field called `build`, a required field called `optional`, a type named like the builder.
             "../variants/csharp-builder-names.txt",
+            // A base whose two fields get one Rust name: its `From` conversion names both.
+            "../variants/csharp-base-field-names-collide.txt",
         ],
     ),
     (

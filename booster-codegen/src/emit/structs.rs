@@ -1,8 +1,6 @@
 //! Structs: fields with their wire names and docs, `From` into their bases, `Validate`, and a
 //! compile-checked builder where values are built.
 
-use std::collections::HashMap;
-
 use crate::diag::Diagnostics;
 use crate::emit::builder::{BuilderField, emit_builder};
 use crate::emit::code::{Code, lit};
@@ -273,7 +271,7 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
         }
     }
     let field_idents: Vec<&str> = views.iter().map(|v| v.ident.as_str()).collect();
-    emit_conversions(code, map, t, &ident, &fields, &field_idents, &base_chain);
+    emit_conversions(code, map, t, &ident, &field_idents, &base_chain);
     if is_request || ctx.validated.contains(t.name.as_str()) {
         validators::validate_impl(code, &ident, &views, map, &|name| ctx.validated.contains(name));
     }
@@ -285,26 +283,21 @@ fn emit_conversions(
     map: &crate::emit::rust_types::TypeMap<'_>,
     t: &TypeDef,
     ident: &str,
-    fields: &[(&Field, &TypeDef)],
     idents: &[&str],
     base_chain: &[&TypeDef],
 ) {
-    // Each wire name's position among the fields.
-    let position: HashMap<&str, usize> = fields.iter().enumerate().map(|(i, (f, _))| (f.name.as_str(), i)).collect();
     for base in base_chain {
         let bident = map.ident(&base.name);
-        let (base_fields, _) = map.all_fields(base);
+        // A base's fields are the first of this type's, in the same order (`TypeMap::all_fields`),
+        // and Rust names are given in that order, so each has the same name in both structs.
+        let shared = map.all_fields(base).0.len();
         code.open(&format!("impl From<{ident}> for crate::{bident} {{"));
         code.doc(&format!("The `{}` part of this `{}`.", names::doc_text(&base.name), names::doc_text(&t.name)));
         code.line("#[inline]");
         code.open(&format!("fn from(value: {ident}) -> Self {{"));
         code.open(&format!("crate::{bident} {{"));
-        for (bf, _) in &base_fields {
-            let i = position.get(bf.name.as_str()).copied().unwrap_or(0);
-            let id = idents[i];
-            let bid = names::field_ident(&bf.name);
-            let bid = if names::is_ident(&bid) { bid } else { format!("field_{i}") };
-            code.line_fmt(format_args!("{bid}: value.{id},"));
+        for id in idents.iter().take(shared) {
+            code.line_fmt(format_args!("{id}: value.{id},"));
         }
         code.close("}");
         code.close("}");
