@@ -20,6 +20,17 @@ fn xtask(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask")).arg("regen").args(args).arg("--root").arg(root).output().unwrap()
 }
 
+/// `regen` that sends itself SIGKILL before its `n`-th file-system step (the write's
+/// `BOOSTER_CODEGEN_KILL_AT` hook).
+fn xtask_killed_at(root: &Path, n: usize) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["regen", "--root"])
+        .arg(root)
+        .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
+        .output()
+        .unwrap()
+}
+
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     for sub in ["", "src"] {
@@ -147,12 +158,7 @@ fn regen_killed_at_every_step_leaves_the_old_crate_or_the_next_run_finishes_the_
     for n in 0..100 {
         let dir = with_page(&format!("kill-at-{n}"));
         let crate_dir = dir.join("booster-dtos");
-        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["regen", "--root"])
-            .arg(&dir)
-            .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
-            .output()
-            .unwrap();
+        let out = xtask_killed_at(&dir, n);
         if out.status.success() {
             // Past the last step: the write ran to its end.
             assert_eq!(crate_files(&crate_dir), new, "step {n}");
@@ -196,18 +202,10 @@ fn regen_killed_while_finishing_an_interrupted_write_finishes_it_on_the_next_run
     std::fs::copy(&page, dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt")).unwrap();
     let crate_dir = dir.join("booster-dtos");
     let journal = crate_dir.join(".booster-codegen-journal");
-    let regen_killed_at = |n: usize| {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["regen", "--root"])
-            .arg(&dir)
-            .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
-            .output()
-            .unwrap()
-    };
     // The first step at which a kill leaves the journal: every rename is still to be made.
     let first = (0..100)
         .find(|&n| {
-            let out = regen_killed_at(n);
+            let out = xtask_killed_at(&dir, n);
             assert_eq!(out.status.signal(), Some(9), "step {n} was not reached");
             journal.exists()
         })
@@ -218,7 +216,7 @@ fn regen_killed_while_finishing_an_interrupted_write_finishes_it_on_the_next_run
     // Now each run dies one step further into the recovery of that journal.
     let mut killed = 0;
     for m in 0.. {
-        let out = regen_killed_at(m);
+        let out = xtask_killed_at(&dir, m);
         if out.status.success() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(stderr.contains("was interrupted"), "the last run did not say what it finished: {stderr}");
@@ -241,14 +239,6 @@ fn regen_killed_while_finishing_an_interrupted_write_finishes_it_on_the_next_run
 #[test]
 fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
     use std::os::unix::process::ExitStatusExt;
-    let regen_killed_at = |dir: &Path, n: usize| {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["regen", "--root"])
-            .arg(dir)
-            .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
-            .output()
-            .unwrap()
-    };
     for empty in [false, true] {
         let fresh = |name: &str| {
             let dir = scratch(&format!("{name}-{}", if empty { "empty" } else { "missing" }));
@@ -265,7 +255,7 @@ fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
         let mut killed = 0;
         for n in 0..200 {
             let dir = fresh(&format!("first-killed-at-{n}"));
-            let out = regen_killed_at(&dir, n);
+            let out = xtask_killed_at(&dir, n);
             if out.status.success() {
                 assert_eq!(all_files(&dir.join("booster-dtos")), whole, "step {n}: the whole run");
                 break;
@@ -273,7 +263,7 @@ fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
             assert_eq!(out.status.signal(), Some(9), "step {n}: {}", String::from_utf8_lossy(&out.stderr));
             killed += 1;
             for m in 0.. {
-                let out = regen_killed_at(&dir, m);
+                let out = xtask_killed_at(&dir, m);
                 if out.status.success() {
                     break;
                 }

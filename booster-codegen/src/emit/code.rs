@@ -7,7 +7,6 @@
 //! control and bidi character escaped).
 
 /// A source file being written, four spaces per indent level.
-#[derive(Default)]
 pub struct Code {
     out: String,
     indent: usize,

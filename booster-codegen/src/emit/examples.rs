@@ -11,7 +11,7 @@ use crate::type_grammar::TypeRef;
 /// backslashes, control and bidi characters; backticks and tildes are escaped too, so the text
 /// cannot end the block.
 pub fn rust_literal(text: &str) -> String {
-    format!("{text:?}").replace('`', "\\u{60}").replace('~', "\\u{7e}")
+    crate::emit::code::lit(text).replace('`', "\\u{60}").replace('~', "\\u{7e}")
 }
 
 /// A value for a field in a doc example: the page's first example value when it fits the type,

@@ -1,7 +1,7 @@
 //! The emitter: an [`Api`] in, the files of a Rust crate out. No I/O: the caller writes the files.
 //!
 //! Every name from a page passes through [`names`]; every text from a page reaches the output only
-//! inside a string literal or a doc attribute built by `quote` from [`names::doc_text`].
+//! inside a string literal (`code::lit`) or a `///` line of [`names::doc_text`] (`Code::doc`).
 
 mod builder;
 mod code;
@@ -90,7 +90,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions) -> (Vec<GeneratedFile>, Diag
     modules.insert("types".into(), (None, Vec::new()));
     for (i, t) in api.types.iter().enumerate() {
         let module = match op_types.get(t.name.as_str()) {
-            Some(op) if map.only_used_by(&t.name, op) => op_modules[op.name.as_str()].as_str(),
+            Some(op) if map.only_used_by(&t.name) => op_modules[op.name.as_str()].as_str(),
             _ => "types",
         };
         if let Some((_, items)) = modules.get_mut(module) {

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::emit::names;
-use crate::schema::{Api, Field, Operation, TypeDef, TypeKind};
+use crate::schema::{Api, Field, TypeDef, TypeKind};
 use crate::type_grammar::{Prim, TypeRef};
 
 /// The generated crate's dependencies, kept few and light (see ARCHITECTURE.md).
@@ -213,7 +213,7 @@ impl<'a> TypeMap<'a> {
     }
 
     /// The Rust name of the builder of the type the schema calls `name`: `{Type}Builder`, or
-    /// `{Type}Builder2`... when a type has that name; `None` means no number was needed.
+    /// `{Type}Builder2`... when a type has that name; the flag says a number was needed.
     pub fn builder_ident(&self, name: &str) -> (String, bool) {
         let ident = self.ident(name);
         let plain = format!("{}Builder", ident.trim_start_matches("r#"));
@@ -245,7 +245,7 @@ impl<'a> TypeMap<'a> {
     }
 
     /// Whether a request or response type belongs in its operation's module.
-    pub fn only_used_by(&self, name: &str, _op: &Operation) -> bool {
+    pub fn only_used_by(&self, name: &str) -> bool {
         !self.referenced.contains(name)
     }
 
