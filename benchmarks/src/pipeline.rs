@@ -38,7 +38,7 @@ pub fn run(pages: &[Page]) -> (Api, Vec<GeneratedFile>) {
     (api, files)
 }
 
-pub fn emit_options(crate_name: &str) -> EmitOptions {
+pub fn emit_options(crate_name: &str) -> EmitOptions<'static> {
     EmitOptions { crate_name: crate_name.to_string(), standalone: true, ..Default::default() }
 }
 

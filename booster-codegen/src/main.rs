@@ -111,7 +111,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(1));
             }
             let (mut files, emit_diags) =
-                emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true, samples: loaded.samples.clone() });
+                emit_crate(&loaded.api, &EmitOptions { crate_name, standalone: true, samples: &loaded.samples });
             files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(&loaded.api) });
             let mut api = loaded.api;
             api.diagnostics.extend(emit_diags.items);

@@ -21,7 +21,8 @@ fn generate(name: &str, pages: &[&str], dir: &Path) {
         api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
     let samples = booster_codegen::openapi::samples_of(&booster_tests::facts(&paths));
-    let (files, diags) = emit_crate(&api, &EmitOptions { crate_name: name.to_string(), standalone: false, samples });
+    let (files, diags) =
+        emit_crate(&api, &EmitOptions { crate_name: name.to_string(), standalone: false, samples: &samples });
     assert!(!diags.has_errors(), "{name}: {:#?}", diags.items);
     let mut all = String::new();
     for f in files.iter().filter(|f| f.path != "src/runtime.rs" && f.path != "src/operation.rs") {

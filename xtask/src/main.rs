@@ -103,7 +103,7 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
     let api = &loaded.api;
     let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
     let (mut files, emit_diags) =
-        emit_crate(api, &EmitOptions { crate_name, standalone: false, samples: loaded.samples.clone() });
+        emit_crate(api, &EmitOptions { crate_name, standalone: false, samples: &loaded.samples });
     files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(api) });
     // The OpenAPI 3.1 export, one of the generated files (so `--check` reports it stale).
     files.push(GeneratedFile { path: "openapi.json".to_string(), contents: export(api, &loaded.samples).to_pretty() });

@@ -170,7 +170,7 @@ fn booster_crates(root: &Path) -> (Crate, Crate) {
     let repo = repository();
     let loaded = load(&[repo.join("specs/booster")], None).unwrap_or_else(|e| panic!("specs/booster: {e}"));
     // As `cargo xtask regen` emits it: with the pages' samples in the docs.
-    let options = EmitOptions { samples: loaded.samples.clone(), ..pipeline::emit_options("booster-dtos") };
+    let options = EmitOptions { samples: &loaded.samples, ..pipeline::emit_options("booster-dtos") };
     let (files, _) = emit_crate(&loaded.api, &options);
     eprintln!("Booster: {} types", loaded.api.types.len());
     let ours_files: Vec<(String, String)> = files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect();
