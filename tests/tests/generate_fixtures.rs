@@ -99,3 +99,20 @@ fn renamed_setters_build_the_request() {
     // sample request read back as that API's crate reads it.
     run(&["test", "--workspace", "--doc", "--quiet"]);
 }
+
+/// A type two operations answer with goes in `types`, not in either operation's module; a
+/// response only one operation has goes in that operation's module.
+#[test]
+fn a_response_two_operations_share_is_in_types() {
+    let variants = booster_tests::root().join("tests/data/variants");
+    let pages = [variants.join("shared-response-a.txt"), variants.join("shared-response-b.txt")];
+    let api = booster_tests::ir_with(&pages, &Settings::default());
+    assert_eq!(api.operations.len(), 2, "{:?}", api.diagnostics);
+    let (files, _) = emit_crate(&api, &EmitOptions { crate_name: "shared-dtos".into(), ..Default::default() });
+    let defines = |path: &str, item: &str| {
+        files.iter().find(|f| f.path == path).is_some_and(|f| f.contents.contains(&format!("pub struct {item} {{")))
+    };
+    assert!(defines("src/types.rs", "ThingResponse"));
+    assert!(!defines("src/get_a.rs", "ThingResponse") && !defines("src/get_b.rs", "ThingResponse"));
+    assert!(defines("src/get_a.rs", "GetA") && defines("src/get_b.rs", "GetB"));
+}

@@ -67,11 +67,16 @@ pub fn emit_crate(api: &Api, options: &EmitOptions<'_>) -> (Vec<GeneratedFile>, 
         GeneratedFile { path: "src/validate.rs".into(), contents: format!("{HEADER}\n{VALIDATE}") },
     ];
 
-    let op_types: BTreeMap<&str, &Operation> = api
-        .operations
-        .iter()
-        .flat_map(|op| std::iter::once((op.request.as_str(), op)).chain(op.response.as_deref().map(|r| (r, op))))
-        .collect();
+    // The operations each type is the request or response of.
+    let mut op_types: HashMap<&str, Vec<&Operation>> = HashMap::new();
+    for op in &api.operations {
+        for name in std::iter::once(op.request.as_str()).chain(op.response.as_deref()) {
+            let ops = op_types.entry(name).or_default();
+            if !ops.iter().any(|o| std::ptr::eq(*o, op)) {
+                ops.push(op);
+            }
+        }
+    }
     let ctx = Context {
         api,
         samples: options.samples,
@@ -89,8 +94,10 @@ pub fn emit_crate(api: &Api, options: &EmitOptions<'_>) -> (Vec<GeneratedFile>, 
     }
     modules.insert("types".into(), (None, Vec::new()));
     for (i, t) in api.types.iter().enumerate() {
-        let module = match op_types.get(t.name.as_str()) {
-            Some(op) if map.only_used_by(&t.name) => op_modules[op.name.as_str()].as_str(),
+        // A type goes in its operation's module when that one operation alone uses it: no other
+        // operation answers with it or takes it, and no type refers to it.
+        let module = match op_types.get(t.name.as_str()).map(Vec::as_slice) {
+            Some([op]) if map.unreferenced(&t.name) => op_modules[op.name.as_str()].as_str(),
             _ => "types",
         };
         if let Some((_, items)) = modules.get_mut(module) {

@@ -244,8 +244,9 @@ impl<'a> TypeMap<'a> {
         if self.request_side.contains(name) { Side::Request } else { Side::Response }
     }
 
-    /// Whether a request or response type belongs in its operation's module.
-    pub fn only_used_by(&self, name: &str) -> bool {
+    /// Whether no type refers to `name` (by a field or as a base), so a request or response type
+    /// can live in its operation's module.
+    pub fn unreferenced(&self, name: &str) -> bool {
         !self.referenced.contains(name)
     }
 
