@@ -388,6 +388,27 @@ impl Parser<'_> {
     }
 }
 
+/// `System.Collections.Generic.List` → `List`: CLR namespaces are dropped, and so is a dotted
+/// prefix before a CLR type's name. Other dotted names are kept whole: DataContract writes a
+/// nested class as `Outer.Inner` (`QuerySwatchCounts.Item`), and the page defines it so.
+fn without_namespace(name: &str) -> &str {
+    let Some((prefix, last)) = name.rsplit_once('.') else { return name };
+    let clr_namespace = ["System", "ServiceStack", "Microsoft"].iter().any(|ns| {
+        prefix == *ns || prefix.strip_prefix(ns).is_some_and(|rest| rest.starts_with('.'))
+    });
+    let last_bare = last.split('`').next().unwrap_or(last);
+    let clr_name = Prim::from_name(last_bare).is_some()
+        || LIST_NAMES.contains(&last_bare)
+        || MAP_NAMES.contains(&last_bare)
+        || matches!(last_bare, "Nullable" | "KeyValuePair");
+    let lower_prefix = prefix.starts_with(|c: char| c.is_ascii_lowercase());
+    let segments_are_names = name.split('.').all(|seg| {
+        seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if clr_namespace || clr_name || lower_prefix || !segments_are_names { last } else { name }
+}
+
 /// How many generic levels (`List<…>`, `Dictionary<…>`, `Foo<…>`) the printed form of `ty` nests.
 /// Recursive: the parser keeps every type it builds within MAX_DEPTH + 1 of these levels.
 fn generic_height(ty: &TypeRef) -> usize {
@@ -403,7 +424,7 @@ fn generic_height(ty: &TypeRef) -> usize {
 }
 
 fn build(name: &str, mut args: Vec<TypeRef>) -> Result<TypeRef, String> {
-    let bare = name.rsplit('.').next().unwrap_or(name);
+    let bare = without_namespace(name);
     let bare = bare.split('`').next().unwrap_or(bare);
     // `System.`, `` `1 ``, `Foo.int`, `System.32a`, `` System.int`1 ``: nothing a page could mean by a type name.
     let namespaced_primitive = Prim::from_name(bare).is_some() && Prim::from_name(name).is_none();

@@ -1105,9 +1105,13 @@ mod properties {
         fn data_types(text in pieces(TYPE_PIECES, 24)) {
             if let Ok(ty) = TypeRef::parse(&text) {
                 for name in ty.user_types() {
-                    let ident = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-                    prop_assert!(ident && Prim::from_name(name).is_none(), "{:?} names the user type {:?}", text, name);
+                    // Identifiers, or a nested class's dotted name (`Outer.Inner`, as DataContract writes it).
+                    let ident = name.split('.').all(|seg| {
+                        seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                            && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    });
+                    let last = name.rsplit('.').next().unwrap_or(name);
+                    prop_assert!(ident && Prim::from_name(last).is_none(), "{:?} names the user type {:?}", text, name);
                 }
                 prop_assert!(height(&ty) <= MAX_DEPTH, "{:?} nests {} generic levels deep", text, height(&ty));
                 let printed = ty.to_string();

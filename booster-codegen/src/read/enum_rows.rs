@@ -11,11 +11,36 @@ pub(super) fn split_valued_member(cell: &str) -> (&str, Option<&str>) {
     let cell = cell.trim();
     match cell.char_indices().skip(1).find(|(_, c)| c.is_ascii_digit() || *c == '-') {
         Some((at, _)) if is_identifier(&cell[..at]) => (&cell[..at], Some(&cell[at..])),
-        _ => split_member(cell),
+        _ => split_glued_member(cell),
     }
 }
 
-/// `InternalPwC DE` → (`InternalPwC`, Some(`DE`)); a lone name → (name, None).
+/// A text-form member line, its name and description glued (`InternalPwC DE`,
+/// `ExternalNon-PwC`): the name is an identifier, and the description starts at a capital that
+/// follows a small letter or digit inside the line's leading identifier (`Internal` | `PwC DE`),
+/// where a word of two or more letters starts; the last such place is taken (`CreditCard` |
+/// `Paid by card`). With no such place, the first word is the name. The caller says it guessed.
+pub(super) fn split_glued_member(line: &str) -> (&str, Option<&str>) {
+    let line = line.trim();
+    if is_identifier(line) {
+        return (line, None);
+    }
+    let run = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(line.len());
+    let bytes = line.as_bytes();
+    let starts_word = |k: usize| line[k..].chars().take_while(char::is_ascii_alphabetic).count() >= 2;
+    let split = (1..run)
+        .filter(|&k| {
+            bytes[k].is_ascii_uppercase() && (bytes[k - 1].is_ascii_lowercase() || bytes[k - 1].is_ascii_digit())
+        })
+        .filter(|&k| starts_word(k) && is_identifier(&line[..k]))
+        .last();
+    match split {
+        Some(k) => (&line[..k], Some(&line[k..])),
+        None => split_member(line),
+    }
+}
+
+/// `Pending Waiting for payment` → (`Pending`, Some(`Waiting for payment`)); a lone name → (name, None).
 pub(super) fn split_member(cell: &str) -> (&str, Option<&str>) {
     let cell = cell.trim();
     match cell.split_once(char::is_whitespace) {

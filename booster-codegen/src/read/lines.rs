@@ -5,7 +5,7 @@
 use crate::diag::Diagnostics;
 use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RowFact, TableFact, TableKind};
 use crate::read::dto_code;
-use crate::read::enum_rows::{EnumRows, is_enum_header, is_enum_row, split_member, split_valued_member};
+use crate::read::enum_rows::{EnumRows, is_enum_header, is_enum_row, split_glued_member, split_member, split_valued_member};
 use crate::read::samples::{read_samples, request_line};
 use crate::read::text::is_identifier;
 use crate::read::text::truncate;
@@ -365,9 +365,12 @@ impl HeadReader<'_> {
         // taking it for one made an uncaptioned enum that became the response type.
         let in_enum = self.facts.tables.last().is_some_and(|t| t.kind == TableKind::Enum);
         // A member glued to its description or value (`InternalPwC DE`): member names are
-        // identifiers, so the first word is the member and the rest the description.
-        let (name, glued_rest) =
-            if self.enum_values && !piped { split_valued_member(first) } else { split_member(first) };
+        // identifiers; where the description starts is a guess, and the warning below says it.
+        let (name, glued_rest) = match (piped, self.enum_values) {
+            (true, _) => split_member(first),
+            (false, true) => split_valued_member(first),
+            (false, false) => split_glued_member(first),
+        };
         let max_cells = if self.enum_values { 4 } else { 3 };
         if is_identifier(name) && member_cells.len() <= max_cells && (in_enum || piped && is_enum_row(&member_cells)) {
             let pipe_count = line.matches('|').count();

@@ -125,16 +125,19 @@ fn walk_page(facts: &PageFacts, diags: &mut Diagnostics) -> (PageModel, Vec<(usi
         .or_else(|| facts.request_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.root_name.clone()))
         .or_else(|| facts.request_sample.as_ref().and_then(|s| s.path.as_deref()).and_then(reply_path_name));
     if model.operation.is_none() {
-        model.operation = request_in_code(facts);
+        // A file named after an operation the code defines names the request outright.
+        model.operation = name_in_file_name(&facts.file)
+            .filter(|n| facts.code.iter().any(|c| &c.name == n))
+            .or_else(|| request_in_code(facts).filter(|_| name_in_file_name(&facts.file).is_none()));
     }
     let has_content = !facts.tables.is_empty() || !facts.code.is_empty() || facts.request_sample.is_some();
     if model.operation.is_none()
         && has_content
-        && let Some(name) = provisional_operation_name(facts)
+        && let Some((name, after)) = provisional_operation_name(facts)
     {
         let line = facts.routes.first().map(|r| r.line).or(facts.request_sample.as_ref().map(|s| s.line)).unwrap_or(0);
         let message = format!(
-            "the operation's name is not on this page; it is called `{name}` after its route (read this page together with one that names it, such as its HTML or DTO code rendering)"
+            "the operation's name is not on this page; it is called `{name}` after its {after} (read this page together with one that names it, such as its HTML or DTO code rendering)"
         );
         model.provisional.insert(name.clone(), (line, message));
         model.operation = Some(name);
@@ -218,7 +221,10 @@ fn walk_page(facts: &PageFacts, diags: &mut Diagnostics) -> (PageModel, Vec<(usi
 /// The request type of a code tab: the one type that declares a response (`IReturn<T>`,
 /// `IReturnVoid`), else the one type no other type uses that is not a response.
 fn request_in_code(facts: &PageFacts) -> Option<String> {
-    let mut declaring = facts.code.iter().filter(|c| c.returns.is_some());
+    // A generic base (`PostOperation<TResponse> : IReturn<TResponse>`) declares a response for
+    // the types deriving from it; it is not itself the request.
+    let bases: BTreeSet<&str> = facts.code.iter().filter_map(|c| base_name(c.base.as_ref()?)).collect();
+    let mut declaring = facts.code.iter().filter(|c| c.returns.is_some() && !bases.contains(c.name.as_str()));
     if let (Some(request), None) = (declaring.next(), declaring.next()) {
         return Some(request.name.clone());
     }
@@ -234,6 +240,14 @@ fn request_in_code(facts: &PageFacts) -> Option<String> {
     roots.next().is_none().then(|| first.name.clone())
 }
 
+/// The name of the class a base type expression names (`PostOperation<X>` → `PostOperation`).
+pub(super) fn base_name(base: &TypeRef) -> Option<&str> {
+    match base {
+        TypeRef::Named { name } | TypeRef::Generic { name, .. } => Some(name),
+        _ => None,
+    }
+}
+
 /// `/json/reply/OrderHeaders` → `OrderHeaders` (old servers' and predefined routes).
 fn reply_path_name(path: &str) -> Option<String> {
     let mut parts = path.trim_matches('/').split('/');
@@ -241,10 +255,15 @@ fn reply_path_name(path: &str) -> Option<String> {
     (matches!(kind, "reply" | "oneway") && parts.next().is_none()).then(|| name.to_string())
 }
 
-/// A name for an operation whose page lost it: the route's one segment where it reads like a
-/// type name (`/GetDefinitionKeys`), else a short summary (`Create customer`), else the path's
-/// words (`/testdata/AllTypes` → `TestdataAllTypes`).
-fn provisional_operation_name(facts: &PageFacts) -> Option<String> {
+/// A name for an operation whose page lost it, and what it was named after: the file's name
+/// where it holds a type-like name (`fetch` names files after operations: `GetCustomer.html`,
+/// `api_R_SendEmail_json.txt` → `R_SendEmail`), else the route's one segment where it reads
+/// like a type name (`/GetDefinitionKeys`), else a short summary (`Create customer`), else the
+/// path's words (`/testdata/AllTypes` → `TestdataAllTypes`).
+fn provisional_operation_name(facts: &PageFacts) -> Option<(String, &'static str)> {
+    if let Some(name) = name_in_file_name(&facts.file) {
+        return Some((name, "file's name"));
+    }
     let path = facts
         .routes
         .first()
@@ -260,10 +279,26 @@ fn provisional_operation_name(facts: &PageFacts) -> Option<String> {
         .filter(|s| s.split_whitespace().count() <= 4)
         .map(|s| s.to_upper_camel_case())
         .filter(|s| is_rust_safe(s));
-    last.map(|w| w.to_string())
-        .or(summary)
-        .or_else(|| Some(words.join(" ").to_upper_camel_case()))
-        .filter(|s| !s.is_empty())
+    let (name, after) = match (last, summary) {
+        (Some(w), _) => (w.to_string(), "route"),
+        (None, Some(s)) => (s, "route's summary"),
+        (None, None) => (words.join(" ").to_upper_camel_case(), "route"),
+    };
+    (!name.is_empty()).then_some((name, after))
+}
+
+/// The operation a file's name holds: the first run of `_`-separated parts of its stem (up to
+/// the first `.`) that start with a capital letter and are letters and digits only
+/// (`pwc_RegisterCustomerAsync_jsv` → `RegisterCustomerAsync`, `x_R_Summary_csv` → `R_Summary`).
+/// Names of other shapes (`000_cf3abc.txt`, `create-customer.html`) give none.
+pub(crate) fn name_in_file_name(file: &str) -> Option<String> {
+    let base = file.rsplit(['/', '\\']).next()?;
+    let stem = base.split('.').next()?;
+    let parts: Vec<&str> = stem.split('_').collect();
+    let typed = |p: &str| p.starts_with(|c: char| c.is_ascii_uppercase()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+    let start = parts.iter().position(|p| typed(p))?;
+    let run: Vec<&str> = parts[start..].iter().take_while(|p| typed(p)).copied().collect();
+    Some(run.join("_"))
 }
 
 fn is_rust_safe(name: &str) -> bool {
@@ -469,7 +504,9 @@ impl<'a> Walk<'a, '_> {
         if table.kind != TableKind::Params || table.rows.is_empty() {
             return None;
         }
-        let names: Vec<&str> = table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        // Samples leave out interface-, object-, Uri- and Stream-typed members.
+        let names: Vec<&str> =
+            table.rows.iter().filter(|r| !samples::sample_skips(&r.data_type)).filter_map(|r| r.name.as_deref()).collect();
         let in_request = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let response =
             self.facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.value.element_object());

@@ -155,16 +155,90 @@ impl<'a> Walk<'a, '_> {
         if let Some(list) = array_of {
             return Some(StatedResponse::Named(list));
         }
-        let declared = self.code_type(op).and_then(|c| c.returns.as_ref().map(|r| (r, c.line)));
-        match declared {
-            Some((CodeReturn::Void, line)) => return Some(StatedResponse::Void { line }),
-            Some((CodeReturn::Type(ty), _)) => return Some(StatedResponse::Named(ty.to_string())),
-            None => {}
+        if let Some(declared) = self.declared_return(op) {
+            return Some(declared);
         }
-        if let Some(caption) = self.peek().and_then(|i| self.tables()[i].caption.clone()) {
+        // ServiceStack's convention for a request without `IReturn<T>`: `{Request}Response`.
+        let conventional = format!("{op}Response");
+        if self.code_type(&conventional).is_some() || self.captions.contains_key(conventional.as_str()) {
+            return Some(StatedResponse::Named(conventional));
+        }
+        if let Some(i) = self.peek()
+            && let Some(caption) = self.tables()[i].caption.clone()
+        {
+            let line = self.tables()[i].line;
+            let message = format!(
+                "nothing but the table order names `{op}`'s response (no `IReturn<T>`, no `{conventional}`, no sample to match): the table `{caption}` after the request's types is taken to be it"
+            );
+            self.diags.warn(&self.facts.file, line, message);
             return Some(StatedResponse::Named(caption));
         }
         self.query_response_by_shape(op)
+    }
+
+    /// What the request's code declares it returns: `IReturn<T>` on the request or on a base
+    /// up its chain, a generic base's type parameter replaced by the argument the request gives
+    /// it (`StoreAudit : PostOperation<StoreAuditResponse>`, `PostOperation<T> : IReturn<T>`);
+    /// a generic base the page does not define (or that declares nothing) whose one argument is
+    /// a type on the page; and, for a request the page does not define, the one type on the page
+    /// that declares a response (said: it is taken to be the request's base).
+    fn declared_return(&mut self, op: &str) -> Option<StatedResponse> {
+        let defined = |w: &Self, n: &str| w.code_type(n).is_some() || w.captions.contains_key(n);
+        let mut current = self.code_type(op);
+        let mut args: Vec<TypeRef> = Vec::new();
+        let mut seen = BTreeSet::new();
+        while let Some(code) = current.filter(|c| seen.insert(c.name.as_str())) {
+            match &code.returns {
+                Some(CodeReturn::Void) => return Some(StatedResponse::Void { line: code.line }),
+                Some(CodeReturn::Type(ty)) => {
+                    let substituted = match ty {
+                        TypeRef::Named { name } if !defined(self, name) && args.len() == 1 => args[0].clone(),
+                        _ => ty.clone(),
+                    };
+                    return Some(StatedResponse::Named(substituted.to_string()));
+                }
+                None => {}
+            }
+            match &code.base {
+                Some(TypeRef::Generic { name, args: given }) => {
+                    args = given.clone();
+                    current = self.code_type(name);
+                    if current.is_none_or(|c| c.returns.is_none() && c.base.is_none())
+                        && let [arg] = given.as_slice()
+                        && arg.user_types().iter().all(|u| defined(self, u))
+                        && !arg.user_types().is_empty()
+                    {
+                        let message = format!(
+                            "`{}`'s base `{name}` is generic and its code declares no response here; its type argument `{arg}` is taken to be the response",
+                            code.name
+                        );
+                        self.diags.warn(&self.facts.file, code.line, message);
+                        return Some(StatedResponse::Named(arg.to_string()));
+                    }
+                }
+                Some(TypeRef::Named { name }) => {
+                    args.clear();
+                    current = self.code_type(name);
+                }
+                _ => current = None,
+            }
+        }
+        if self.code_type(op).is_some() {
+            return None;
+        }
+        let mut declaring = self.facts.code.iter().filter_map(|c| match &c.returns {
+            Some(CodeReturn::Type(t)) if t.user_types().iter().all(|u| defined(self, u) || !u.starts_with('T')) => {
+                Some((c, t))
+            }
+            _ => None,
+        });
+        let (Some((code, ty)), None) = (declaring.next(), declaring.next()) else { return None };
+        let message = format!(
+            "`{op}` is not defined on this page; `{}` declares the response `{ty}` and is taken to be its base",
+            code.name
+        );
+        self.diags.warn(&self.facts.file, code.line, message);
+        Some(StatedResponse::Named(ty.to_string()))
     }
 
     /// `QueryResponseOfCustomerWm8hmGZz`, DataContract's name for `QueryResponse<Customer>` (a

@@ -175,6 +175,15 @@ pub(super) fn fits_sample(table: &TableFact, sample: Option<&SampleObject>) -> b
     hits * 2 >= names.len()
 }
 
+/// Whether ServiceStack's sample writer leaves a member of this Data Type out of its samples:
+/// interfaces (`IEnumerable<T>`, `IDictionary<K, V>`), `object`, `Uri` and `Stream`.
+pub(super) fn sample_skips(data_type: &str) -> bool {
+    let ty = data_type.trim().trim_end_matches('?');
+    let mut chars = ty.chars();
+    let interface = chars.next() == Some('I') && chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    interface || ["object", "Object", "Uri", "Stream", "System.Object", "System.Uri"].contains(&ty)
+}
+
 /// The sample object standing for a user type inside a field's value (list items, map values).
 pub(super) fn sample_for<'s>(value: &'s SampleValue, ty: &TypeRef) -> Option<&'s SampleObject> {
     match ty.without_nullable() {
