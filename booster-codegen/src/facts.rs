@@ -152,6 +152,8 @@ pub enum SampleFormat {
     Json,
     Jsv,
     Xml,
+    /// ServiceStack's `text/csv`: a header row of names, rows of cells (complex ones JSV).
+    Csv,
 }
 
 /// A parsed sample body.

@@ -42,9 +42,13 @@ pub fn field_ident(wire: &str) -> String {
 pub fn type_ident(name: &str) -> String {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let ident = if valid && KEYWORDS.contains(&name) {
+    // rustc's `non_camel_case_types` denies a `_` next to a letter (`R_SendEmail`) and `__`.
+    let bytes = name.trim_matches('_').as_bytes();
+    let not_camel = name.contains("__")
+        || bytes.windows(2).any(|w| (w[0] == b'_' && w[1].is_ascii_alphabetic()) || (w[1] == b'_' && w[0].is_ascii_alphabetic()));
+    let ident = if valid && (KEYWORDS.contains(&name) || not_camel) {
         // `type` → `Type`: `r#type` would be a type whose name is not CamelCase, which
-        // `non_camel_case_types` denies.
+        // `non_camel_case_types` denies; `R_SendEmail` → `RSendEmail` for the same reason.
         name.to_upper_camel_case()
     } else if valid {
         name.to_string()
@@ -201,6 +205,8 @@ mod tests {
         assert_eq!(type_ident("CreateCustomer"), "CreateCustomer");
         assert_eq!(type_ident("Self"), "Self_");
         assert_eq!(type_ident("my-type"), "MyType");
+        assert_eq!(type_ident("R_SendEmailRequest"), "RSendEmailRequest");
+        assert_eq!(type_ident("Order_2"), "Order2");
         assert_eq!(variant_ident("UStVA"), "UStVa");
         let (ids, collisions) = dedupe(vec!["foo_bar".into(), "foo_bar".into(), "r#type".into(), "type".into()]);
         assert_eq!(ids, ["foo_bar", "foo_bar_2", "r#type", "type_2"]);

@@ -108,7 +108,29 @@ pub fn camel_case(types: &[TypeDef]) -> bool {
     convention(types) == Some(Convention::Camel)
 }
 
-/// Gives every field the spellings of its other casing as aliases.
+/// ServiceStack's camelCase (ServiceStack.Text `ToCamelCase`): the leading run of capitals is
+/// lower-cased, up to a capital followed by a small letter unless it is the first letter:
+/// `SKU` → `sku`, `EAN13` → `eaN13`, `URLValue` → `urlValue`, `CardID` → `cardID`.
+pub fn servicestack_camel(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut first_part = true;
+    let mut out = String::with_capacity(name.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let next_upper = chars.get(i + 1).is_none_or(|n| n.is_ascii_uppercase());
+        if first_part && c.is_ascii_uppercase() && (next_upper || i == 0) {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            first_part = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Gives every field the spellings a server of either casing may write, besides the ones the
+/// merge already gave (the page's own spelling where a sample spelled it otherwise): first
+/// letter lower or upper, and ServiceStack's camelCase of the PascalCase spelling (`SKU` →
+/// `sku`, which first-letter casing alone never gives).
 pub fn add_aliases(types: &mut [TypeDef]) {
     for t in types.iter_mut() {
         let names: BTreeSet<&str> = t.fields.iter().map(|f| f.name.as_str()).collect();
@@ -116,20 +138,45 @@ pub fn add_aliases(types: &mut [TypeDef]) {
             .fields
             .iter()
             .map(|f| {
-                // A spelling is made only where the first letter has another case.
+                // A spelling is made only where a letter has another case.
                 let (lower, upper) = first_cases(&f.name);
-                let mut aliases: Vec<String> =
-                    [lower.then(|| lower_first(&f.name)), upper.then(|| upper_first(&f.name))]
-                        .into_iter()
-                        .flatten()
-                        .filter(|a| *a != f.name && !names.contains(a.as_str()))
-                        .collect();
-                aliases.dedup();
+                let pascal = upper_first(&f.name);
+                let camel = (upper || lower).then(|| servicestack_camel(&pascal));
+                let mut aliases: Vec<String> = Vec::with_capacity(f.aliases.len() + 3);
+                let candidates = f.aliases.iter().cloned().chain(
+                    [lower.then(|| lower_first(&f.name)), upper.then_some(pascal), camel].into_iter().flatten(),
+                );
+                for a in candidates {
+                    if a != f.name && !names.contains(a.as_str()) && !aliases.contains(&a) {
+                        aliases.push(a);
+                    }
+                }
                 aliases
             })
             .collect();
         for (f, aliases) in t.fields.iter_mut().zip(all) {
             f.aliases = aliases;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::servicestack_camel;
+
+    #[test]
+    fn servicestack_camel_case() {
+        for (pascal, camel) in [
+            ("SKU", "sku"),
+            ("GTIN", "gtin"),
+            ("EAN13", "eaN13"),
+            ("URLValue", "urlValue"),
+            ("CardID", "cardID"),
+            ("ID", "id"),
+            ("Name", "name"),
+            ("X", "x"),
+        ] {
+            assert_eq!(servicestack_camel(pascal), camel, "{pascal}");
         }
     }
 }

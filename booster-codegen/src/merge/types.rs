@@ -172,14 +172,27 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
                 ),
             );
         } else if !same {
+            // What differs, fields and members alike: only the first copy's, then only this one's.
+            let only = |xs: &[&str], ys: &BTreeSet<NoCase<'_>>| -> Vec<String> {
+                xs.iter().filter(|n| !ys.contains(&NoCase(n))).map(|n| format!("`{n}`")).collect()
+            };
+            let (ma_names, mb_names): (Vec<&str>, Vec<&str>) = (
+                primary.members.iter().map(|m| m.name.as_str()).collect(),
+                other.members.iter().map(|m| m.name.as_str()).collect(),
+            );
+            let (mna, mnb): (BTreeSet<NoCase<'_>>, BTreeSet<NoCase<'_>>) =
+                (ma_names.iter().map(|n| NoCase(n)).collect(), mb_names.iter().map(|n| NoCase(n)).collect());
+            let first_only = [only(&a, &fb), only(&ma_names, &mnb)].concat();
+            let this_only = [only(&b, &fa), only(&mb_names, &mna)].concat();
+            let list = |xs: &[String]| if xs.is_empty() { "nothing".to_string() } else { xs.join(", ") };
             diags.error(
                 &other.file,
                 other.line,
                 format!(
-                    "two different types are both called `{name}`: the table at {} has [{}], this one has [{}]; read the pages of one API version only, or rename one",
+                    "two different types are both called `{name}`: only the copy at {} has {}, only this one has {}; read the pages of one API version only, or rename one",
                     place(primary, primary.line),
-                    a.join(", "),
-                    b.join(", ")
+                    list(&first_only),
+                    list(&this_only)
                 ),
             );
             continue;
@@ -257,6 +270,10 @@ pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnosti
         let mut given_name = fname;
         let free = |s: &&str| !given.contains(s) && (*s == fname || !own_names.contains(s));
         if let Some(spelled) = sample_spelling(&index, fname).filter(free) {
+            if spelled != fname {
+                // The page's own spelling is read too: a server of the other casing writes it.
+                field.aliases.push(fname.to_string());
+            }
             field.name = spelled.to_string();
             field.name_proven = true;
             given_name = spelled;

@@ -308,8 +308,19 @@ impl HeadReader<'_> {
             });
             return true;
         }
-        match vocab::split_glued_route(line, &self.known_paths, number) {
-            Some(route) => {
+        match vocab::split_glued_route_guessing(line, &self.known_paths, number) {
+            Some((route, guessed)) => {
+                if guessed {
+                    self.diags.warn(
+                        self.file,
+                        number,
+                        format!(
+                            "the route's path and summary are glued and no sample request shows the path, so where the path ends is a guess: read as path `{}`{}",
+                            truncate(&route.path, 120),
+                            route.summary.as_deref().map(|s| format!(" and summary `{}`", truncate(s, 80))).unwrap_or_default()
+                        ),
+                    );
+                }
                 self.glued = true;
                 self.facts.routes.push(route);
                 true

@@ -183,6 +183,12 @@ pub fn split_verbs(text: &str) -> Option<(Vec<String>, &str)> {
 /// `/customer`, summary `Create customer`, notes `Create CRM customer`. `known_paths` (from the
 /// page's sample request line) settle where the path ends when the summary is glued to it.
 pub fn split_glued_route(line: &str, known_paths: &[String], number: usize) -> Option<RouteFact> {
+    split_glued_route_guessing(line, known_paths, number).map(|(route, _)| route)
+}
+
+/// [`split_glued_route`], and whether where the path ends was a guess: a summary glued to the
+/// path with no sample request line to say where the path ends.
+pub fn split_glued_route_guessing(line: &str, known_paths: &[String], number: usize) -> Option<(RouteFact, bool)> {
     let (verbs, rest) = split_verbs(line)?;
     let rest = rest.trim_start();
     if !rest.starts_with('/') {
@@ -192,15 +198,29 @@ pub fn split_glued_route(line: &str, known_paths: &[String], number: usize) -> O
     let known = known_paths.iter().filter(|p| rest.starts_with(p.as_str())).max_by_key(|p| p.len()).filter(|p| {
         rest[p.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c.is_uppercase() || !is_path_char(c))
     });
+    let token = &rest[..token_end];
     let path_end = match known {
         Some(p) => p.len(),
         None if token_end == rest.len() => token_end,
-        None => glued_summary_start(&rest[..token_end]),
+        None => match glued_summary_start(token) {
+            // No case change inside the last segment, and the text after it reads as the rest of
+            // a sentence (`/login/Log the user in`): the segment is the summary's first word.
+            end if end == token.len() && summary_continues(&rest[token_end..]) => {
+                token.rfind('/').filter(|&slash| slash > 0 && token[slash + 1..].starts_with(char::is_uppercase)).unwrap_or(end)
+            }
+            end => end,
+        },
     };
+    let guessed = known.is_none() && token_end < rest.len();
     let path = rest[..path_end].to_string();
-    let text = rest[path_end..].trim();
+    let text = rest[path_end..].trim_start_matches('/').trim();
     let (summary, notes) = split_summary_notes(text);
-    Some(RouteFact { verbs, path, summary, notes, line: number })
+    Some((RouteFact { verbs, path, summary, notes, line: number }, guessed))
+}
+
+/// Whether text after a glued path continues a sentence: its first word starts with a small letter.
+fn summary_continues(text: &str) -> bool {
+    text.trim_start().starts_with(|c: char| c.is_lowercase())
 }
 
 fn is_path_char(c: char) -> bool {
@@ -292,6 +312,11 @@ mod tests {
                 r#"["GET"] /Customer/{CustomerNumber}/OrderHeaders/{Page} | None | None"#,
             ),
             ("Gender e.g. M", &[][..], "none"),
+            (
+                "All Verbs/login/Log the user in, and retrieve a login token",
+                &[][..],
+                r#"["ANY"] /login | Some("Log the user in, and retrieve a login token") | None"#,
+            ),
         ];
         for (line, known, expect) in cases {
             assert_eq!(route(line, known), expect, "{line}");

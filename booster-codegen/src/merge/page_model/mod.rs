@@ -168,7 +168,20 @@ fn walk_page(facts: &PageFacts, diags: &mut Diagnostics) -> (PageModel, Vec<(usi
         });
     }
 
-    let Some(op) = model.operation.clone() else { return (model, Vec::new()) };
+    let Some(op) = model.operation.clone() else {
+        if has_content {
+            let line = facts.tables.first().map(|t| t.line).or(facts.request_sample.as_ref().map(|s| s.line)).unwrap_or(0);
+            diags.error(
+                file,
+                line,
+                format!(
+                    "nothing on this page names its operation (no heading, caption, DTO code, sample request or route), so its {} table(s) and samples were not read; save the page under the operation's name (`GetCustomer.txt`) or read it together with a rendering that names it",
+                    facts.tables.len()
+                ),
+            );
+        }
+        return (model, Vec::new());
+    };
     let mut walk = Walk {
         facts,
         diags,
@@ -472,7 +485,9 @@ impl<'a> Walk<'a, '_> {
         let own_names: BTreeSet<&str> = own_table.rows.iter().filter_map(|r| r.name.as_deref()).collect();
         let in_sample = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let repeats_own = !names.is_empty() && names.iter().all(|n| own_names.contains(n));
-        if !(in_sample || repeats_own) {
+        // AutoQuery's `QueryBase` is only ever a request's base (`QueryDb<T> : QueryBase`).
+        let query_base = next.caption.as_deref() == Some("QueryBase");
+        if !(in_sample || repeats_own || query_base) {
             return None;
         }
         let base_name = match &next.caption {

@@ -238,6 +238,19 @@ impl<'a> Walk<'a, '_> {
             code.name
         );
         self.diags.warn(&self.facts.file, code.line, message);
+        if !self.model.types.iter().any(|t| t.name == op) {
+            self.model.request_base = Some(code.name.clone());
+            self.model.types.push(PageType {
+                name: op.to_string(),
+                source: Source::Code,
+                is_enum: false,
+                base: Some(TypeRef::named(code.name.clone())),
+                fields: Vec::new(),
+                members: Vec::new(),
+                file: self.facts.file.clone(),
+                line: code.line,
+            });
+        }
         Some(StatedResponse::Named(ty.to_string()))
     }
 

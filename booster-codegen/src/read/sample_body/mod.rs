@@ -6,9 +6,11 @@
 //! reader recurses on the input, so no input can overflow the stack.
 //!
 //! - `json_jsv.rs`: JSON and JSV, one lenient bracket parser for both dialects;
+//! - `csv.rs`: ServiceStack's CSV, a header row of names and rows of cells (complex ones JSV);
 //! - `xml.rs`: XML, read with quick-xml into elements, and `data_contract.rs`, what those
 //!   elements mean as DataContract wrote them.
 
+mod csv;
 mod data_contract;
 mod json_jsv;
 mod xml;
@@ -40,7 +42,7 @@ pub struct BodyRead {
 /// Reads a sample body whose first line is page line `first_line`.
 ///
 /// A body starting with `<` is XML; one starting with `{` or `[` is JSON when it reads as JSON
-/// and JSV otherwise. A body cut before it closed keeps its complete entries and is marked
+/// and JSV otherwise; one whose first line is a row of property names is CSV. A body cut before it closed keeps its complete entries and is marked
 /// `truncated`; so is a malformed one, which keeps what came before the fault. Empty text gives
 /// no body and no problem.
 pub fn read_body(text: &str, first_line: usize) -> BodyRead {
@@ -51,6 +53,7 @@ pub fn read_body(text: &str, first_line: usize) -> BodyRead {
     let read = match text.as_bytes().get(start) {
         Some(b'<') => xml::read_xml(text, start, &mut problems),
         Some(b'{' | b'[') => Some(json_jsv::read_brackets(text, start, &mut problems)),
+        _ if let Some(read) = csv::read_csv(text, start, &mut problems) => Some(read),
         _ => {
             let opening = shorten(text.get(start..).unwrap_or("").lines().next().unwrap_or(""));
             problems.push(
