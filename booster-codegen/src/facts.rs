@@ -28,6 +28,23 @@ pub struct PageFacts {
     pub code: Vec<CodeType>,
     pub request_sample: Option<SampleFact>,
     pub response_sample: Option<SampleFact>,
+    /// How each line of a line rendering was used, `(line, use)` in page order; a line that is
+    /// neither blank nor here must be named in a diagnostic (`read::account_lines`). Empty for
+    /// HTML, which is read by its elements, not its lines.
+    #[serde(skip)]
+    pub line_uses: Vec<(usize, LineUse)>,
+}
+
+/// How the line reader used a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineUse {
+    /// Read into a fact (a route, a row, a member, a caption, a sample, DTO code...).
+    Fact,
+    /// Recognised as the page's furniture (headers, separators, the call-info text).
+    Furniture,
+    /// Skipped and said in a warning on another line (one that counts the lines after it).
+    Said,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -23,6 +23,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
   booster-codegen ir PATH... [--settings FILE]
+  booster-codegen ir --lines PATH...   (each line of each page: fact, furniture, warned or UNACCOUNTED)
   booster-codegen generate PATH... --out DIR [--crate-name NAME] [--settings FILE]
   booster-codegen fetch BASE_URL --out DIR [--format F]... [--lang L]... [--include OP]...
       [--exclude OP]... [--header 'Name: value']... [--concurrency N] [--timeout SECS]
@@ -82,6 +83,34 @@ fn report(api: &Api) -> ExitCode {
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let (command, rest) = args.split_first().ok_or("no command given")?;
     match command.as_str() {
+        "ir" if rest.first().is_some_and(|a| a == "--lines") => {
+            let opts = parse_options(&rest[1..])?;
+            let (pages, _) = load::find_pages(&opts.paths).map_err(|e| e.to_string())?;
+            let mut unaccounted = 0usize;
+            for page in &pages {
+                let bytes = std::fs::read(page).map_err(|e| format!("{}: {e}", page.display()))?;
+                let shown = load::display_path(page);
+                let (_, diags, lines) = booster_codegen::read::read_page_lines(&shown, &bytes);
+                for d in &diags.items {
+                    eprintln!("{d}");
+                }
+                let Some(lines) = lines else {
+                    println!("{shown}: HTML, read by its elements rather than its lines");
+                    continue;
+                };
+                for (i, (account, text)) in lines.iter().enumerate() {
+                    unaccounted += usize::from(*account == booster_codegen::read::LineAccount::Unaccounted);
+                    println!("{shown}:{}: {}: {text}", i + 1, account.word());
+                }
+            }
+            if unaccounted > 0 {
+                eprintln!(
+                    "error: {unaccounted} line(s) were neither read, recognised as page furniture, nor named in a warning"
+                );
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         "ir" => {
             let opts = parse_options(rest)?;
             let loaded = load::load(&opts.paths, opts.settings.as_deref()).map_err(|e| e.to_string())?;

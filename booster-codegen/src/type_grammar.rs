@@ -393,9 +393,9 @@ impl Parser<'_> {
 /// nested class as `Outer.Inner` (`QuerySwatchCounts.Item`), and the page defines it so.
 fn without_namespace(name: &str) -> &str {
     let Some((prefix, last)) = name.rsplit_once('.') else { return name };
-    let clr_namespace = ["System", "ServiceStack", "Microsoft"].iter().any(|ns| {
-        prefix == *ns || prefix.strip_prefix(ns).is_some_and(|rest| rest.starts_with('.'))
-    });
+    let clr_namespace = ["System", "ServiceStack", "Microsoft"]
+        .iter()
+        .any(|ns| prefix == *ns || prefix.strip_prefix(ns).is_some_and(|rest| rest.starts_with('.')));
     let last_bare = last.split('`').next().unwrap_or(last);
     let clr_name = Prim::from_name(last_bare).is_some()
         || LIST_NAMES.contains(&last_bare)

@@ -5,7 +5,8 @@
 //!   text (a round trip, with or without the API's defined names);
 //! - its printed form nests at most `MAX_DEPTH` generic levels (`<…>`), so it is itself accepted
 //!   (B1, F2, F6);
-//! - every user type name is an identifier that is not a primitive's name (B21, F1);
+//! - every user type name is an identifier (or dotted identifiers, a nested class) that is not a
+//!   primitive's name (B21, F1);
 //! - `Nullable` never directly wraps `Nullable` (`T??` is `T?`);
 //! - `parse_defining` with no defined names is `parse`.
 #![no_main]
@@ -17,10 +18,13 @@ use libfuzzer_sys::fuzz_target;
 /// structural rule (the inputs are at most 256 bytes, so recursion is safe here).
 fn walk(ty: &TypeRef, problems: &mut Vec<String>) -> usize {
     let check_name = |name: &str, problems: &mut Vec<String>| {
-        let ident = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        // An identifier, or a nested class's dotted name (`Outer.Inner`), each segment one.
+        let ident = name.split('.').all(|seg| {
+            seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
         if !ident {
-            problems.push(format!("user type name {name:?} is not an identifier"));
+            problems.push(format!("user type name {name:?} is not an identifier or a dotted name of them"));
         }
     };
     match ty {

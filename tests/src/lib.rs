@@ -97,6 +97,8 @@ pub const FIXTURE_APIS: &[(&str, &[&str])] = &[
             "../variants/csharp-builder-names.txt",
             // A base whose two fields get one Rust name: its `From` conversion names both.
             "../variants/csharp-base-field-names-collide.txt",
+            // Acronym fields (`SKU`, `EAN13`) a camelCase sample spells as ServiceStack does.
+            "../variants/acronym-fields-camel-sample.txt",
         ],
     ),
     (

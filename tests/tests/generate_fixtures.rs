@@ -95,6 +95,26 @@ fn renamed_setters_build_the_request() {
     )
     .unwrap();
     run(&["test", "-p", "variants-dtos", "--test", "builder_names", "--quiet"]);
+    // A PascalCase and a camelCase server's JSON keep every value, acronyms included.
+    std::fs::write(
+        dir.join("variants-dtos/tests/acronym_casing.rs"),
+        r##"use variants_dtos::GetArticleResponse;
+
+#[test]
+fn both_casings_keep_every_value() {
+    for json in [
+        r#"{"SKU":"s","GTIN":"g","EAN13":"e","UPC":"u","CardID":"c","Name":"n"}"#,
+        r#"{"sku":"s","gtin":"g","eaN13":"e","upc":"u","cardID":"c","name":"n"}"#,
+    ] {
+        let r: GetArticleResponse = serde_json::from_str(json).unwrap();
+        let all = [&r.sku, &r.gtin, &r.ea_n13, &r.upc, &r.card_id, &r.name];
+        assert!(all.iter().all(|v| v.is_some()), "{json}: {r:?}");
+    }
+}
+"##,
+    )
+    .unwrap();
+    run(&["test", "-p", "variants-dtos", "--test", "acronym_casing", "--quiet"]);
     // Every doc example: each request built from the page's example values, and each page's
     // sample request read back as that API's crate reads it.
     run(&["test", "--workspace", "--doc", "--quiet"]);

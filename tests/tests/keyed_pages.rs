@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 
 use booster_codegen::diag::Severity;
 use booster_codegen::emit::{EmitOptions, emit_crate};
+use booster_codegen::schema::{Api, TypeDef, TypeKind};
 use booster_codegen::settings::Settings;
 use booster_codegen::write::write_crate;
-use booster_codegen::schema::{Api, TypeDef, TypeKind};
 use booster_tests::{ir, root};
 use serde_json::Value;
 
@@ -48,7 +48,10 @@ fn csharp_spelling(lang: &str, ty: &str) -> String {
         let (head, rest) = ty.split_once(open)?;
         let args = rest.strip_suffix(close)?;
         let _ = inner;
-        Some(format!("{head}<{}>", split_args(args).iter().map(|a| csharp_spelling(lang, a)).collect::<Vec<_>>().join(", ")))
+        Some(format!(
+            "{head}<{}>",
+            split_args(args).iter().map(|a| csharp_spelling(lang, a)).collect::<Vec<_>>().join(", ")
+        ))
     };
     match lang {
         "python" => {
@@ -161,8 +164,7 @@ fn disagreements(page: &str) -> Vec<String> {
             (verbs, r["path"].as_str().unwrap().to_string())
         })
         .collect();
-    let read_routes: Vec<(Vec<String>, String)> =
-        op.routes.iter().map(|r| (r.verbs.clone(), r.path.clone())).collect();
+    let read_routes: Vec<(Vec<String>, String)> = op.routes.iter().map(|r| (r.verbs.clone(), r.path.clone())).collect();
     if key_routes != read_routes {
         out.push(format!("routes: key {key_routes:?}, read {read_routes:?}"));
     }
@@ -210,7 +212,8 @@ fn disagreements(page: &str) -> Vec<String> {
             let found = t.fields.iter().find(|f| f.name == fname).or_else(|| {
                 let loose = |s: &str| s.replace('_', "").to_ascii_lowercase();
                 t.fields.iter().find(|f| {
-                    loose(&f.name) == loose(fname) && (lang.is_some() || f.name_proven || f.aliases.iter().any(|a| a == fname))
+                    loose(&f.name) == loose(fname)
+                        && (lang.is_some() || f.name_proven || f.aliases.iter().any(|a| a == fname))
                 })
             });
             let Some(f) = found else {
@@ -328,12 +331,18 @@ fn each_keyed_api_generates_a_crate_that_builds() {
         members.push(format!("\"{crate_name}\""));
     }
     assert!(report.is_empty(), "{report}");
-    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")))
-        .unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     // The fixture crates' target directory: the same dependencies, built once.
     let target = root().join("target/generated-crates");
-    for args in [&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"][..], &["test", "--workspace", "--doc", "--quiet"]] {
+    for args in [
+        &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"][..],
+        &["test", "--workspace", "--doc", "--quiet"],
+    ] {
         let out = std::process::Command::new(&cargo)
             .args(args)
             .current_dir(&dir)

@@ -121,7 +121,8 @@ fn a_page_whose_captions_and_heading_were_dropped_is_read_or_refused() {
     assert!(said(&api, Severity::Error, "nothing on this page names its operation"), "{:#?}", api.diagnostics);
 
     // `fetch` names files after operations: such a name is used, and said.
-    let text = std::fs::read_to_string(booster_tests::root().join(DIR).join("captionless-tables-no-route.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(booster_tests::root().join(DIR).join("captionless-tables-no-route.txt")).unwrap();
     let api = read_text("pages/GetService.txt", &text);
     assert_eq!(api.operations[0].name, "GetService");
     assert!(said(&api, Severity::Warning, "it is called `GetService` after its file's name"));
@@ -174,7 +175,10 @@ fn a_route_glued_to_its_summary_is_split_and_said() {
                 All Verbs/login/Log the user in, and retrieve a login token\n";
     let api = read_text("x.txt", text);
     let route = &api.operations[0].routes[0];
-    assert_eq!((route.path.as_str(), route.summary.as_deref()), ("/login", Some("Log the user in, and retrieve a login token")));
+    assert_eq!(
+        (route.path.as_str(), route.summary.as_deref()),
+        ("/login", Some("Log the user in, and retrieve a login token"))
+    );
     assert!(said(&api, Severity::Warning, "where the path ends is a guess"));
 }
 
@@ -192,7 +196,8 @@ fn acronym_fields_read_both_servers_spellings() {
         assert!(f.aliases.iter().any(|a| a == page_spelling), "{name}: {:?}", f.aliases);
     }
     // Without a sample the table's PascalCase is the name, and ServiceStack's camelCase an alias.
-    let text = std::fs::read_to_string(booster_tests::root().join(DIR).join("acronym-fields-camel-sample.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(booster_tests::root().join(DIR).join("acronym-fields-camel-sample.txt")).unwrap();
     let text = text.split("HTTP/1.1 200 OK").next().unwrap();
     let api = read_text("GetArticle.txt", text);
     let t = ty(&api, "GetArticleResponse");

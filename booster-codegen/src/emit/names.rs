@@ -45,7 +45,9 @@ pub fn type_ident(name: &str) -> String {
     // rustc's `non_camel_case_types` denies a `_` next to a letter (`R_SendEmail`) and `__`.
     let bytes = name.trim_matches('_').as_bytes();
     let not_camel = name.contains("__")
-        || bytes.windows(2).any(|w| (w[0] == b'_' && w[1].is_ascii_alphabetic()) || (w[1] == b'_' && w[0].is_ascii_alphabetic()));
+        || bytes
+            .windows(2)
+            .any(|w| (w[0] == b'_' && w[1].is_ascii_alphabetic()) || (w[1] == b'_' && w[0].is_ascii_alphabetic()));
     let ident = if valid && (KEYWORDS.contains(&name) || not_camel) {
         // `type` → `Type`: `r#type` would be a type whose name is not CamelCase, which
         // `non_camel_case_types` denies; `R_SendEmail` → `RSendEmail` for the same reason.

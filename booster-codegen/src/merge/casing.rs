@@ -134,26 +134,26 @@ pub fn servicestack_camel(name: &str) -> String {
 pub fn add_aliases(types: &mut [TypeDef]) {
     for t in types.iter_mut() {
         let names: BTreeSet<&str> = t.fields.iter().map(|f| f.name.as_str()).collect();
-        let all: Vec<Vec<String>> = t
-            .fields
-            .iter()
-            .map(|f| {
-                // A spelling is made only where a letter has another case.
-                let (lower, upper) = first_cases(&f.name);
-                let pascal = upper_first(&f.name);
-                let camel = (upper || lower).then(|| servicestack_camel(&pascal));
-                let mut aliases: Vec<String> = Vec::with_capacity(f.aliases.len() + 3);
-                let candidates = f.aliases.iter().cloned().chain(
-                    [lower.then(|| lower_first(&f.name)), upper.then_some(pascal), camel].into_iter().flatten(),
-                );
-                for a in candidates {
-                    if a != f.name && !names.contains(a.as_str()) && !aliases.contains(&a) {
-                        aliases.push(a);
+        let all: Vec<Vec<String>> =
+            t.fields
+                .iter()
+                .map(|f| {
+                    // A spelling is made only where a letter has another case.
+                    let (lower, upper) = first_cases(&f.name);
+                    let pascal = upper_first(&f.name);
+                    let camel = (upper || lower).then(|| servicestack_camel(&pascal));
+                    let mut aliases: Vec<String> = Vec::with_capacity(f.aliases.len() + 3);
+                    let candidates = f.aliases.iter().cloned().chain(
+                        [lower.then(|| lower_first(&f.name)), upper.then_some(pascal), camel].into_iter().flatten(),
+                    );
+                    for a in candidates {
+                        if a != f.name && !names.contains(a.as_str()) && !aliases.contains(&a) {
+                            aliases.push(a);
+                        }
                     }
-                }
-                aliases
-            })
-            .collect();
+                    aliases
+                })
+                .collect();
         for (f, aliases) in t.fields.iter_mut().zip(all) {
             f.aliases = aliases;
         }

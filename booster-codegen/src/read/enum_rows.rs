@@ -17,9 +17,11 @@ pub(super) fn split_valued_member(cell: &str) -> (&str, Option<&str>) {
 
 /// A text-form member line, its name and description glued (`InternalPwC DE`,
 /// `ExternalNon-PwC`): the name is an identifier, and the description starts at a capital that
-/// follows a small letter or digit inside the line's leading identifier (`Internal` | `PwC DE`),
-/// where a word of two or more letters starts; the last such place is taken (`CreditCard` |
-/// `Paid by card`). With no such place, the first word is the name. The caller says it guessed.
+/// follows a small letter or digit, or ends an acronym, inside the line's leading identifier
+/// (`Internal` | `PwC DE`, `UStVA` | `Umsatzsteuer`), where a word of two or more letters starts; the last such place is taken (`CreditCard` |
+/// `Paid by card`), unless only capitals stand between it and a space (`UStVA Umsatzsteuer`: the
+/// acronym ends the name). With no such place, the first word is the name. The caller says it
+/// guessed.
 pub(super) fn split_glued_member(line: &str) -> (&str, Option<&str>) {
     let line = line.trim();
     if is_identifier(line) {
@@ -30,11 +32,18 @@ pub(super) fn split_glued_member(line: &str) -> (&str, Option<&str>) {
     let starts_word = |k: usize| line[k..].chars().take_while(char::is_ascii_alphabetic).count() >= 2;
     let split = (1..run)
         .filter(|&k| {
-            bytes[k].is_ascii_uppercase() && (bytes[k - 1].is_ascii_lowercase() || bytes[k - 1].is_ascii_digit())
+            // `Internal|PwC`, or after an acronym: `UStVA|Umsatzsteuer`.
+            let after_small = bytes[k - 1].is_ascii_lowercase() || bytes[k - 1].is_ascii_digit();
+            let acronym_end = bytes[k - 1].is_ascii_uppercase() && bytes.get(k + 1).is_some_and(u8::is_ascii_lowercase);
+            bytes[k].is_ascii_uppercase() && (after_small || acronym_end)
         })
         .filter(|&k| starts_word(k) && is_identifier(&line[..k]))
         .last();
-    match split {
+    // A run that ends at a space with an acronym after the split (`UStVA Umsatzsteuer`) keeps the
+    // acronym: the name ends at the space.
+    let acronym_tail =
+        |k: usize| line[run..].starts_with(char::is_whitespace) && line[k..run].chars().all(|c| c.is_ascii_uppercase());
+    match split.filter(|&k| !acronym_tail(k)) {
         Some(k) => (&line[..k], Some(&line[k..])),
         None => split_member(line),
     }

@@ -11,7 +11,6 @@ use crate::read::lines::{is_primitive_name, parse_auth_line};
 use crate::read::samples::read_samples;
 use crate::read::text::truncate;
 use crate::read::vocab::{self, split_verbs};
-use crate::type_grammar::TypeRef;
 
 /// Finds the source lines of elements by searching forward from the last one found, so that
 /// diagnostics point at the page's lines although the DOM has no positions.
@@ -202,6 +201,7 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
         facts.routes.push(RouteFact { verbs, path: path.clone(), summary: cell(2), notes: cell(3), line });
     }
 
+    let mut other_words = vocab::OtherWords::default();
     for table in doc.select(&css.tables) {
         let is_enum = table.value().classes().any(|c| c == "enum");
         let caption = table.select(&css.caption).next().map(text_of).filter(|c| !c.is_empty());
@@ -248,7 +248,8 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             match vocab::split_pipe_row(&refs) {
                 Some(cells) => {
-                    let parsed_type = match TypeRef::parse(&cells.data_type) {
+                    other_words.note(&cells.param, &cells.data_type, line);
+                    let parsed_type = match vocab::parse_data_type(&cells.data_type) {
                         Ok(ty) => Some(ty),
                         Err(e) => {
                             let name = cells.name.as_deref().unwrap_or("(unnamed)");
@@ -303,6 +304,7 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
         }
         facts.tables.push(fact);
     }
+    other_words.say(file, diags);
 
     // A `<pre>`'s text can hold more lines than its source (entities, markup dropped inside it):
     // line numbers never pass the page's last line.

@@ -3,9 +3,11 @@
 //! share one reader because a page can mix them line by line; each line is classified by content.
 
 use crate::diag::Diagnostics;
-use crate::facts::{EnumMemberFact, Located, PageFacts, Rendering, RowFact, TableFact, TableKind};
+use crate::facts::{EnumMemberFact, LineUse, Located, PageFacts, Rendering, RowFact, TableFact, TableKind};
 use crate::read::dto_code;
-use crate::read::enum_rows::{EnumRows, is_enum_header, is_enum_row, split_glued_member, split_member, split_valued_member};
+use crate::read::enum_rows::{
+    EnumRows, is_enum_header, is_enum_row, split_glued_member, split_member, split_valued_member,
+};
 use crate::read::samples::{read_samples, request_line};
 use crate::read::text::is_identifier;
 use crate::read::text::truncate;
@@ -54,18 +56,23 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
     facts.response_sample = response;
 
     let known_paths: Vec<String> = facts.request_sample.iter().filter_map(|s| s.path.clone()).collect();
+    let sample_names = sample_keys(&facts);
     let mut reader = HeadReader {
         file,
         facts,
         diags,
         known_paths,
+        sample_names,
+        other_words: vocab::OtherWords::default(),
         pipes: false,
         glued: false,
         enum_rows: EnumRows::default(),
         enum_values: false,
     };
     reader.read(head);
+    reader.say_other_words();
     let HeadReader { mut facts, pipes, glued, .. } = reader;
+    account_samples(file, tail, &mut facts, diags);
     warn_if_cut(file, &lines, tail.is_empty(), &facts, diags);
     facts.rendering = if pipes {
         Rendering::Tables
@@ -77,6 +84,71 @@ pub fn read_lines(file: &str, text: &str, diags: &mut Diagnostics) -> PageFacts 
         Rendering::Empty
     };
     facts
+}
+
+/// The call-info text between the tables and the samples, in every wording ServiceStack has used.
+const CALL_INFO: &[&str] = &[
+    "To override the Content-type in your clients",
+    "To embed the response in a jsonp callback",
+    "HTTP + ",
+    "The following are sample HTTP requests and responses",
+    "The placeholders shown need to be replaced with actual values",
+];
+
+/// Marks how the samples' lines were used: the request and status lines and the bodies are
+/// facts, headers and the call-info text furniture; any other line before the request is said.
+fn account_samples(file: &str, tail: &[(usize, &str)], facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let request = facts.request_sample.as_ref().map(|s| (s.line, s.body.as_ref().map(|b| b.line)));
+    let response = facts.response_sample.as_ref().map(|s| (s.line, s.body.as_ref().map(|b| b.line)));
+    let first_sample = request.or(response).map_or(usize::MAX, |(line, _)| line);
+    let status = response.map_or(usize::MAX, |(line, _)| line);
+    let in_body = |n: usize| {
+        request.and_then(|(_, b)| b).is_some_and(|b| n >= b && n < status)
+            || response.and_then(|(_, b)| b).is_some_and(|b| n >= b)
+    };
+    let mut unread = 0usize;
+    for &(n, raw) in tail {
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let how = if n == first_sample || n == status || in_body(n) {
+            LineUse::Fact
+        } else if t.starts_with("HTTP/1.") || request_line(t).is_some() {
+            LineUse::Fact
+        } else if ["Host:", "Accept:", "Content-Type:", "Content-Length:"].iter().any(|h| t.starts_with(h))
+            // (or a page cut inside one: `The following are sample HTTP requests and`)
+            || CALL_INFO.iter().any(|c| t.starts_with(c) || (t.len() >= 12 && c.starts_with(t)))
+        {
+            LineUse::Furniture
+        } else {
+            unread += 1;
+            if unread <= MAX_NOT_UNDERSTOOD {
+                diags.warn(
+                    file,
+                    n,
+                    format!(
+                        "this line of the samples section was not understood and was skipped: `{}`",
+                        truncate(t, 120)
+                    ),
+                );
+                continue;
+            }
+            LineUse::Said
+        };
+        facts.line_uses.push((n, how));
+    }
+    if unread > MAX_NOT_UNDERSTOOD {
+        let last = tail.last().map_or(0, |(n, _)| *n);
+        diags.warn(
+            file,
+            last,
+            format!(
+                "{} more lines of the samples section were not understood and were skipped",
+                unread - MAX_NOT_UNDERSTOOD
+            ),
+        );
+    }
 }
 
 /// Pages cut by a crawler end early; say where, since everything after that line is missing.
@@ -102,11 +174,40 @@ fn warn_if_cut(file: &str, lines: &[(usize, &str)], no_samples: bool, facts: &Pa
     );
 }
 
+/// Every key of the page's samples, at any depth (names a glued row may start with).
+fn sample_keys(facts: &PageFacts) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut stack: Vec<&crate::facts::SampleValue> = [&facts.request_sample, &facts.response_sample]
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.body.as_ref())
+        .map(|b| &b.value)
+        .collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            crate::facts::SampleValue::Object(o) => {
+                for (k, v) in &o.entries {
+                    names.insert(k.clone());
+                    stack.push(v);
+                }
+            }
+            crate::facts::SampleValue::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    // Longest first: `OrderIdmodel` starts with `OrderId` before `Order`.
+    let mut names: Vec<String> = names.into_iter().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
 struct HeadReader<'a> {
     file: &'a str,
     facts: PageFacts,
     diags: &'a mut Diagnostics,
     known_paths: Vec<String>,
+    sample_names: Vec<String>,
+    other_words: vocab::OtherWords,
     pipes: bool,
     glued: bool,
     enum_rows: EnumRows,
@@ -130,37 +231,54 @@ impl HeadReader<'_> {
             i += 1;
             if is_separator(line) {
                 self.separator_after_member(number);
+                self.used(number, LineUse::Furniture);
                 continue;
             }
             if line.is_empty() {
                 continue;
             }
             if line == BACK_LINK {
-                if let Some((_, service)) = plain.pop() {
+                if let Some((service_line, service)) = plain.pop() {
                     self.facts.service = Some(service.to_string());
+                    self.used(service_line, LineUse::Fact);
                 }
                 expect_operation = true;
+                self.used(number, LineUse::Furniture);
                 continue;
             }
             if expect_operation {
                 expect_operation = false;
                 self.facts.operation = Some(Located { value: line.to_string(), line: number });
+                self.used(number, LineUse::Fact);
                 continue;
             }
             if line == "Requires Authentication" {
                 self.facts.requires_auth = true;
+                self.used(number, LineUse::Fact);
                 continue;
             }
             if self.auth_line(line) {
+                self.used(number, LineUse::Fact);
                 continue;
             }
             if let Some(rest) = line.strip_prefix(ROUTES_CAPTION) {
-                if !rest.trim().is_empty() {
-                    self.route_line(rest.trim(), number);
+                let rest = rest.trim();
+                if rest.is_empty() || self.route_line(rest, number) {
+                    self.used(number, LineUse::Furniture);
+                } else {
+                    self.diags.warn(
+                        self.file,
+                        number,
+                        format!(
+                            "the text after the routes caption is not a route and was skipped: `{}`",
+                            truncate(rest, 120)
+                        ),
+                    );
                 }
                 continue;
             }
             if let Some((name, kind, rest)) = caption_of(line) {
+                self.used(number, LineUse::Fact);
                 let caption = if is_primitive_name(name) {
                     // `string Parameters:` cannot caption a type of the API: the type would
                     // shadow the built-in one. Read the rows, but as a table without a name.
@@ -193,9 +311,11 @@ impl HeadReader<'_> {
                     self.start_table(TableKind::Enum, None, number);
                 }
                 self.enum_values = true;
+                self.used(number, LineUse::Furniture);
                 continue;
             }
             if is_header(line) {
+                self.used(number, LineUse::Furniture);
                 self.pipes |= line.contains('|');
                 let fresh = self.facts.tables.last().is_some_and(|t| t.rows.is_empty() && t.caption.is_some());
                 if !fresh {
@@ -209,10 +329,15 @@ impl HeadReader<'_> {
                 let block = &lines[i - 1..end];
                 let code = dto_code::read_code(self.file, block, self.diags);
                 self.facts.code.extend(code);
+                // The block is read as DTO code: its readers say each line they cannot read.
+                for &(n, _) in block {
+                    self.used(n, LineUse::Fact);
+                }
                 i = end;
                 continue;
             }
             if self.route_line(line, number) {
+                self.used(number, LineUse::Fact);
                 continue;
             }
             if !self.facts.tables.is_empty() {
@@ -225,6 +350,7 @@ impl HeadReader<'_> {
                 } else {
                     self.facts.description = Some(line.to_string());
                 }
+                self.used(number, LineUse::Fact);
                 continue;
             }
             plain.push((number, line));
@@ -236,6 +362,9 @@ impl HeadReader<'_> {
                 number,
                 format!("this line was not understood and was skipped: `{}`", truncate(line, 120)),
             );
+        }
+        for &(number, _) in plain.iter().skip(MAX_NOT_UNDERSTOOD + 1) {
+            self.used(number, LineUse::Said);
         }
         if let Some(&(number, _)) = plain.get(MAX_NOT_UNDERSTOOD) {
             self.diags.warn(
@@ -336,9 +465,21 @@ impl HeadReader<'_> {
         self.facts.tables.push(TableFact { kind, caption, line, rows: Vec::new(), members: Vec::new() });
     }
 
+    /// Says, once per page, which rows were read with words that are not ServiceStack's.
+    fn say_other_words(&mut self) {
+        std::mem::take(&mut self.other_words).say(self.file, self.diags);
+    }
+
     fn table_line(&mut self, line: &str, number: usize, defined: &dyn Fn(&str) -> bool) {
         let mut piped = line.contains('|');
         let mut row = if piped { vocab::split_pipe_row(&cells(line)) } else { vocab::split_glued_row(line, defined) };
+        if row.is_none() && !piped {
+            row =
+                vocab::split_glued_row_by_structure(line, defined, &self.other_words.param_words(), &self.sample_names);
+            if row.is_some() {
+                self.other_words.note_guess(number);
+            }
+        }
         if row.is_none() && piped && !self.pipes {
             // A text-form row whose description holds a `|` (`KindpathstringYesone of a|b|c`):
             // on a page with no pipe table yet, the glued reading comes first.
@@ -434,6 +575,7 @@ impl HeadReader<'_> {
             if let Some(table) = self.facts.tables.last_mut() {
                 table.members.push(EnumMemberFact { name: name.to_string(), value, description, line: number });
             }
+            self.used(number, LineUse::Fact);
             return;
         }
         if in_enum {
@@ -473,8 +615,14 @@ impl HeadReader<'_> {
         );
     }
 
+    fn used(&mut self, line: usize, how: LineUse) {
+        self.facts.line_uses.push((line, how));
+    }
+
     fn push_row(&mut self, row: RowCells, number: usize) {
-        let parsed_type = match TypeRef::parse(&row.data_type) {
+        self.used(number, LineUse::Fact);
+        self.other_words.note(&row.param, &row.data_type, number);
+        let parsed_type = match vocab::parse_data_type(&row.data_type) {
             Ok(ty) => Some(ty),
             Err(e) => {
                 let name = row.name.as_deref().unwrap_or("(unnamed)");

@@ -49,6 +49,79 @@ pub fn read_page(file: &str, bytes: &[u8]) -> (PageFacts, Diagnostics) {
     (facts, diags)
 }
 
+/// What became of one line of a page (issue 24: every line is accounted for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineAccount {
+    Blank,
+    Fact,
+    Furniture,
+    /// Named in a warning or error, on the line or (for runs of skipped lines) counted by one.
+    Warned,
+    /// None of the above: the reader dropped it without a word.
+    Unaccounted,
+}
+
+impl LineAccount {
+    pub fn word(self) -> &'static str {
+        match self {
+            LineAccount::Blank => "blank",
+            LineAccount::Fact => "fact",
+            LineAccount::Furniture => "furniture",
+            LineAccount::Warned => "warned",
+            LineAccount::Unaccounted => "UNACCOUNTED",
+        }
+    }
+}
+
+/// Each line of a page in a line rendering, accounted for by what `read_page` made of it and
+/// the diagnostics it gave; `None` for HTML, which is read by its elements. A page-wide
+/// diagnostic (line 0, such as "not a metadata page") accounts for every line.
+pub fn account_lines(text: &str, facts: &PageFacts, diags: &Diagnostics) -> Option<Vec<LineAccount>> {
+    if facts.rendering == crate::facts::Rendering::Html {
+        return None;
+    }
+    let warned: std::collections::HashSet<usize> =
+        diags.items.iter().filter(|d| d.file == facts.file).map(|d| d.line).collect();
+    let mut uses = vec![None; text.lines().count() + 1];
+    for &(line, how) in &facts.line_uses {
+        if let Some(slot) = uses.get_mut(line) {
+            // A fact outranks furniture on a line used twice (a caption glued to its header).
+            if *slot != Some(crate::facts::LineUse::Fact) {
+                *slot = Some(how);
+            }
+        }
+    }
+    let page_wide = warned.contains(&0);
+    Some(
+        text.lines()
+            .enumerate()
+            .map(|(i, line)| {
+                let n = i + 1;
+                if line.trim().is_empty() {
+                    return LineAccount::Blank;
+                }
+                match uses[n] {
+                    Some(crate::facts::LineUse::Fact) => LineAccount::Fact,
+                    Some(crate::facts::LineUse::Furniture) => LineAccount::Furniture,
+                    Some(crate::facts::LineUse::Said) => LineAccount::Warned,
+                    None if warned.contains(&n) || page_wide => LineAccount::Warned,
+                    None => LineAccount::Unaccounted,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// [`read_page`], and each line of the page with what became of it ([`account_lines`]).
+pub fn read_page_lines(file: &str, bytes: &[u8]) -> (PageFacts, Diagnostics, Option<Vec<(LineAccount, String)>>) {
+    let (facts, diags) = read_page(file, bytes);
+    let mut scratch = Diagnostics::default();
+    let text = decode(file, &bytes[..bytes.len().min(MAX_PAGE_BYTES)], &mut scratch);
+    let lines = account_lines(&text, &facts, &diags)
+        .map(|accounts| accounts.into_iter().zip(text.lines().map(str::to_string)).collect());
+    (facts, diags, lines)
+}
+
 /// A page from which no fact at all was read.
 fn yields_nothing(facts: &PageFacts) -> bool {
     facts.rendering == crate::facts::Rendering::Empty

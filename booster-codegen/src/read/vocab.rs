@@ -18,11 +18,117 @@ pub fn is_param_kind(cell: &str) -> bool {
     PARAM_KINDS.contains(&cell)
 }
 
+/// Parameter words `[ApiMember(ParameterType = ..)]` is often given besides ServiceStack's own
+/// kinds (Swagger's `model`, OpenAPI's `formData` and `cookie`): tried when a glued row splits
+/// with none of [`PARAM_KINDS`].
+pub const OTHER_PARAM_WORDS: &[&str] = &["model", "formData", "cookie"];
+
+/// Whether a cell can be a Parameter cell an author wrote: one short word.
+pub fn is_param_word(cell: &str) -> bool {
+    !cell.is_empty() && cell.len() <= 40 && cell.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
+}
+
+/// The one mapping of Swagger's type words (`[ApiMember(DataType = ..)]` writes them whatever the
+/// C# type is) to the type a Rust field gets when no sample or code tab says better:
+/// `integer` → `int`, `number` → `double`, `date-time` and `date` → `DateTime`, `uuid` → `Guid`,
+/// `array` → `List<object>`, `file` and `binary` → `Stream`. (`string`, `boolean`, `int32`,
+/// `int64`, `float`, `double` and `object` are CLR names already.)
+pub fn swagger_type(word: &str) -> Option<TypeRef> {
+    use crate::type_grammar::Prim;
+    Some(match word {
+        "integer" => TypeRef::prim(Prim::Int),
+        "number" => TypeRef::prim(Prim::Double),
+        "date-time" | "date" => TypeRef::prim(Prim::DateTime),
+        "uuid" => TypeRef::prim(Prim::Guid),
+        "array" => TypeRef::list(TypeRef::prim(Prim::Object)),
+        "file" | "binary" => TypeRef::prim(Prim::Stream),
+        _ => return None,
+    })
+}
+
 pub fn parse_required(cell: &str) -> Option<bool> {
     match cell {
         "Yes" => Some(true),
         "No" => Some(false),
         _ => None,
+    }
+}
+
+/// A Data Type cell as the field's type: Swagger's words through [`swagger_type`], anything
+/// else through the type grammar.
+pub fn parse_data_type(text: &str) -> Result<TypeRef, String> {
+    swagger_type(text).map_or_else(|| TypeRef::parse(text), Ok)
+}
+
+/// Parameter and Data Type words a page uses that are not ServiceStack's (`model`, `integer`),
+/// each with its first line and how many rows use it, said once per page by [`OtherWords::say`].
+#[derive(Default)]
+pub struct OtherWords {
+    params: Vec<(String, usize, usize)>,
+    types: Vec<(String, usize, usize)>,
+    /// Glued rows split by structure, not by a known kind: (first line, count).
+    guessed: Option<(usize, usize)>,
+}
+
+impl OtherWords {
+    /// Notes a row's Parameter and Data Type cells.
+    pub fn note(&mut self, param: &str, data_type: &str, line: usize) {
+        if !is_param_kind(param) {
+            count_word(&mut self.params, param, line);
+        }
+        if swagger_type(data_type).is_some() {
+            count_word(&mut self.types, data_type, line);
+        }
+    }
+
+    /// Notes a glued row split by structure (a guess).
+    pub fn note_guess(&mut self, line: usize) {
+        self.guessed.get_or_insert((line, 0)).1 += 1;
+    }
+
+    /// The Parameter words seen so far, for splitting the next glued rows.
+    pub fn param_words(&self) -> Vec<String> {
+        self.params.iter().map(|(w, _, _)| w.clone()).collect()
+    }
+
+    pub fn say(self, file: &str, diags: &mut crate::diag::Diagnostics) {
+        for (word, line, count) in self.params {
+            diags.warn(
+                file,
+                line,
+                format!(
+                    "{count} row(s) give the Parameter `{}`, none of ServiceStack's kinds ({}): `[ApiMember(ParameterType = ..)]` lets authors write any word; the rows were read by the table's columns and keep the word",
+                    crate::read::text::truncate(&word, 40),
+                    PARAM_KINDS.join(", ")
+                ),
+            );
+        }
+        for (word, line, count) in self.types {
+            let ty = swagger_type(&word).map(|t| t.to_string()).unwrap_or_default();
+            diags.warn(
+                file,
+                line,
+                format!(
+                    "{count} row(s) give the Data Type `{word}`, Swagger's word (`[ApiMember(DataType = ..)]`), not the C# type: the schema keeps the word and the field is read as `{ty}`, a guess where no sample or DTO code on the page shows the value"
+                ),
+            );
+        }
+        if let Some((line, count)) = self.guessed {
+            diags.warn(
+                file,
+                line,
+                format!(
+                    "{count} glued row(s) split with none of ServiceStack's Parameter kinds: where Name, Parameter and Data Type meet is a guess from the Required cell, the page's other rows and its samples' names; check the page's HTML or table rendering"
+                ),
+            );
+        }
+    }
+}
+
+fn count_word(list: &mut Vec<(String, usize, usize)>, word: &str, line: usize) {
+    match list.iter_mut().find(|(w, _, _)| w == word) {
+        Some((_, _, n)) => *n += 1,
+        None => list.push((word.to_string(), line, 1)),
     }
 }
 
@@ -54,7 +160,14 @@ impl RowCells {
 
 /// Splits a pipe row: `| name | param | type | Yes | description |`, or with the name cell lost.
 pub fn split_pipe_row(cells: &[&str]) -> Option<RowCells> {
-    let at = cells.iter().take(2).position(|c| is_param_kind(c))?;
+    // The columns are Name | Parameter | Data Type | Required | Description: a known kind places
+    // the Parameter cell (also with the name cell lost); any other word there is the author's
+    // own (`[ApiMember(ParameterType = "model")]`) when Required sits where the columns put it.
+    let by_structure = || {
+        (cells.len() >= 4 && !cells[0].is_empty() && is_param_word(cells[1]) && parse_required(cells[3]).is_some())
+            .then_some(1)
+    };
+    let at = cells.iter().take(2).position(|c| is_param_kind(c)).or_else(by_structure)?;
     let data_type = cells.get(at + 1)?;
     let required = parse_required(cells.get(at + 2)?)?;
     if data_type.is_empty() {
@@ -101,6 +214,62 @@ pub fn split_glued_row_unknown_kind(line: &str, defined: &dyn Fn(&str) -> bool) 
 /// not `plat`, `form`, `Idbodystring`), then the earliest, then the longest type.
 pub fn split_glued_row(line: &str, defined: &dyn Fn(&str) -> bool) -> Option<RowCells> {
     split_glued_row_with(line, defined, PARAM_KINDS)
+}
+
+/// A glued row none of ServiceStack's kinds splits, split by the columns' structure: Required
+/// (`Yes`/`No`) anchors the end of the Data Type, which is a CLR name, a type the page defines
+/// or a Swagger word; the Parameter is one of `words` (the page's own, then
+/// [`OTHER_PARAM_WORDS`]), or whatever lower-case word follows a name the page's samples show
+/// (`names`). Every such split is a guess the caller says.
+pub fn split_glued_row_by_structure(
+    line: &str,
+    defined: &dyn Fn(&str) -> bool,
+    words: &[String],
+    names: &[String],
+) -> Option<RowCells> {
+    let kinds: Vec<&str> = words.iter().map(String::as_str).chain(OTHER_PARAM_WORDS.iter().copied()).collect();
+    if let Some(row) = split_glued_row_with(line, defined, &kinds) {
+        return Some(row);
+    }
+    for (anchor, _) in line.match_indices(['Y', 'N']) {
+        let tail = &line[anchor..];
+        let required = if tail.starts_with("Yes") {
+            true
+        } else if tail.starts_with("No") {
+            false
+        } else {
+            continue;
+        };
+        let description = tail[if required { 3 } else { 2 }..].trim();
+        if description.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let head = &line[..anchor];
+        for (type_start, _) in head.char_indices().skip(1).filter(|(i, _)| head.len() - i <= MAX_TYPE_LEN) {
+            let data_type = &head[type_start..];
+            if swagger_type(data_type).is_none() && type_plausibility(data_type, defined) != Some(true) {
+                continue;
+            }
+            let before = &head[..type_start];
+            let named = names.iter().filter(|n| !n.is_empty()).find(|n| {
+                before.len() > n.len()
+                    && before.is_char_boundary(n.len())
+                    && before[..n.len()].eq_ignore_ascii_case(n)
+                    && before[n.len()..].chars().all(|c| c.is_ascii_lowercase())
+            });
+            if let Some(name) = named {
+                return Some(RowCells {
+                    name: Some(before[..name.len()].to_string()),
+                    param: before[name.len()..].to_string(),
+                    data_type: data_type.to_string(),
+                    required,
+                    description: Some(description.to_string()).filter(|d| !d.is_empty()),
+                    alternative: None,
+                });
+            }
+        }
+    }
+    None
 }
 
 fn split_glued_row_with(line: &str, defined: &dyn Fn(&str) -> bool, kinds: &[&str]) -> Option<RowCells> {
@@ -154,6 +323,9 @@ fn split_glued_row_with(line: &str, defined: &dyn Fn(&str) -> bool, kinds: &[&st
 /// `None` if `text` cannot be a Data Type here; else whether every type it names is known
 /// (a primitive or a type the page defines).
 fn type_plausibility(text: &str, defined: &dyn Fn(&str) -> bool) -> Option<bool> {
+    if swagger_type(text).is_some() {
+        return Some(true);
+    }
     let ty = TypeRef::parse(text).ok()?;
     let users = ty.user_types();
     if !users.iter().all(|name| defined(name) || name.starts_with(|c: char| c.is_ascii_uppercase())) {
@@ -170,10 +342,14 @@ pub fn split_verbs(text: &str) -> Option<(Vec<String>, &str)> {
             return Some((vec!["ANY".to_string()], rest));
         }
     }
-    let end = text.find(|c: char| !(c.is_ascii_uppercase() || c == ',' || c == ' ')).unwrap_or(text.len());
-    let verbs: Vec<String> =
-        text[..end].split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect();
-    if verbs.is_empty() || !verbs.iter().all(|v| VERBS.contains(&v.as_str())) {
+    // `[Route(path, verbs)]`'s verbs string as its author wrote it: `GET,POST`, `GET POST`,
+    // `get; post`; every word must be a verb.
+    let end = text.find(|c: char| !(c.is_ascii_alphabetic() || matches!(c, ',' | ' ' | ';'))).unwrap_or(text.len());
+    let words = text[..end].split([',', ' ', ';']).filter(|v| !v.is_empty());
+    let uniform = |v: &&str| v.chars().all(|c| c.is_ascii_uppercase()) || v.chars().all(|c| c.is_ascii_lowercase());
+    let verbs: Vec<String> = words.filter(uniform).map(str::to_ascii_uppercase).collect();
+    let word_count = text[..end].split([',', ' ', ';']).filter(|v| !v.is_empty()).count();
+    if verbs.is_empty() || verbs.len() != word_count || !verbs.iter().all(|v| VERBS.contains(&v.as_str())) {
         return None;
     }
     Some((verbs, &text[end..]))
@@ -205,13 +381,15 @@ pub fn split_glued_route_guessing(line: &str, known_paths: &[String], number: us
         None => match glued_summary_start(token) {
             // No case change inside the last segment, and the text after it reads as the rest of
             // a sentence (`/login/Log the user in`): the segment is the summary's first word.
-            end if end == token.len() && summary_continues(&rest[token_end..]) => {
-                token.rfind('/').filter(|&slash| slash > 0 && token[slash + 1..].starts_with(char::is_uppercase)).unwrap_or(end)
-            }
+            end if end == token.len() && summary_continues(&rest[token_end..]) => token
+                .rfind('/')
+                .filter(|&slash| slash > 0 && token[slash + 1..].starts_with(char::is_uppercase))
+                .unwrap_or(end),
             end => end,
         },
     };
-    let guessed = known.is_none() && token_end < rest.len();
+    // After a closing `}` the path certainly ends; elsewhere in a glued token it is a guess.
+    let guessed = known.is_none() && token_end < rest.len() && !token[..path_end.min(token.len())].ends_with('}');
     let path = rest[..path_end].to_string();
     let text = rest[path_end..].trim_start_matches('/').trim();
     let (summary, notes) = split_summary_notes(text);
@@ -312,6 +490,14 @@ mod tests {
                 r#"["GET"] /Customer/{CustomerNumber}/OrderHeaders/{Page} | None | None"#,
             ),
             ("Gender e.g. M", &[][..], "none"),
+            ("GET POST/orders/{Id}", &[][..], r#"["GET", "POST"] /orders/{Id} | None | None"#),
+            (
+                "GET PUT POST/orderAdd or change an order",
+                &["/order"][..],
+                r#"["GET", "PUT", "POST"] /order | Some("Add or change an order") | None"#,
+            ),
+            ("get; post/items", &[][..], r#"["GET", "POST"] /items | None | None"#),
+            ("Head office/x", &[][..], "none"),
             (
                 "All Verbs/login/Log the user in, and retrieve a login token",
                 &[][..],

@@ -170,7 +170,8 @@ fn walk_page(facts: &PageFacts, diags: &mut Diagnostics) -> (PageModel, Vec<(usi
 
     let Some(op) = model.operation.clone() else {
         if has_content {
-            let line = facts.tables.first().map(|t| t.line).or(facts.request_sample.as_ref().map(|s| s.line)).unwrap_or(0);
+            let line =
+                facts.tables.first().map(|t| t.line).or(facts.request_sample.as_ref().map(|s| s.line)).unwrap_or(0);
             diags.error(
                 file,
                 line,
@@ -308,7 +309,8 @@ pub(crate) fn name_in_file_name(file: &str) -> Option<String> {
     let base = file.rsplit(['/', '\\']).next()?;
     let stem = base.split('.').next()?;
     let parts: Vec<&str> = stem.split('_').collect();
-    let typed = |p: &str| p.starts_with(|c: char| c.is_ascii_uppercase()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+    let typed =
+        |p: &str| p.starts_with(|c: char| c.is_ascii_uppercase()) && p.chars().all(|c| c.is_ascii_alphanumeric());
     let start = parts.iter().position(|p| typed(p))?;
     let run: Vec<&str> = parts[start..].iter().take_while(|p| typed(p)).copied().collect();
     Some(run.join("_"))
@@ -520,8 +522,12 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         // Samples leave out interface-, object-, Uri- and Stream-typed members.
-        let names: Vec<&str> =
-            table.rows.iter().filter(|r| !samples::sample_skips(&r.data_type)).filter_map(|r| r.name.as_deref()).collect();
+        let names: Vec<&str> = table
+            .rows
+            .iter()
+            .filter(|r| !samples::sample_skips(&r.data_type))
+            .filter_map(|r| r.name.as_deref())
+            .collect();
         let in_request = sample.is_some_and(|s| SampleKeys::new(s).has_all(&names));
         let response =
             self.facts.response_sample.as_ref().and_then(|s| s.body.as_ref()).and_then(|b| b.value.element_object());

@@ -130,8 +130,10 @@ impl<'a> Walk<'a, '_> {
         if let Some(c) = matched_code {
             return Some(named(c.name.clone()));
         }
+        // A second table captioned with the request's own name is its response: ServiceStack
+        // repeats a type only when the response is the request type.
         let matched_caption = self.tables().iter().enumerate().find_map(|(i, t)| {
-            let caption = t.caption.as_deref().filter(|c| self.assigned[i].is_none() && unvisited(c))?;
+            let caption = t.caption.as_deref().filter(|c| self.assigned[i].is_none() && (unvisited(c) || *c == op))?;
             let names: Vec<String> = t.rows.iter().filter_map(|r| r.name.clone()).collect();
             (t.kind == TableKind::Params && matches_sample(&names)).then(|| caption.to_string())
         });

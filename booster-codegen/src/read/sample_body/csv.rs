@@ -48,7 +48,8 @@ pub(super) fn read_csv(text: &str, start: usize, problems: &mut Problems) -> Opt
                 ),
             );
         }
-        let entries = header.iter().zip(cells).map(|(name, cell)| (name.clone(), cell_value(&cell, at, problems))).collect();
+        let entries =
+            header.iter().zip(cells).map(|(name, cell)| (name.clone(), cell_value(&cell, at, problems))).collect();
         items.push(SampleValue::Object(SampleObject { type_name: None, entries }));
         if truncated {
             break;
@@ -118,7 +119,10 @@ fn cell_value(cell: &str, at: usize, problems: &mut Problems) -> SampleValue {
         let mut inner = Problems::default();
         let read = json_jsv::read_brackets(trimmed, 0, &mut inner);
         if !inner.found.is_empty() {
-            problems.push(at, format!("the CSV sample's cell `{}` is not whole JSV; what was whole was read", shorten(trimmed)));
+            problems.push(
+                at,
+                format!("the CSV sample's cell `{}` is not whole JSV; what was whole was read", shorten(trimmed)),
+            );
         }
         return read.value;
     }

@@ -69,11 +69,31 @@ fn line_numbers_saturate() {
 
 #[test]
 fn other_text_is_not_read() {
-    let read = read_body("\nid,name\n0,String", 4);
+    let read = read_body("\nHello world, said the server\n0,String", 4);
     assert!(read.body.is_none());
     assert_eq!(read.problems.len(), 1);
     assert_eq!(read.problems[0].0, 5);
-    assert!(read.problems[0].1.contains("`id,name`"));
+    assert!(read.problems[0].1.contains("`Hello world, said the server`"));
+}
+
+#[test]
+fn csv_is_a_header_and_rows() {
+    let read = read_body("\nid,name,tags,owner\n0,String,\"[String]\",\"{Name:String,Age:0}\"", 4);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let body = body_of(&read);
+    assert_eq!(body.format, SampleFormat::Csv);
+    let SampleValue::Object(o) = &body.value else { panic!("{:?}", body.value) };
+    let keys: Vec<&str> = o.keys().collect();
+    assert_eq!(keys, ["id", "name", "tags", "owner"]);
+    assert_eq!(o.get("id"), Some(&SampleValue::Number("0".into())));
+    assert_eq!(o.get("tags"), Some(&SampleValue::Array(vec![SampleValue::String("String".into())])));
+    assert!(matches!(o.get("owner"), Some(SampleValue::Object(inner)) if inner.entries.len() == 2));
+    // Two rows are a list; a row with fewer cells than the header is cut.
+    let read = read_body("a,b\n1,2\n3,4", 1);
+    assert!(matches!(&body_of(&read).value, SampleValue::Array(items) if items.len() == 2));
+    let read = read_body("a,b,c\n1,2", 1);
+    assert!(body_of(&read).truncated);
+    assert_eq!(read.problems.len(), 1);
 }
 
 fn body_value(read: &BodyRead) -> &SampleValue {
