@@ -112,6 +112,9 @@ pub struct EnumMemberFact {
     pub value: Option<String>,
     pub description: Option<String>,
     pub line: usize,
+    /// The rendering glued the member to its description, so where one ends is a guess.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub glued: bool,
 }
 
 /// A type as a DTO code tab (Python, C#, ...) declares it.

@@ -9,13 +9,15 @@
 //! - every user type a field or base names is defined, or a warning says it is not;
 //! - operations are unique by name and sorted;
 //! - reading and merging the same bytes twice gives the same schema (no hash-order output),
-//!   checked for one input in four.
+//!   checked for one input in four;
+//! - every line of a line rendering is read into a fact, recognised as furniture, or named in
+//!   a diagnostic (`read::account_lines`, issue 24).
 #![no_main]
 
 use std::collections::BTreeSet;
 
 use booster_codegen::merge::{BUILT_IN_TYPES, merge};
-use booster_codegen::read::read_page;
+use booster_codegen::read::{LineAccount, read_page, read_page_lines};
 use booster_codegen::read::text::is_hidden;
 use booster_codegen::schema::{Api, Location};
 use booster_codegen::settings::Settings;
@@ -27,6 +29,21 @@ const BUILT_IN: &str = "ServiceStack built-in";
 
 fn read_and_merge(bytes: &[u8]) -> Api {
     merge(vec![read_page(FILE, bytes)], &Settings::default())
+}
+
+/// Reads the page once, checks that every line of a line rendering is accounted for (issue 24),
+/// and merges.
+fn read_account_and_merge(bytes: &[u8]) -> Api {
+    let (facts, diags, lines) = read_page_lines(FILE, bytes);
+    for (i, (account, text)) in lines.iter().flatten().enumerate() {
+        assert!(
+            *account != LineAccount::Unaccounted,
+            "line {} was neither read, recognised as furniture, nor said: {:?}",
+            i + 1,
+            text.chars().take(120).collect::<String>()
+        );
+    }
+    merge(vec![(facts, diags)], &Settings::default())
 }
 
 fn check_place(place: &Location, lines: usize, what: &str) {
@@ -56,7 +73,7 @@ fn shown(text: &str) -> String {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let api = read_and_merge(bytes);
+    let api = read_account_and_merge(bytes);
     let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
     let hidden = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     for d in &api.diagnostics {

@@ -233,3 +233,45 @@ fn csv_samples_give_types() {
     assert!(ty(&api, "GetBooking").fields.iter().any(|f| f.name == "BookingId"));
     assert!(said(&api, Severity::Warning, "cut inside a quoted cell"), "{:#?}", api.diagnostics);
 }
+
+/// JavaScript module DTOs (`?lang=mjs`): JSDoc-typed fields, `createResponse()` naming the
+/// response, and enums as TypeScript compiles them, read with no line left unread.
+#[test]
+fn javascript_module_dtos_are_read() {
+    let api = variant("javascript-module-dtos.txt");
+    no_errors(&api);
+    assert!(api.diagnostics.is_empty(), "{:#?}", api.diagnostics);
+    assert_eq!(response(&api), Some("IdResponse"));
+    let members: Vec<(&str, Option<&str>)> =
+        ty(&api, "BookingStatus").members.iter().map(|m| (m.name.as_str(), m.value.as_deref())).collect();
+    assert_eq!(members, [("Booked", Some("1")), ("Cancelled", Some("2"))]);
+    let fields: Vec<(&str, &str)> =
+        ty(&api, "CreateBooking").fields.iter().map(|f| (f.name.as_str(), f.type_name.as_str())).collect();
+    assert_eq!(fields, [("name", "string"), ("status", "BookingStatus"), ("nights", "int")]);
+}
+
+/// One page glues an enum's members to their descriptions where the split cannot be told
+/// (`Cashcash payment`); another shows the same enum in cells of their own. The clean copy
+/// settles the glued one, said, instead of two conflicting types.
+#[test]
+fn a_clean_enum_copy_settles_a_glued_one() {
+    let text = |rows: &str| {
+        format!(
+            "Api\n\n<back to all web services\n\nPay\n\nThe following routes are available for this service:\nPOST/pay\n\
+             Pay Parameters:\nNameParameterData TypeRequiredDescription\nMethodbodyPayMethodNo\nPayMethod Enum:\n{rows}\n"
+        )
+    };
+    let pipe = "POST | /pay | |\n---|\nName | Parameter | Data Type | Required | Description |\n---|---|---|---|---|\n\
+                Method | body | PayMethod | No | |\nCash | cash payment |\nCard | Paid by card |\n";
+    let api = merge(
+        vec![
+            read_page("a.txt", text("Cashcash payment\nCardPaid by card").as_bytes()),
+            read_page("Pay.txt", pipe.as_bytes()),
+        ],
+        &Settings::default(),
+    );
+    no_errors(&api);
+    let members: Vec<&str> = ty(&api, "PayMethod").members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["Cash", "Card"]);
+    assert!(said(&api, Severity::Warning, "`Cashcash` is `Cash`"), "{:#?}", api.diagnostics);
+}

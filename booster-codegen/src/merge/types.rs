@@ -135,7 +135,54 @@ pub(super) fn add_sample_only_fields(
     }
 }
 
+/// Enum copies one of which glued its members to their descriptions (`InternalPwC DE`, split
+/// as `InternalPwC`) while another page shows clean cells (`Internal` | `PwC DE`): where each
+/// glued member's name and description are the clean member's text split elsewhere, the clean
+/// copy settles the glued one (said). `None` when no copy needs settling.
+fn settle_glued_enum_copies(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> Option<Vec<PageType>> {
+    // The same text split elsewhere: `InternalPwC` + `DE` is `Internal` + `PwC DE`.
+    let text = |m: &crate::facts::EnumMemberFact| {
+        format!("{}{}", m.name, m.description.as_deref().unwrap_or("")).replace(' ', "")
+    };
+    let glued_into =
+        |x: &crate::facts::EnumMemberFact, y: &crate::facts::EnumMemberFact| x.glued && !y.glued && text(x) == text(y);
+    let enums: Vec<usize> =
+        (0..sources.len()).filter(|&i| sources[i].is_enum && !sources[i].members.is_empty()).collect();
+    let mut settled: Option<Vec<PageType>> = None;
+    for &a in &enums {
+        for &b in enums.iter().filter(|&&b| b != a) {
+            let (ma, mb) = (&sources[a].members, &sources[b].members);
+            let differs = ma.iter().zip(mb).any(|(x, y)| x.name != y.name);
+            if ma.len() != mb.len() || !differs || !ma.iter().zip(mb).all(|(x, y)| x.name == y.name || glued_into(x, y))
+            {
+                continue;
+            }
+            let fixed: Vec<String> = ma
+                .iter()
+                .zip(mb)
+                .filter(|(x, y)| x.name != y.name)
+                .map(|(x, y)| format!("`{}` is `{}`", x.name, y.name))
+                .collect();
+            diags.warn(
+                &sources[a].file,
+                sources[a].line,
+                format!(
+                    "this copy of the enum `{name}` glues members to their descriptions; the copy at {} shows them in cells of their own and settles them: {}",
+                    place(&sources[b], sources[b].line),
+                    fixed.join(", ")
+                ),
+            );
+            let copies = settled.get_or_insert_with(|| sources.to_vec());
+            copies[a].members = mb.clone();
+            break;
+        }
+    }
+    settled
+}
+
 pub(super) fn build_type(name: &str, sources: &[PageType], diags: &mut Diagnostics) -> (TypeDef, Vec<SampleOnly>) {
+    let settled = settle_glued_enum_copies(name, sources, diags);
+    let sources = settled.as_deref().unwrap_or(sources);
     let primary = &sources[0];
     let is_enum = sources.iter().any(|s| s.is_enum);
     let mut type_sources: Vec<Location> =

@@ -242,7 +242,7 @@ pub fn read_html(file: &str, src: &str, diags: &mut Diagnostics) -> PageFacts {
                 // a header), else `Name | description`.
                 let cell = |i: usize| cells.get(i).cloned().filter(|c| !c.is_empty());
                 let (value, description) = if enum_values { (cell(1), cell(2)) } else { (None, cell(1)) };
-                fact.members.push(EnumMemberFact { name: first.clone(), value, description, line });
+                fact.members.push(EnumMemberFact { name: first.clone(), value, description, line, glued: false });
                 continue;
             }
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();

@@ -573,7 +573,13 @@ impl HeadReader<'_> {
                 );
             }
             if let Some(table) = self.facts.tables.last_mut() {
-                table.members.push(EnumMemberFact { name: name.to_string(), value, description, line: number });
+                table.members.push(EnumMemberFact {
+                    name: name.to_string(),
+                    value,
+                    description,
+                    line: number,
+                    glued: glued_rest.is_some() && !piped,
+                });
             }
             self.used(number, LineUse::Fact);
             return;

@@ -180,6 +180,7 @@ impl Pending {
             value: value.or(self.enum_value).or(self.rename),
             description: self.description.or(self.doc),
             line,
+            glued: false,
         }
     }
 

@@ -13,9 +13,10 @@ pub(super) enum Language {
     Swift,
     Dart,
     FSharp,
+    JavaScript,
 }
 
-const LANGUAGES: [Language; 9] = [
+const LANGUAGES: [Language; 10] = [
     Language::Python,
     Language::CSharp,
     Language::VbNet,
@@ -25,6 +26,7 @@ const LANGUAGES: [Language; 9] = [
     Language::Swift,
     Language::Dart,
     Language::FSharp,
+    Language::JavaScript,
 ];
 
 /// Scores each language by lines only it writes; ties go to the earlier language in [`LANGUAGES`].
@@ -84,8 +86,20 @@ fn cue(language: Language, t: &str) -> u32 {
                 0
             }
         }
+        Language::JavaScript => {
+            // JSDoc-typed fields and the enums TypeScript compiles to; classes as TypeScript.
+            if has("Object.assign(this, init)") || starts("/** @type {") || starts("(function (") {
+                5
+            } else if starts("export var ") || starts("\"use strict\"") {
+                3
+            } else {
+                0
+            }
+        }
         Language::TypeScript => {
-            if starts("export class ")
+            if has("init?: Partial<") {
+                5
+            } else if starts("export class ")
                 || starts("export enum ")
                 || starts("export interface ")
                 || has("init?: Partial<")

@@ -13,6 +13,7 @@ mod detect;
 mod foreign_types;
 mod fsharp;
 mod java;
+mod javascript;
 mod kotlin;
 mod python;
 mod python_syntax;
@@ -47,6 +48,7 @@ pub fn read_code(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics) -
         Language::Swift => brace::read(&swift::Swift, file, &code, diags),
         Language::Dart => brace::read(&dart::Dart, file, &code, diags),
         Language::FSharp => fsharp::read(file, &code, diags),
+        Language::JavaScript => javascript::read(file, &code, diags),
     };
     types.retain(|t| !bases::is_servicestack_interface(&t.name));
     types
@@ -65,6 +67,9 @@ pub fn starts_code_block(line: &str) -> bool {
         "export class ",
         "export enum ",
         "export interface ",
+        // JavaScript modules: an enum comes first as `export var E;`, the file as "use strict".
+        "export var ",
+        "\"use strict\"",
     ]
     .iter()
     .any(|prefix| t.starts_with(prefix))
