@@ -10,7 +10,7 @@
 //! idempotent verbs (GET, PUT, DELETE, HEAD, OPTIONS) only, unless [`Retry::non_idempotent`]
 //! asks for POST and PATCH too. From sync code, use [`blocking::Client`].
 //!
-//! ```ignore
+//! ```text
 //! use std::time::Duration;
 //!
 //! let client = Client::builder("https://api.example.com")
