@@ -622,10 +622,10 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Encode { message, .. } => write!(f, "{op}: {message}"),
-            Error::Transport { url, source, .. } => write!(f, "{op} ({url}): no answer: {source}"),
+            Error::Transport { url, source, .. } => write!(f, "{op} ({url}): no answer: {}", causes(source)),
             Error::Timeout { url, .. } => write!(f, "{op} ({url}): timed out"),
             Error::Truncated { url, status, source, .. } => {
-                write!(f, "{op} ({url}): the body of the {status} answer broke off: {source}")
+                write!(f, "{op} ({url}): the body of the {status} answer broke off: {}", causes(source))
             }
             Error::Decode { url, status, source, .. } => {
                 write!(f, "{op} ({url}): the {status} answer does not decode: {source}")
@@ -656,6 +656,21 @@ impl fmt::Display for Error {
             }
         }
     }
+}
+
+/// An error and its causes, `: `-separated (reqwest's own text names only the outermost).
+fn causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        let more = cause.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        next = cause.source();
+    }
+    text
 }
 
 impl std::error::Error for Error {

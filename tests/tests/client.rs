@@ -561,3 +561,34 @@ fn the_openapi_export_lists_the_clients_routes_and_verbs() {
     let routes = doc["paths"].as_object().unwrap().len();
     assert_eq!(routes, 3, "one path per Booster route");
 }
+
+/// The example program (`examples/create_customer.rs`), its `run` as `main` calls it.
+#[allow(dead_code)]
+#[path = "../examples/create_customer.rs"]
+mod example;
+
+#[tokio::test]
+async fn the_example_creates_a_customer_or_prints_the_field_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/ok/customer"))
+        .and(wiremock::matchers::header("authorization", "Bearer t0k"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"boosterCustomerId": 42})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/refuses/customer"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(TWO_FIELD_ERRORS, "application/json"))
+        .mount(&server)
+        .await;
+    let mut out = Vec::new();
+    assert!(example::run(&format!("{}/ok", server.uri()), Some("t0k"), &mut out).await.unwrap());
+    assert_eq!(String::from_utf8(out).unwrap(), "created customer 42\n");
+    let mut out = Vec::new();
+    assert!(!example::run(&format!("{}/refuses", server.uri()), None, &mut out).await.unwrap());
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "the server refused the customer (HTTP 400):\n  FirstName (NotEmpty): 'First Name' must not be empty.\n  \
+         Emails[0].Email (Email): 'Email' is not a valid email address.\n"
+    );
+}
