@@ -31,11 +31,13 @@ pub trait Operation: serde::Serialize {
     /// Reads a response body (`()` ignores it); an error names the path of the value at fault.
     fn decode_response(body: &[u8]) -> Result<Self::Response, DecodeError>;
 
-    /// The path to send this value to with [`Operation::VERB`]: the first route for the verb
-    /// whose path parameters all have values, filled in percent-encoded (a `{Name*}` wildcard
-    /// keeps its `/`); for verbs without a body, the other fields follow as the query string.
-    /// Without routes, the predefined `/json/reply/{NAME}`. Dates in the query are ISO 8601;
-    /// see [`Operation::path_with`].
+    /// The path to send this value to with [`Operation::VERB`]: the most specific route for the
+    /// verb whose path parameters all have values (as ServiceStack's clients choose: the most
+    /// variables, then the shortest template, then page order), filled in percent-encoded (a
+    /// `{Name*}` wildcard keeps its `/`); for verbs without a body, the other fields follow as
+    /// the query string. When no route for the verb is filled (or there are none), the
+    /// predefined `/json/reply/{NAME}`. Dates in the query are ISO 8601; see
+    /// [`Operation::path_with`].
     ///
     /// # Errors
     ///
@@ -55,12 +57,7 @@ pub trait Operation: serde::Serialize {
         let value = dates.scope(|| serde_json::to_value(self)).map_err(EncodeError)?;
         let empty = Map::new();
         let fields = value.as_object().unwrap_or(&empty);
-        let for_verb = |r: &&Route| r.verbs.iter().any(|v| *v == Self::VERB || *v == "ANY");
-        let route = Self::ROUTES
-            .iter()
-            .filter(for_verb)
-            .find(|r| variables(r.path).iter().all(|(v, _)| lookup(fields, v).is_some()))
-            .or_else(|| Self::ROUTES.iter().find(for_verb));
+        let route = route_for(Self::ROUTES, Self::VERB, fields);
         let (mut path, used) = match route {
             Some(route) => fill(route.path, fields),
             None => (format!("/json/reply/{}", Self::NAME), Vec::new()),
@@ -165,6 +162,28 @@ pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Decod
 #[inline]
 pub fn has_body(verb: &str) -> bool {
     !matches!(verb, "GET" | "DELETE" | "HEAD" | "OPTIONS")
+}
+
+/// The route ServiceStack's clients send to: among the routes taking `verb` whose variables
+/// all have values, the one with the most variables, then the shortest template, then the
+/// first in page order; `None` when no such route exists.
+#[inline]
+fn route_for<'r>(routes: &'r [Route], verb: &str, fields: &Map<String, Value>) -> Option<&'r Route> {
+    let mut best: Option<(&Route, usize)> = None;
+    for route in routes.iter().filter(|r| r.verbs.iter().any(|v| *v == verb || *v == "ANY")) {
+        let vars = variables(route.path);
+        if !vars.iter().all(|(v, _)| lookup(fields, v).is_some()) {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((b, n)) => vars.len() > n || (vars.len() == n && route.path.len() < b.path.len()),
+        };
+        if better {
+            best = Some((route, vars.len()));
+        }
+    }
+    best.map(|(r, _)| r)
 }
 
 /// `{Name}` and `{Name*}` variables of a path template, each with whether it is a wildcard.

@@ -33,6 +33,15 @@
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// // With the `client` feature: send it on its route; get the response, or an error
+/// // naming what failed (`e.field_errors()` for the server's field errors).
+/// # #[cfg(feature = "client")]
+/// # async fn send(request: ExportCustomer) -> Result<(), Box<dyn std::error::Error>> {
+/// let client = booster_dtos::client::Client::new("https://api.example.com")?;
+/// let response = client.send(&request).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

@@ -12,6 +12,9 @@
 //! the rules the pages state (required values, conditional requirements, ranges) and names each
 //! violation's path; requests and the types with rules implement it.
 //! With the `servicestack` feature, requests implement the official client's traits.
+//! With the `client` feature, `client::Client` sends a request on its operation's route and
+//! returns its response or an error naming what failed (ServiceStack's field errors
+//! included); without it the crate has no HTTP or async dependency.
 //!
 //! # Quick start
 //!
@@ -32,6 +35,9 @@
 
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]
 
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]

@@ -34,6 +34,14 @@
 /// for problem in request.validate() {
 ///     println!("{problem}");
 /// }
+/// // With the `client` feature: send it on its route; get the response, or an error
+/// // naming what failed (`e.field_errors()` for the server's field errors).
+/// # #[cfg(feature = "client")]
+/// # async fn send(request: PatchCustomer) -> Result<(), Box<dyn std::error::Error>> {
+/// let client = booster_dtos::client::Client::new("https://api.example.com")?;
+/// client.send(&request).await?;
+/// # Ok(())
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

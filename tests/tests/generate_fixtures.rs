@@ -25,7 +25,9 @@ fn generate(name: &str, pages: &[&str], dir: &Path) {
         emit_crate(&api, &EmitOptions { crate_name: name.to_string(), standalone: false, samples: &samples });
     assert!(!diags.has_errors(), "{name}: {:#?}", diags.items);
     let mut all = String::new();
-    for f in files.iter().filter(|f| f.path != "src/runtime.rs" && f.path != "src/operation.rs") {
+    for f in
+        files.iter().filter(|f| !["src/runtime.rs", "src/operation.rs", "src/client.rs"].contains(&f.path.as_str()))
+    {
         all.push_str(&format!("==> {} <==\n{}\n", f.path, f.contents));
     }
     insta::assert_snapshot!(format!("generated_{name}"), all);
@@ -75,6 +77,8 @@ fn unknown_values_are_kept() {
         assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     };
     run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    // With the client, every crate builds and lints clean too.
+    run(&["clippy", "--workspace", "--all-targets", "--features", "client", "--quiet", "--", "-D", "warnings"]);
     run(&["test", "-p", "pwc-dtos", "--test", "unknown_enum_values", "--quiet"]);
     // A builder whose usual name a type has, with a field called `build` and one called `optional`.
     std::fs::create_dir_all(dir.join("variants-dtos/tests")).unwrap();
@@ -115,9 +119,65 @@ fn both_casings_keep_every_value() {
     )
     .unwrap();
     run(&["test", "-p", "variants-dtos", "--test", "acronym_casing", "--quiet"]);
-    // Every doc example: each request built from the page's example values, and each page's
-    // sample request read back as that API's crate reads it.
-    run(&["test", "--workspace", "--doc", "--quiet"]);
+    // The client of a crate other than Booster's, from sync code, against a server on 127.0.0.1:
+    // a response with a field and an enum value the pages do not list still reads.
+    std::fs::write(
+        dir.join("variants-dtos/tests/client.rs"),
+        r##"#![cfg(feature = "client")]
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use variants_dtos::{CreateItem, ItemKind, Level};
+
+#[test]
+fn a_new_field_and_enum_value_read_through_the_client() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        // The head, then as many bytes as its Content-Length gives.
+        let complete = |seen: &[u8]| {
+            let text = String::from_utf8_lossy(seen);
+            let Some((head, body)) = text.split_once("\r\n\r\n") else { return false };
+            let length = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string()))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            body.len() >= length
+        };
+        while !complete(&seen) {
+            let n = stream.read(&mut buf).unwrap();
+            assert!(n > 0, "the request ended early");
+            seen.extend_from_slice(&buf[..n]);
+        }
+        let body = r#"[{"id":1,"kind":"Huge","level":"High","addedLater":{"x":1}}]"#;
+        let head =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        String::from_utf8(seen).unwrap()
+    });
+    let client = variants_dtos::client::blocking::Client::new(url).unwrap();
+    let items = client.send(&CreateItem::builder().id(7).build()).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].kind, Some(ItemKind::Other("Huge".into())));
+    assert_eq!(items[0].level, Some(Level::High));
+    assert_eq!(items[0].id, Some(1));
+    let request = server.join().unwrap();
+    assert!(request.starts_with("POST /items HTTP/1.1\r\n"), "{request}");
+    assert!(request.ends_with("\r\n\r\n{\"id\":7}"), "{request}");
+}
+"##,
+    )
+    .unwrap();
+    run(&["test", "-p", "variants-dtos", "--features", "client", "--test", "client", "--quiet"]);
+    // Every doc example: each request built from the page's example values (and sent with the
+    // client, compiled), and each page's sample request read back as that API's crate reads it.
+    run(&["test", "--workspace", "--doc", "--features", "client", "--quiet"]);
 }
 
 /// A type two operations answer with goes in `types`, not in either operation's module; a

@@ -6,7 +6,8 @@
 //! - carry page text only inside string literals and doc attributes: every identifier of the
 //!   generated code is one the emitter always writes, or a name of the schema passed through
 //!   `emit::names` (checked token by token, no build needed);
-//! - build under `cargo clippy --all-targets -- -D warnings` and `cargo doc` with `-D warnings`;
+//! - build under `cargo clippy --all-targets -- -D warnings` (with and without the `client` feature)
+//!   and `cargo doc --features client` with `-D warnings`;
 //! - run no doctest but the emitter's own examples (`cargo test --doc`: the Quick start and one
 //!   example per request type): page text never becomes code in a doc comment;
 //! - report every name collision with a diagnostic.
@@ -299,7 +300,31 @@ fn hostile_crates_build_under_clippy_and_rustdoc_and_run_no_page_doctest() {
     if !ok {
         failures.push(format!("clippy fails for {:?}:\n    {}", failed_crates(&stderr), errors(&stderr)));
     }
-    let (ok, _, stderr) = run(&["doc", "--workspace", "--no-deps", "--keep-going", "--quiet"], "-D warnings");
+    // With the client too: its module and the examples' client lines, whatever the names.
+    let (ok, _, stderr) = run(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "client",
+            "--keep-going",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        "",
+    );
+    if !ok {
+        failures.push(format!(
+            "clippy --features client fails for {:?}:\n    {}",
+            failed_crates(&stderr),
+            errors(&stderr)
+        ));
+    }
+    let (ok, _, stderr) =
+        run(&["doc", "--workspace", "--no-deps", "--features", "client", "--keep-going", "--quiet"], "-D warnings");
     if !ok {
         failures.push(format!("rustdoc -D warnings fails for {:?}:\n    {}", failed_crates(&stderr), errors(&stderr)));
     }

@@ -260,3 +260,65 @@ fn a_missing_required_field_does_not_compile() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
 }
+
+/// A GET operation with routes of 0, 1 and 2 variables, two of them with 2 (the shorter wins),
+/// and a POST-only route the verb must not take.
+#[derive(serde::Serialize)]
+struct FindThing {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    q: Option<String>,
+}
+
+impl Operation for FindThing {
+    type Response = ();
+    const NAME: &'static str = "FindThing";
+    const ROUTES: &'static [Route] = &[
+        Route { verbs: &["POST"], path: "/things/{Id}/{Part}/{Q}" },
+        Route { verbs: &["GET"], path: "/things" },
+        Route { verbs: &["GET"], path: "/things/{Id}/parts/{Part}" },
+        Route { verbs: &["ANY"], path: "/things/{Id}" },
+        Route { verbs: &["GET"], path: "/t/{Id}/{Part}" },
+    ];
+    const REQUIRES_AUTH: bool = false;
+    const VERB: &'static str = "GET";
+    fn decode_response(_: &[u8]) -> Result<(), DecodeError> {
+        Ok(())
+    }
+}
+
+/// Like `FindThing`, without a route that takes no variable.
+#[derive(serde::Serialize)]
+struct GetThing {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u32>,
+    q: String,
+}
+
+impl Operation for GetThing {
+    type Response = ();
+    const NAME: &'static str = "GetThing";
+    const ROUTES: &'static [Route] = &[Route { verbs: &["GET"], path: "/things/{Id}" }];
+    const REQUIRES_AUTH: bool = false;
+    const VERB: &'static str = "GET";
+    fn decode_response(_: &[u8]) -> Result<(), DecodeError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_most_specific_filled_route_is_chosen() {
+    let find = |id, part: Option<&str>| FindThing { id, part: part.map(str::to_string), q: Some("x y".into()) };
+    // Two variables on two routes: the shorter template; the POST route is not for GET.
+    assert_eq!(find(Some(1), Some("a")).path().unwrap(), "/t/1/a?q=x%20y");
+    // One variable: the `ANY` route.
+    assert_eq!(find(Some(1), None).path().unwrap(), "/things/1?q=x%20y");
+    // None: the route without variables, the fields as the query.
+    assert_eq!(find(None, Some("a")).path().unwrap(), "/things?part=a&q=x%20y");
+    // No route for the verb is filled: the predefined route, every field in the query.
+    assert_eq!(GetThing { id: None, q: "z".into() }.path().unwrap(), "/json/reply/GetThing?q=z");
+    assert_eq!(GetThing { id: Some(4), q: "z".into() }.path().unwrap(), "/things/4?q=z");
+}

@@ -228,7 +228,7 @@ fn write(dir: &Path, files: &[(String, String)], label: &'static str) -> Crate {
         if path.ends_with(".rs") {
             let n = contents.lines().filter(|l| !l.trim().is_empty()).count();
             lines += n;
-            if path != "src/runtime.rs" && path != "src/operation.rs" {
+            if !["src/runtime.rs", "src/operation.rs", "src/client.rs"].contains(&path.as_str()) {
                 lines_generated += n;
             }
         }

@@ -80,8 +80,10 @@ pub struct ExampleField<'a> {
 
 /// Doc lines showing how to build `ident` with its builder, if every required field has an
 /// easy example value: the page's example values, the optional fields a rule then requires (when
-/// the page gives an example for them), the request as it goes on the wire, and validation.
-pub fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>]) -> Option<Vec<String>> {
+/// the page gives an example for them), the request as it goes on the wire, validation, and
+/// sending it with the `client` feature (compiled with the feature, never run: `void` when the
+/// operation answers nothing).
+pub fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>], void: bool) -> Option<Vec<String>> {
     let mut setters = Vec::new();
     let mut chosen: BTreeMap<&str, String> = BTreeMap::new();
     for v in views.iter().filter(|v| !v.optional) {
@@ -118,6 +120,19 @@ pub fn builder_example(crate_ident: &str, ident: &str, views: &[ExampleField<'_>
     lines.push("for problem in request.validate() {".into());
     lines.push("    println!(\"{problem}\");".into());
     lines.push("}".into());
+    lines.push("// With the `client` feature: send it on its route; get the response, or an error".into());
+    lines.push("// naming what failed (`e.field_errors()` for the server's field errors).".into());
+    lines.push("# #[cfg(feature = \"client\")]".into());
+    lines.push(format!("# async fn send(request: {ident}) -> Result<(), Box<dyn std::error::Error>> {{"));
+    lines.push(format!("let client = {crate_ident}::client::Client::new(\"https://api.example.com\")?;"));
+    if void {
+        lines.push("client.send(&request).await?;".into());
+    } else {
+        lines.push("let response = client.send(&request).await?;".into());
+        lines.push("# let _ = response;".into());
+    }
+    lines.push("# Ok(())".into());
+    lines.push("# }".into());
     lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".into());
     lines.push("```".into());
     Some(lines)

@@ -17,6 +17,10 @@ time = "0.3.36"
 uuid = { version = "1", features = ["serde"] }
 # The official ServiceStack client's traits (`--features servicestack`).
 servicestack = { version = "0.1.3", optional = true, default-features = false }
+# The typed client (`--features client`): HTTP with rustls, and tokio for its timers and the
+# blocking wrapper's runtime.
+reqwest = { version = "0.12.28", optional = true, default-features = false, features = ["rustls-tls"] }
+tokio = { version = "1.38", optional = true, default-features = false, features = ["rt", "time", "net"] }
 "#;
 
 /// Which side of the wire a type is read on, which decides how missing required fields read.
@@ -88,6 +92,9 @@ const RESERVED: &[&str] = &[
     "base64",
     "rust_decimal",
     "servicestack",
+    "reqwest",
+    "tokio",
+    "client",
     "Operation",
     "Route",
     "Validate",

@@ -217,7 +217,8 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
             .iter()
             .map(|v| ExampleField { ident: v.ident.clone(), field: v.field, optional: v.optional })
             .collect();
-        if let Some(lines) = builder_example(ctx.crate_ident, &ident, &shapes) {
+        let void = ctx.request_of.get(t.name.as_str()).is_some_and(|op| response_type(op, ctx.map).is_none());
+        if let Some(lines) = builder_example(ctx.crate_ident, &ident, &shapes, void) {
             code.doc("");
             code.doc("# Example");
             code.doc("");
