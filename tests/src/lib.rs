@@ -132,3 +132,28 @@ pub fn facts(pages: &[PathBuf]) -> Vec<booster_codegen::facts::PageFacts> {
         })
         .collect()
 }
+
+/// The names of the `.txt` files in `dir` (relative to the root), sorted.
+pub fn txt_files(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
+        .expect("test directory exists")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs cargo with `args` in the generated crates' workspace `dir`, in the target directory all
+/// generated crates share (their dependencies built once), and fails with its output.
+pub fn cargo_in_generated(dir: &Path, args: &[&str]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(&cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .output()
+        .expect("cargo runs");
+    assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -3,7 +3,6 @@
 //! their doctests (builder examples, the pages' sample requests read back) run.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use booster_codegen::diag::Severity;
 use booster_codegen::emit::{EmitOptions, emit_crate};
@@ -65,17 +64,7 @@ fn unknown_values_are_kept() {
 "#,
     )
     .unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let target = booster_tests::root().join("target/generated-crates");
-    let run = |args: &[&str]| {
-        let out = Command::new(&cargo)
-            .args(args)
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .expect("cargo runs");
-        assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    };
+    let run = |args: &[&str]| booster_tests::cargo_in_generated(&dir, args);
     run(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     // With the client, every crate builds and lints clean too.
     run(&["clippy", "--workspace", "--all-targets", "--features", "client", "--quiet", "--", "-D", "warnings"]);

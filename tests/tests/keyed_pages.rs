@@ -29,14 +29,7 @@ const KEY_ERRATA: &[(&str, &str)] = &[
 ];
 
 fn pages() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join(DIR).join("pages"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
+    booster_tests::txt_files(&format!("{DIR}/pages"))
 }
 
 /// A code language's spelling of a type, in ServiceStack's (C#) spelling, as far as the keys use them.
@@ -337,21 +330,12 @@ fn each_keyed_api_generates_a_crate_that_builds() {
         format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
     )
     .unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    // The fixture crates' target directory: the same dependencies, built once.
-    let target = root().join("target/generated-crates");
     for args in [
         &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"][..],
         // With the client, every crate builds and lints clean, and its examples compile too.
         &["clippy", "--workspace", "--all-targets", "--features", "client", "--quiet", "--", "-D", "warnings"],
         &["test", "--workspace", "--doc", "--features", "client", "--quiet"],
     ] {
-        let out = std::process::Command::new(&cargo)
-            .args(args)
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .expect("cargo runs");
-        assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        booster_tests::cargo_in_generated(&dir, args);
     }
 }

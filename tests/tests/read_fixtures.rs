@@ -10,14 +10,7 @@ use booster_tests::{ir, root};
 const DIR: &str = "tests/data/real-pages";
 
 fn fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join(DIR))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
+    booster_tests::txt_files(DIR)
 }
 
 #[test]
