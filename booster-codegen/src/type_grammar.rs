@@ -389,8 +389,9 @@ impl Parser<'_> {
 }
 
 /// `System.Collections.Generic.List` → `List`: CLR namespaces are dropped, and so is a dotted
-/// prefix before a CLR type's name. Other dotted names are kept whole: DataContract writes a
-/// nested class as `Outer.Inner` (`QuerySwatchCounts.Item`), and the page defines it so.
+/// prefix before a CLR type's name or of two or more parts (`Acme.Dtos.Customer`). A single
+/// capitalised outer name is kept: DataContract writes a nested class as `Outer.Inner`
+/// (`QuerySwatchCounts.Item`), and the page defines it so.
 fn without_namespace(name: &str) -> &str {
     let Some((prefix, last)) = name.rsplit_once('.') else { return name };
     let clr_namespace = ["System", "ServiceStack", "Microsoft"]
@@ -406,7 +407,9 @@ fn without_namespace(name: &str) -> &str {
         seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
-    if clr_namespace || clr_name || lower_prefix || !segments_are_names { last } else { name }
+    // A namespace has two or more parts (`Acme.Dtos.Customer`); a nested class's outer type is one.
+    let one_outer = !prefix.contains('.');
+    if clr_namespace || clr_name || lower_prefix || !segments_are_names || !one_outer { last } else { name }
 }
 
 /// How many generic levels (`List<…>`, `Dictionary<…>`, `Foo<…>`) the printed form of `ty` nests.

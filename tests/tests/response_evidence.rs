@@ -118,7 +118,7 @@ fn a_page_whose_captions_and_heading_were_dropped_is_read_or_refused() {
 
     let api = variant("captionless-tables-no-route.txt");
     assert!(api.operations.is_empty());
-    assert!(said(&api, Severity::Error, "nothing on this page names its operation"), "{:#?}", api.diagnostics);
+    assert!(said(&api, Severity::Error, "nothing on this page says which operation it is"), "{:#?}", api.diagnostics);
 
     // `fetch` names files after operations: such a name is used, and said.
     let text =
@@ -274,4 +274,15 @@ fn a_clean_enum_copy_settles_a_glued_one() {
     let members: Vec<&str> = ty(&api, "PayMethod").members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(members, ["Cash", "Card"]);
     assert!(said(&api, Severity::Warning, "`Cashcash` is `Cash`"), "{:#?}", api.diagnostics);
+}
+
+/// A generic base whose `IReturn` names a real type (`IdResponse`, which pages hide) keeps it:
+/// only a type parameter (`T`, `TResponse`) takes the request's type argument.
+#[test]
+fn only_a_type_parameter_takes_the_generic_argument() {
+    let page = std::fs::read_to_string(booster_tests::root().join(DIR).join("typescript-generic-base-response.txt"))
+        .unwrap()
+        .replace("implements IReturn<TResponse>", "implements IReturn<IdResponse>");
+    let api = read_text("x.txt", &page);
+    assert_eq!(response(&api), Some("IdResponse"), "{:#?}", api.diagnostics);
 }

@@ -329,9 +329,12 @@ impl HeadReader<'_> {
                 let block = &lines[i - 1..end];
                 let code = dto_code::read_code(self.file, block, self.diags);
                 self.facts.code.extend(code);
-                // The block is read as DTO code: its readers say each line they cannot read.
+                // A block in a known language is read as DTO code, line by line (its readers say
+                // the declarations they cannot read); one in no known language is skipped whole,
+                // said once at its first line.
+                let how = if dto_code::language_known(block) { LineUse::Fact } else { LineUse::Said };
                 for &(n, _) in block {
-                    self.used(n, LineUse::Fact);
+                    self.used(n, how);
                 }
                 i = end;
                 continue;
@@ -348,7 +351,11 @@ impl HeadReader<'_> {
                 if is_identifier(line) {
                     self.facts.tags.push(line.to_string());
                 } else {
-                    self.facts.description = Some(line.to_string());
+                    // A description over several lines keeps them all.
+                    self.facts.description = Some(match self.facts.description.take() {
+                        Some(before) => format!("{before} {line}"),
+                        None => line.to_string(),
+                    });
                 }
                 self.used(number, LineUse::Fact);
                 continue;
@@ -473,7 +480,8 @@ impl HeadReader<'_> {
     fn table_line(&mut self, line: &str, number: usize, defined: &dyn Fn(&str) -> bool) {
         let mut piped = line.contains('|');
         let mut row = if piped { vocab::split_pipe_row(&cells(line)) } else { vocab::split_glued_row(line, defined) };
-        if row.is_none() && !piped {
+        let in_enum = self.facts.tables.last().is_some_and(|t| t.kind == TableKind::Enum);
+        if row.is_none() && !piped && !in_enum {
             row =
                 vocab::split_glued_row_by_structure(line, defined, &self.other_words.param_words(), &self.sample_names);
             if row.is_some() {
@@ -558,11 +566,18 @@ impl HeadReader<'_> {
                 } else if description.is_none() {
                     description = Some(rest.to_string());
                 }
+                // Where a space also splits the line otherwise (`CreditCard Paid by card`), say so.
+                let other = match split_member(first) {
+                    (n, Some(d)) if !piped && !self.enum_values && n != name => {
+                        format!("; `{}` with the description `{}` is possible too", truncate(n, 80), truncate(d, 80))
+                    }
+                    _ => String::new(),
+                };
                 self.diags.warn(
                     self.file,
                     number,
                     format!(
-                        "the enum member `{name}` is glued to `{}`; it was read as member `{name}`{}{}",
+                        "the enum member `{name}` is glued to `{}`; it was read as member `{name}`{}{}{other}",
                         truncate(rest, 80),
                         value.as_deref().map(|v| format!(", value `{v}`")).unwrap_or_default(),
                         description

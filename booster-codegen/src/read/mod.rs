@@ -74,14 +74,18 @@ impl LineAccount {
 }
 
 /// Each line of a page in a line rendering, accounted for by what `read_page` made of it and
-/// the diagnostics it gave; `None` for HTML, which is read by its elements. A page-wide
-/// diagnostic (line 0, such as "not a metadata page") accounts for every line.
+/// the diagnostics it gave; `None` for HTML, which is read by its elements. A page-wide error
+/// (line 0, such as "not a metadata page") accounts for every line.
 pub fn account_lines(text: &str, facts: &PageFacts, diags: &Diagnostics) -> Option<Vec<LineAccount>> {
     if facts.rendering == crate::facts::Rendering::Html {
         return None;
     }
     let warned: std::collections::HashSet<usize> =
         diags.items.iter().filter(|d| d.file == facts.file).map(|d| d.line).collect();
+    // Only an error about the page as a whole (it was refused) covers every line; a page-wide
+    // warning (NUL bytes, UTF-16) does not.
+    let page_wide =
+        diags.items.iter().any(|d| d.file == facts.file && d.line == 0 && d.severity == crate::diag::Severity::Error);
     let mut uses = vec![None; text.lines().count() + 1];
     for &(line, how) in &facts.line_uses {
         if let Some(slot) = uses.get_mut(line) {
@@ -91,7 +95,6 @@ pub fn account_lines(text: &str, facts: &PageFacts, diags: &Diagnostics) -> Opti
             }
         }
     }
-    let page_wide = warned.contains(&0);
     Some(
         text.lines()
             .enumerate()

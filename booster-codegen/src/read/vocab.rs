@@ -65,6 +65,8 @@ pub fn parse_data_type(text: &str) -> Result<TypeRef, String> {
 #[derive(Default)]
 pub struct OtherWords {
     params: Vec<(String, usize, usize)>,
+    /// Rows whose Parameter word came after [`MAX_OTHER_WORDS`] others: (first line, count).
+    more_params: Option<(usize, usize)>,
     types: Vec<(String, usize, usize)>,
     /// Glued rows split by structure, not by a known kind: (first line, count).
     guessed: Option<(usize, usize)>,
@@ -73,8 +75,8 @@ pub struct OtherWords {
 impl OtherWords {
     /// Notes a row's Parameter and Data Type cells.
     pub fn note(&mut self, param: &str, data_type: &str, line: usize) {
-        if !is_param_kind(param) {
-            count_word(&mut self.params, param, line);
+        if !is_param_kind(param) && !count_word(&mut self.params, param, line) {
+            self.more_params.get_or_insert((line, 0)).1 += 1;
         }
         if swagger_type(data_type).is_some() {
             count_word(&mut self.types, data_type, line);
@@ -103,6 +105,13 @@ impl OtherWords {
                 ),
             );
         }
+        if let Some((line, count)) = self.more_params {
+            diags.warn(
+                file,
+                line,
+                format!("{count} more row(s) give still other Parameter words, none of ServiceStack's kinds; they were read by the table's columns and keep their words"),
+            );
+        }
         for (word, line, count) in self.types {
             let ty = swagger_type(&word).map(|t| t.to_string()).unwrap_or_default();
             diags.warn(
@@ -125,11 +134,20 @@ impl OtherWords {
     }
 }
 
-fn count_word(list: &mut Vec<(String, usize, usize)>, word: &str, line: usize) {
-    match list.iter_mut().find(|(w, _, _)| w == word) {
-        Some((_, _, n)) => *n += 1,
-        None => list.push((word.to_string(), line, 1)),
+/// Distinct words said per page, at most; more are counted under the last.
+const MAX_OTHER_WORDS: usize = 16;
+
+/// Counts `word` in `list`; `false` when the list is full and the word new (the caller counts it
+/// among the rest).
+fn count_word(list: &mut Vec<(String, usize, usize)>, word: &str, line: usize) -> bool {
+    if let Some((_, _, n)) = list.iter_mut().find(|(w, _, _)| w == word) {
+        *n += 1;
+    } else if list.len() < MAX_OTHER_WORDS {
+        list.push((word.to_string(), line, 1));
+    } else {
+        return false;
     }
+    true
 }
 
 /// The cells of one parameter row, before the merge step decides anything.
@@ -231,7 +249,10 @@ pub fn split_glued_row_by_structure(
     if let Some(row) = split_glued_row_with(line, defined, &kinds) {
         return Some(row);
     }
-    for (anchor, _) in line.match_indices(['Y', 'N']) {
+    // Name, Parameter and Data Type come before Required: a bounded stretch of the line, and a
+    // bounded number of places where Required may stand.
+    let anchors = line.match_indices(['Y', 'N']).take_while(|(at, _)| *at <= 2 * MAX_TYPE_LEN).take(16);
+    for (anchor, _) in anchors {
         let tail = &line[anchor..];
         let required = if tail.starts_with("Yes") {
             true
@@ -343,13 +364,11 @@ pub fn split_verbs(text: &str) -> Option<(Vec<String>, &str)> {
         }
     }
     // `[Route(path, verbs)]`'s verbs string as its author wrote it: `GET,POST`, `GET POST`,
-    // `get; post`; every word must be a verb.
-    let end = text.find(|c: char| !(c.is_ascii_alphabetic() || matches!(c, ',' | ' ' | ';'))).unwrap_or(text.len());
-    let words = text[..end].split([',', ' ', ';']).filter(|v| !v.is_empty());
-    let uniform = |v: &&str| v.chars().all(|c| c.is_ascii_uppercase()) || v.chars().all(|c| c.is_ascii_lowercase());
-    let verbs: Vec<String> = words.filter(uniform).map(str::to_ascii_uppercase).collect();
-    let word_count = text[..end].split([',', ' ', ';']).filter(|v| !v.is_empty()).count();
-    if verbs.is_empty() || verbs.len() != word_count || !verbs.iter().all(|v| VERBS.contains(&v.as_str())) {
+    // `GET; POST`; every word must be a verb. ServiceStack shows verbs in capitals; lower-case
+    // words are prose (`get/set the name`), never read as verbs.
+    let end = text.find(|c: char| !(c.is_ascii_uppercase() || matches!(c, ',' | ' ' | ';'))).unwrap_or(text.len());
+    let verbs: Vec<String> = text[..end].split([',', ' ', ';']).filter(|v| !v.is_empty()).map(str::to_string).collect();
+    if verbs.is_empty() || !verbs.iter().all(|v| VERBS.contains(&v.as_str())) {
         return None;
     }
     Some((verbs, &text[end..]))
@@ -389,7 +408,9 @@ pub fn split_glued_route_guessing(line: &str, known_paths: &[String], number: us
         },
     };
     // After a closing `}` the path certainly ends; elsewhere in a glued token it is a guess.
-    let guessed = known.is_none() && token_end < rest.len() && !token[..path_end.min(token.len())].ends_with('}');
+    // A guess where the path was cut inside its token (not after a closing `}`, which ends a
+    // path for certain); a path followed by a space and its summary is no guess.
+    let guessed = known.is_none() && path_end < token_end && !token[..path_end.min(token.len())].ends_with('}');
     let path = rest[..path_end].to_string();
     let text = rest[path_end..].trim_start_matches('/').trim();
     let (summary, notes) = split_summary_notes(text);
@@ -496,7 +517,8 @@ mod tests {
                 &["/order"][..],
                 r#"["GET", "PUT", "POST"] /order | Some("Add or change an order") | None"#,
             ),
-            ("get; post/items", &[][..], r#"["GET", "POST"] /items | None | None"#),
+            ("GET; POST/items", &[][..], r#"["GET", "POST"] /items | None | None"#),
+            ("get/set the name", &[][..], "none"),
             ("Head office/x", &[][..], "none"),
             (
                 "All Verbs/login/Log the user in, and retrieve a login token",
@@ -507,6 +529,12 @@ mod tests {
         for (line, known, expect) in cases {
             assert_eq!(route(line, known), expect, "{line}");
         }
+        // A guess only where the path is cut inside its token.
+        let guess = |line: &str| split_glued_route_guessing(line, &[], 1).map(|(_, g)| g);
+        assert_eq!(guess("GET /customers List all customers"), Some(false));
+        assert_eq!(guess("GET/thing/{id}Get a thing"), Some(false));
+        assert_eq!(guess("POST/customerCreate customer"), Some(true));
+        assert_eq!(guess("All Verbs/login/Log the user in"), Some(true));
     }
 
     fn row(line: &str) -> String {

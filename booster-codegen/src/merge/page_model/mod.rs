@@ -176,7 +176,7 @@ fn walk_page(facts: &PageFacts, diags: &mut Diagnostics) -> (PageModel, Vec<(usi
                 file,
                 line,
                 format!(
-                    "nothing on this page names its operation (no heading, caption, DTO code, sample request or route), so its {} table(s) and samples were not read; save the page under the operation's name (`GetCustomer.txt`) or read it together with a rendering that names it",
+                    "nothing on this page says which operation it is (no heading, sample request, request in DTO code, route or file name holding a type name), so its {} table(s) and samples were not read; save the page under the operation's name (`GetCustomer.txt`) or read it together with a rendering that names it",
                     facts.tables.len()
                 ),
             );

@@ -163,7 +163,17 @@ impl<'a> Walk<'a, '_> {
         // ServiceStack's convention for a request without `IReturn<T>`: `{Request}Response`.
         let conventional = format!("{op}Response");
         if self.code_type(&conventional).is_some() || self.captions.contains_key(conventional.as_str()) {
+            if !sample_keys.is_empty() {
+                let message = format!(
+                    "the response sample matches no type on this page; `{op}`'s response is taken to be `{conventional}` by ServiceStack's naming convention"
+                );
+                let line = self.facts.response_sample.as_ref().map_or(0, |s| s.line);
+                self.diags.warn(&self.facts.file, line, message);
+            }
             return Some(StatedResponse::Named(conventional));
+        }
+        if let Some(declared) = self.sole_declarer(op) {
+            return Some(declared);
         }
         if let Some(i) = self.peek()
             && let Some(caption) = self.tables()[i].caption.clone()
@@ -193,8 +203,14 @@ impl<'a> Walk<'a, '_> {
             match &code.returns {
                 Some(CodeReturn::Void) => return Some(StatedResponse::Void { line: code.line }),
                 Some(CodeReturn::Type(ty)) => {
+                    // Only a type parameter (`T`, `TResponse`) is replaced; a real type the page
+                    // does not define (`IdResponse`) stays.
                     let substituted = match ty {
-                        TypeRef::Named { name } if !defined(self, name) && args.len() == 1 => args[0].clone(),
+                        TypeRef::Named { name }
+                            if is_type_parameter(name) && !defined(self, name) && args.len() == 1 =>
+                        {
+                            args[0].clone()
+                        }
                         _ => ty.clone(),
                     };
                     return Some(StatedResponse::Named(substituted.to_string()));
@@ -225,11 +241,18 @@ impl<'a> Walk<'a, '_> {
                 _ => current = None,
             }
         }
-        if self.code_type(op).is_some() {
+        None
+    }
+
+    /// For a request the page does not define at all (no code, no caption), the one type on the
+    /// page that declares a response: taken to be the request's base, and said.
+    fn sole_declarer(&mut self, op: &str) -> Option<StatedResponse> {
+        let defined = |w: &Self, n: &str| w.code_type(n).is_some() || w.captions.contains_key(n);
+        if defined(self, op) {
             return None;
         }
         let mut declaring = self.facts.code.iter().filter_map(|c| match &c.returns {
-            Some(CodeReturn::Type(t)) if t.user_types().iter().all(|u| defined(self, u) || !u.starts_with('T')) => {
+            Some(CodeReturn::Type(t)) if t.user_types().iter().all(|u| defined(self, u) || !is_type_parameter(u)) => {
                 Some((c, t))
             }
             _ => None,
@@ -318,6 +341,13 @@ impl<'a> Walk<'a, '_> {
         self.diags.warn(&self.facts.file, table.line, message);
         Some(StatedResponse::Named(name))
     }
+}
+
+/// A generic type parameter by .NET's naming convention: `T`, or `T` and a capitalised word
+/// (`TResponse`, `TResult`).
+fn is_type_parameter(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next() == Some('T') && chars.next().is_none_or(|c| c.is_ascii_uppercase())
 }
 
 /// DataContract names of lists and generic types (`ArrayOfstring`, `QueryResponseOfItemx3Fq2`):

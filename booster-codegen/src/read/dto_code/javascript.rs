@@ -59,7 +59,9 @@ pub(super) fn read(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics)
                         })
                     });
                     types.push(declared_type(name, LANGUAGE, base, false, line));
-                    within = Within::Class { depth: braces(t) };
+                    // `export class EmptyResponse {}` opens and closes on one line.
+                    let depth = braces(t).saturating_sub(closes(t));
+                    within = if depth == 0 { Within::Nothing } else { Within::Class { depth } };
                 } else if let Some(name) = enum_start(t) {
                     types.push(declared_type(name, LANGUAGE, None, true, line));
                     within = Within::Enum;
@@ -132,7 +134,8 @@ pub(super) fn read(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics)
 /// `/** @type {string} */` → `string` (the braces' content, which may hold braces of its own).
 fn jsdoc_tag<'s>(t: &'s str, tag: &str) -> Option<&'s str> {
     let inner = t.strip_prefix("/**")?.strip_suffix("*/")?.trim();
-    let rest = inner.strip_prefix(tag)?.trim_start();
+    // `@type` and not `@typedef`: the tag ends at a space or the type's brace.
+    let rest = inner.strip_prefix(tag).filter(|r| r.starts_with([' ', '{']))?.trim_start();
     let end = common::matching_close(rest, '{', '}', false)?;
     rest.get(1..end.checked_sub(1)?).map(str::trim)
 }
@@ -193,6 +196,7 @@ export var RoomType;
     RoomType["Single"] = "Single"
     RoomType["Double"] = "Double"
 })(RoomType || (RoomType = {}));
+export class EmptyResponse {}
 export class CreateBooking extends BookingBase {
     /** @param {{name?:string,roomType?:RoomType,cost?:number}} [init] */
     constructor(init) { super(init); Object.assign(this, init) }
@@ -218,12 +222,13 @@ export class CreateBooking extends BookingBase {
         let types = read("p.txt", &lines, &mut diags);
         assert!(diags.items.is_empty(), "{:?}", diags.items);
         let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["BookingStatus", "RoomType", "CreateBooking"]);
+        assert_eq!(names, ["BookingStatus", "RoomType", "EmptyResponse", "CreateBooking"]);
         let members: Vec<(&str, Option<&str>)> =
             types[0].members.iter().map(|m| (m.name.as_str(), m.value.as_deref())).collect();
         assert_eq!(members, [("Booked", Some("1")), ("Cancelled", Some("2"))]);
         assert_eq!(types[1].members.len(), 2);
-        let class = &types[2];
+        assert!(types[2].fields.is_empty());
+        let class = &types[3];
         assert_eq!(class.base, Some(TypeRef::named("BookingBase")));
         assert_eq!(class.returns, Some(CodeReturn::Type(TypeRef::named("IdResponse"))));
         let fields: Vec<(&str, Option<String>)> =

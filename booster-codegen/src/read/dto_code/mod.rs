@@ -54,6 +54,13 @@ pub fn read_code(file: &str, lines: &[(usize, &str)], diags: &mut Diagnostics) -
     types
 }
 
+/// Whether the block is in a language these readers know (else [`read_code`] says so once and
+/// reads nothing).
+pub fn language_known(lines: &[(usize, &str)]) -> bool {
+    let code: Vec<(usize, &str)> = lines.iter().copied().filter(|(_, text)| !is_link_line(text)).collect();
+    detect(&code).is_some()
+}
+
 /// Whether a line opens a DTO code block (an import/using/namespace line of some language).
 pub fn starts_code_block(line: &str) -> bool {
     let t = line.trim_start();

@@ -31,15 +31,21 @@ pub(super) fn read_csv(text: &str, start: usize, problems: &mut Problems) -> Opt
             Ok(cells) => cells,
             Err(cells) => {
                 truncated = true;
-                problems.push(at, "the CSV sample's row is cut inside a quoted cell; its complete cells were read");
+                problems.push(
+                    at,
+                    "the CSV sample's row is cut inside a quoted cell; its complete cells were read, and no row after it",
+                );
                 cells
             }
         };
         if cells.len() < header.len() && !truncated {
             truncated = true;
-            problems.push(at, "the CSV sample's row has fewer cells than its header; the missing ones were not read");
-        } else if cells.len() > header.len() {
             problems.push(
+                at,
+                "the CSV sample's row has fewer cells than its header (a body cut short); the missing cells and any row after it were not read",
+            );
+        } else if cells.len() > header.len() {
+            problems.push_recovered(
                 at,
                 format!(
                     "the CSV sample's row has {} cells for {} header names; the extra cells were ignored",
@@ -119,7 +125,7 @@ fn cell_value(cell: &str, at: usize, problems: &mut Problems) -> SampleValue {
         let mut inner = Problems::default();
         let read = json_jsv::read_brackets(trimmed, 0, &mut inner);
         if !inner.found.is_empty() {
-            problems.push(
+            problems.push_recovered(
                 at,
                 format!("the CSV sample's cell `{}` is not whole JSV; what was whole was read", shorten(trimmed)),
             );
