@@ -37,8 +37,7 @@ pub(super) fn split_glued_member(line: &str) -> (&str, Option<&str>) {
             let acronym_end = bytes[k - 1].is_ascii_uppercase() && bytes.get(k + 1).is_some_and(u8::is_ascii_lowercase);
             bytes[k].is_ascii_uppercase() && (after_small || acronym_end)
         })
-        .filter(|&k| starts_word(k) && is_identifier(&line[..k]))
-        .last();
+        .rfind(|&k| starts_word(k) && is_identifier(&line[..k]));
     // A run that ends at a space with an acronym after the split (`UStVA Umsatzsteuer`) keeps the
     // acronym: the name ends at the space.
     let acronym_tail =

@@ -112,9 +112,12 @@ fn account_samples(file: &str, tail: &[(usize, &str)], facts: &mut PageFacts, di
         if t.is_empty() {
             continue;
         }
-        let how = if n == first_sample || n == status || in_body(n) {
-            LineUse::Fact
-        } else if t.starts_with("HTTP/1.") || request_line(t).is_some() {
+        let how = if n == first_sample
+            || n == status
+            || in_body(n)
+            || t.starts_with("HTTP/1.")
+            || request_line(t).is_some()
+        {
             LineUse::Fact
         } else if ["Host:", "Accept:", "Content-Type:", "Content-Length:"].iter().any(|h| t.starts_with(h))
             // (or a page cut inside one: `The following are sample HTTP requests and`)

@@ -97,9 +97,7 @@ fn cue(language: Language, t: &str) -> u32 {
             }
         }
         Language::TypeScript => {
-            if has("init?: Partial<") {
-                5
-            } else if starts("export class ")
+            if starts("export class ")
                 || starts("export enum ")
                 || starts("export interface ")
                 || has("init?: Partial<")
