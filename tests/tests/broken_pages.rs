@@ -919,8 +919,9 @@ fn types_chained() -> Vec<String> {
 // The parser of EXPECTED.txt, so a typo in the corpus is an error, not a skipped expectation.
 
 /// F8: the deepest type the grammar accepts is emitted when `emit_crate` is called from a thread
-/// with a 2 MiB stack, the default for spawned threads (on one core the modules are written on
-/// that thread; on more, on the emitter's workers, whose stacks are 64 MiB).
+/// with a 2 MiB stack, the default for spawned threads, that may run on one core only: then the
+/// modules are written on that thread (on more cores they are written on the emitter's workers,
+/// whose stacks are 64 MiB), whatever the machine the test runs on.
 #[test]
 fn the_deepest_type_emits_on_a_small_stack() {
     let page = booster_tests::root().join("tests/data/broken/f8-deepest-type-emitted.txt");
@@ -928,6 +929,8 @@ fn the_deepest_type_emits_on_a_small_stack() {
     let emitted = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || {
+            pin_to_one_core();
+            assert_eq!(std::thread::available_parallelism().map(|n| n.get()).ok(), Some(1));
             let options = EmitOptions { crate_name: "deep-dtos".into(), ..Default::default() };
             let (files, _) = emit_crate(&api, &options);
             files.into_iter().find(|f| f.path == "src/get_a_thing.rs").map(|f| f.contents)
@@ -938,6 +941,20 @@ fn the_deepest_type_emits_on_a_small_stack() {
         .expect("the module");
     let deep = format!("pub legal: {}Option<i32>{},", "Option<Vec<".repeat(32), ">>".repeat(32));
     assert!(emitted.contains(&deep), "{emitted}");
+}
+
+/// Lets the calling thread run on the first core it may run on, and on no other, so that
+/// `available_parallelism` (which reads the thread's affinity) is 1.
+fn pin_to_one_core() {
+    // SAFETY: `set` is a plain bit mask owned by this frame; both calls only read or write it.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        assert_eq!(libc::sched_getaffinity(0, size_of::<libc::cpu_set_t>(), &mut set), 0);
+        let first = (0..libc::CPU_SETSIZE as usize).find(|&c| libc::CPU_ISSET(c, &set)).expect("a core");
+        libc::CPU_ZERO(&mut set);
+        libc::CPU_SET(first, &mut set);
+        assert_eq!(libc::sched_setaffinity(0, size_of::<libc::cpu_set_t>(), &set), 0);
+    }
 }
 
 #[test]
