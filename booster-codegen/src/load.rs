@@ -37,6 +37,13 @@ pub fn find_pages(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>), 
     let mut settings = None;
     for path in paths {
         if path.is_dir() {
+            if path.join(crate::write::JOURNAL).exists() {
+                return Err(LoadError(format!(
+                    "{}: an interrupted write (a fetch) left its journal here, so the pages may be part old, part \
+                     new; run the fetch again to finish it",
+                    path.display()
+                )));
+            }
             let entries = std::fs::read_dir(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
             let mut found: Vec<PathBuf> =
                 entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();

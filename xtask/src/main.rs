@@ -12,7 +12,7 @@ use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::fetch::{FetchOptions, MANIFEST_FILE, fetch};
 use booster_codegen::load::{load, read_settings};
 use booster_codegen::openapi::export;
-use booster_codegen::write::write_crate;
+use booster_codegen::write::{JOURNAL, write_crate};
 
 const USAGE: &str = "usage: cargo xtask regen [--check] [--fetch] [--root DIR]
 
@@ -67,6 +67,9 @@ fn fetch_pages() -> Result<(), String> {
     })?;
     let opts = FetchOptions { base_url, ..FetchOptions::default() };
     let report = fetch(&opts, Path::new(FETCHED)).map_err(|e| format!("{e}; {FETCHED} was left as it was"))?;
+    for said in &report.recovered {
+        eprintln!("warning: {said}");
+    }
     println!(
         "fetch: {} operations, {} pages, {} files written, {} removed",
         report.operations.len(),
@@ -87,7 +90,8 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
         return ExitCode::FAILURE;
     }
     // Pages fetched from the server supersede the saved ones; settings stay in specs/booster.
-    let fetched = Path::new(FETCHED).join(MANIFEST_FILE).is_file();
+    // A journal there is an interrupted fetch: reading the directory then says so (never a mix).
+    let fetched = Path::new(FETCHED).join(MANIFEST_FILE).is_file() || Path::new(FETCHED).join(JOURNAL).is_file();
     let (pages, settings) = if fetched {
         (PathBuf::from(FETCHED), Some(Path::new("specs/booster/settings.toml")))
     } else {
