@@ -23,8 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-/// The manifest `fetch` writes next to the pages (the loader skips it).
-pub const MANIFEST_FILE: &str = "fetch-manifest.json";
+pub use crate::load::MANIFEST_FILE;
 
 /// At most this many operations are taken from one index.
 pub const MAX_OPERATIONS: usize = 10_000;

@@ -1,5 +1,6 @@
-//! The file-system edge shared by the binary, `xtask` and tests: finds pages and settings, reads
-//! bytes, and hands them to the pure reader and merge. Nothing else in this crate does I/O.
+//! The reading edge shared by the binary, `xtask` and tests: finds pages and settings, reads
+//! bytes, and hands them to the pure reader and merge. Of the other modules only `write` (and
+//! `fetch`, which lands its pages through it) and `plan` (through this one) touch the file system.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::read::read_page;
 use crate::schema::Api;
 use crate::settings::Settings;
+
+/// The manifest `fetch` writes next to the pages (the loader skips it).
+pub const MANIFEST_FILE: &str = "fetch-manifest.json";
 
 /// The settings file a directory of pages may hold.
 pub const SETTINGS_FILE: &str = "settings.toml";
@@ -52,7 +56,7 @@ pub fn find_pages(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>), 
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 if name == SETTINGS_FILE {
                     settings.get_or_insert(p);
-                } else if !name.starts_with('.') && !name.ends_with(".md") && name != crate::fetch::MANIFEST_FILE {
+                } else if !name.starts_with('.') && !name.ends_with(".md") && name != MANIFEST_FILE {
                     pages.push(p);
                 }
             }

@@ -298,3 +298,36 @@ fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
         assert!(killed >= 20, "only {killed} steps were killed");
     }
 }
+
+/// regen refuses what `generate` refuses, through the same plan: pages with no operation, and an
+/// `api.json` that cannot be read (an error, not a missing change report); the crate stays.
+#[test]
+fn regen_refuses_no_operation_and_an_unreadable_schema() {
+    let dir = scratch("refusals");
+    let before = snapshot(&dir.join("booster-dtos"));
+    let specs = dir.join("specs/booster");
+    for entry in std::fs::read_dir(&specs).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() && p.file_name().unwrap() != "settings.toml" {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let out = xtask(&dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no operation was found"));
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")));
+
+    let dir = scratch("unreadable-schema");
+    let schema = dir.join("booster-dtos/api.json");
+    let mut bytes = std::fs::read(&schema).unwrap();
+    bytes.extend_from_slice(b"\xff\n");
+    std::fs::write(&schema, &bytes).unwrap();
+    let before = snapshot(&dir.join("booster-dtos"));
+    for args in [&[][..], &["--check"][..]] {
+        let out = xtask(&dir, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("booster-dtos/api.json: cannot be read"), "{stderr}");
+        assert_eq!(before, snapshot(&dir.join("booster-dtos")));
+    }
+}
