@@ -134,12 +134,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
 
 /// `ir --lines`: each line of each page with what became of it.
 fn ir_lines(opts: &Options) -> Result<ExitCode, Failure> {
-    let (pages, _) = load::find_pages(&opts.paths).map_err(Failure::error)?;
+    let (pages, _) = load::find_named_pages(&opts.paths).map_err(Failure::error)?;
     let mut unaccounted = 0usize;
-    for page in &pages {
+    for (page, shown) in &pages {
         let bytes = std::fs::read(page).map_err(|e| Failure::error(format!("{}: {e}", page.display())))?;
-        let shown = load::display_path(page);
-        let (_, diags, lines) = booster_codegen::read::read_page_lines(&shown, &bytes);
+        let (_, diags, lines) = booster_codegen::read::read_page_lines(shown, &bytes);
         for d in &diags.items {
             eprintln!("{d}");
         }

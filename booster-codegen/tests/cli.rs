@@ -213,3 +213,38 @@ fn openapi_out_replaces_only_its_own_export() {
     let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![std::ffi::OsString::from("api.openapi.json")]);
 }
+
+/// The same pages at two absolute paths give the same crate, byte for byte: page locations in
+/// its docs are relative to the directory given, never the machine's path to it.
+#[test]
+fn generate_from_two_copies_at_different_paths_gives_the_same_bytes() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-two-copies");
+    let _ = std::fs::remove_dir_all(&base);
+    let mut crates = Vec::new();
+    for copy in ["first/checkout", "second/elsewhere/deeper"] {
+        let pages = base.join(copy).join("pages");
+        std::fs::create_dir_all(&pages).unwrap();
+        for entry in std::fs::read_dir(repo().join("specs/booster")).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, pages.join(p.file_name().unwrap())).unwrap();
+        }
+        let out = base.join(copy).join("crate");
+        let r = run(&["generate", pages.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+        let mut files = Vec::new();
+        for sub in ["", "src"] {
+            for e in std::fs::read_dir(out.join(sub)).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_file() {
+                    files.push((p.strip_prefix(&out).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        let all: String = files.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+        assert!(!all.contains(base.to_str().unwrap()), "{copy}: the generated crate names where its input was");
+        assert!(all.contains("Read from 002\\_aa8d65597bddc47b.txt:"), "{copy}: no page location in the docs");
+        crates.push(files);
+    }
+    assert!(crates[0] == crates[1], "the two crates differ");
+}
