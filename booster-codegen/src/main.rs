@@ -26,15 +26,16 @@ const USAGE: &str = "usage:
   booster-codegen ir --lines PATH...   (each line of each page: fact, furniture, warned or UNACCOUNTED)
   booster-codegen generate PATH... --out DIR [--crate-name NAME] [--settings FILE]
   booster-codegen fetch BASE_URL --out DIR [--format F]... [--lang L]... [--include OP]...
-      [--exclude OP]... [--header 'Name: value']... [--concurrency N] [--timeout SECS]
-      [--retries N] [--max-page-size BYTES]
+      [--exclude OP]... [--header 'Name: value']... [--concurrency 1-64] [--timeout 1-3600]
+      [--retries 0-10] [--max-page-size BYTES]
   booster-codegen openapi PATH... [--out FILE] [--settings FILE]   (OpenAPI 3.1 JSON; stdout without --out)
 
 PATH is a page or a directory of pages; a directory's settings.toml is read as settings.
 generate prints what changed in the API since the crate in DIR was generated (its api.json).
 fetch reads BASE_URL/metadata and writes each operation's page (format json unless --format
 says otherwise; --lang adds a code-language page) and fetch-manifest.json into DIR; values may
-be comma-separated. A failed fetch leaves DIR as it was.";
+be comma-separated. A failed fetch leaves DIR as it was.
+Exit codes: 0 (warnings at most), 1 (errors, unreadable or unwritable files, refusals), 2 (bad usage).";
 
 /// Why a command stopped: bad usage (exit 2, with the usage text) or an error (exit 1).
 pub enum Failure {
