@@ -2,16 +2,20 @@
 //!
 //! The server's `/metadata` index links every operation to `{format}/metadata?op=Name`; only the
 //! operation names are taken from those links: page URLs are always built from the base URL the
-//! user gave, so an index cannot send requests elsewhere. Every page goes into a staging
-//! directory beside the target first; only when all pages arrived are the changed ones renamed
-//! into place, so a failed fetch leaves the target exactly as it was. File names come from
-//! operation names only after sanitizing, and never leave the target directory.
+//! user gave, so an index cannot send requests elsewhere. Every page is downloaded (into memory)
+//! before anything is written; then the changed pages and the manifest land through the one
+//! writer ([`crate::write::land`]: staged, journaled, renamed), so a failed fetch leaves the
+//! target as it was and a killed one leaves the old pages or a journal the next write finishes.
+//! File names come from operation names only after sanitizing, and never leave the target
+//! directory.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::write::{Landing, land, recover};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -19,8 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-/// The manifest `fetch` writes next to the pages (the loader skips it).
-pub const MANIFEST_FILE: &str = "fetch-manifest.json";
+pub use crate::load::MANIFEST_FILE;
 
 /// At most this many operations are taken from one index.
 pub const MAX_OPERATIONS: usize = 10_000;
@@ -102,6 +105,8 @@ pub struct FetchReport {
     pub written: Vec<PathBuf>,
     /// Pages a previous fetch wrote that the server no longer has.
     pub removed: Vec<PathBuf>,
+    /// What an earlier, interrupted fetch left and this one finished or cleared, one sentence each.
+    pub recovered: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,11 +164,8 @@ pub fn fetch(opts: &FetchOptions, dir: &Path) -> Result<FetchReport, FetchError>
         return Err(err("no operation left after --include/--exclude"));
     }
     let plan = plan_pages(&base, &operations, opts)?;
-    let staging = staging_dir(dir)?;
-    let result = download_all(&client, &plan, &staging, opts.concurrency)
-        .and_then(|pages| commit(dir, &staging, &base, &operations, pages));
-    let _ = std::fs::remove_dir_all(&staging);
-    result
+    let pages = download_all(&client, &plan, opts.concurrency)?;
+    commit(dir, &base, &operations, pages)
 }
 
 /// The base URL with a trailing slash, so `join` keeps its path.
@@ -241,35 +243,17 @@ fn plan_pages(base: &Url, operations: &[String], opts: &FetchOptions) -> Result<
     Ok(plan)
 }
 
-/// `.{name}.fetch-{pid}` beside `dir`: same file system, so pages can be renamed into place.
-fn staging_dir(dir: &Path) -> Result<PathBuf, FetchError> {
-    let name = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .filter(|n| !n.is_empty() && *n != "..")
-        .ok_or_else(|| err(format!("{}: give a directory with a name (not `..` or a root)", dir.display())))?;
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| err(format!("{}: {e}", parent.display())))?;
-    let staging = parent.join(format!(".{name}.fetch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir(&staging).map_err(|e| err(format!("{}: {e}", staging.display())))?;
-    Ok(staging)
-}
-
-/// Downloads every planned page into `staging` with `concurrency` workers; the first error
-/// stops the others from starting new pages.
+/// Downloads every planned page with `concurrency` workers, each page with its manifest entry;
+/// the first error stops the others from starting new pages.
 fn download_all(
     client: &Client,
     plan: &[Planned],
-    staging: &Path,
     concurrency: usize,
-) -> Result<Vec<ManifestPage>, FetchError> {
+) -> Result<Vec<(ManifestPage, Vec<u8>)>, FetchError> {
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<ManifestPage, FetchError>>>> = Mutex::new(plan.iter().map(|_| None).collect());
+    type Slot = Option<Result<(ManifestPage, Vec<u8>), FetchError>>;
+    let results: Mutex<Vec<Slot>> = Mutex::new(plan.iter().map(|_| None).collect());
     let workers = concurrency.clamp(1, 64).min(plan.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -280,15 +264,14 @@ fn download_all(
                     }
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(page) = plan.get(i) else { break };
-                    let result = client.get_page(&page.url).and_then(|bytes| {
-                        let path = staging.join(&page.file);
-                        std::fs::write(&path, &bytes).map_err(|e| err(format!("{}: {e}", path.display())))?;
-                        Ok(ManifestPage {
+                    let result = client.get_page(&page.url).map(|bytes| {
+                        let entry = ManifestPage {
                             operation: page.operation.clone(),
                             file: page.file.clone(),
                             url: page.url.to_string(),
                             sha256: sha256_hex(&bytes),
-                        })
+                        };
+                        (entry, bytes)
                     });
                     if result.is_err() {
                         failed.store(true, Ordering::SeqCst);
@@ -315,76 +298,59 @@ fn download_all(
     Ok(pages)
 }
 
-/// Moves the staged pages into `dir`: only files whose bytes changed; pages an earlier fetch
-/// wrote and the server dropped are removed; files fetch did not write are never touched.
+/// Lands the pages in `dir` through the one writer: only files whose bytes changed; pages an
+/// earlier fetch wrote and the server dropped are removed; files fetch did not write are never
+/// touched (one that would be overwritten refuses the whole fetch). The manifest goes last.
 fn commit(
     dir: &Path,
-    staging: &Path,
     base: &Url,
     operations: &[String],
-    mut pages: Vec<ManifestPage>,
+    mut pages: Vec<(ManifestPage, Vec<u8>)>,
 ) -> Result<FetchReport, FetchError> {
-    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let io = |e: std::io::Error| err(format!("{}: {e}", dir.display()));
+    if dir.exists() && !dir.is_dir() {
+        return Err(err(format!("{}: exists and is not a directory", dir.display())));
+    }
+    pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
     let manifest = Manifest {
         generated: "@generated by booster-codegen fetch: the pages below, as the server sent them".to_string(),
         base_url: base.to_string(),
         operations: operations.to_vec(),
-        pages,
+        pages: pages.iter().map(|(entry, _)| entry.clone()).collect(),
     };
     let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| err(e.to_string()))? + "\n";
-    let staged_manifest = staging.join(MANIFEST_FILE);
-    std::fs::write(&staged_manifest, &manifest_text).map_err(|e| err(format!("{}: {e}", staged_manifest.display())))?;
-    let mut report =
-        FetchReport { operations: operations.to_vec(), pages: manifest.pages.len(), ..FetchReport::default() };
-    let mut files: Vec<String> = manifest.pages.iter().map(|p| p.file.clone()).collect();
-    files.push(MANIFEST_FILE.to_string());
-
-    if !dir.exists() {
-        std::fs::rename(staging, dir).map_err(|e| err(format!("{}: {e}", dir.display())))?;
-        report.written = files.iter().map(|f| dir.join(f)).collect();
-        return Ok(report);
-    }
-    if !dir.is_dir() {
-        return Err(err(format!("{}: exists and is not a directory", dir.display())));
-    }
+    // An interrupted fetch is finished first, so the old manifest below is the one in force.
+    let recovered = if dir.is_dir() { recover(dir, false).map_err(io)? } else { Vec::new() };
     let old = read_manifest(dir)?;
     let old_files: BTreeSet<String> = old.iter().flat_map(|m| m.pages.iter().map(|p| p.file.clone())).collect();
-    let mut changed = Vec::new();
-    for file in &files {
-        let target = dir.join(file);
-        let staged = staging.join(file);
-        let new = std::fs::read(&staged).map_err(|e| err(format!("{}: {e}", staged.display())))?;
-        match std::fs::read(&target) {
-            Ok(existing) if existing == new => continue,
-            Ok(_) if file != MANIFEST_FILE && !old_files.contains(file) => {
-                return Err(err(format!(
-                    "{}: exists and was not written by fetch; move it away or fetch into another directory",
-                    target.display()
-                )));
-            }
-            _ => changed.push(file.clone()),
+    let mut landings: Vec<Landing> =
+        pages.iter().map(|(entry, bytes)| Landing { path: &entry.file, contents: bytes }).collect();
+    landings.push(Landing { path: MANIFEST_FILE, contents: manifest_text.as_bytes() });
+    for f in &landings[..landings.len() - 1] {
+        let target = dir.join(f.path);
+        if target.exists() && !old_files.contains(f.path) && std::fs::read(&target).ok().as_deref() != Some(f.contents)
+        {
+            return Err(err(format!(
+                "{}: exists and was not written by fetch; move it away or fetch into another directory",
+                target.display()
+            )));
         }
     }
-    // The manifest goes last: until it is renamed, the directory still describes the old pages.
-    changed.sort_by_key(|f| f == MANIFEST_FILE);
-    for file in &changed {
-        let target = dir.join(file);
-        std::fs::rename(staging.join(file), &target).map_err(|e| err(format!("{}: {e}", target.display())))?;
-        report.written.push(target);
-    }
-    let kept: BTreeSet<&String> = files.iter().collect();
-    for file in old_files.iter().filter(|f| !kept.contains(f)) {
-        // Only a plain name a previous manifest listed: never a path leading elsewhere.
-        if file.contains(['/', '\\']) || file.starts_with('.') {
-            continue;
-        }
-        let target = dir.join(file);
-        if target.is_file() {
-            std::fs::remove_file(&target).map_err(|e| err(format!("{}: {e}", target.display())))?;
-            report.removed.push(target);
-        }
-    }
-    Ok(report)
+    let kept: BTreeSet<&str> = landings.iter().map(|f| f.path).collect();
+    // Only a plain name a previous manifest listed: never a path leading elsewhere.
+    let removals: Vec<String> = old_files
+        .iter()
+        .filter(|f| !kept.contains(f.as_str()) && !f.contains(['/', '\\']) && !f.starts_with('.'))
+        .cloned()
+        .collect();
+    let written = land(dir, &landings, &removals, false).map_err(io)?;
+    Ok(FetchReport {
+        operations: operations.to_vec(),
+        pages: manifest.pages.len(),
+        written: written.changed,
+        removed: written.removed,
+        recovered: recovered.into_iter().chain(written.recovered).collect(),
+    })
 }
 
 /// The manifest a previous fetch left in `dir`, if any.

@@ -2,18 +2,25 @@
 //! merges what they say into one [`schema::Api`], and emits Rust DTOs from it.
 //!
 //! The flow is one way: bytes → [`read`] (one [`facts::PageFacts`] per page) → [`merge`]
-//! (one [`schema::Api`] plus diagnostics) → `emit` (Rust source). Readers and the emitter do no
-//! I/O; only the binary and `xtask` touch the file system.
+//! (one [`schema::Api`] plus diagnostics) → `emit` (Rust source) → [`write`].
+//! [`plan::plan`] runs that flow for `generate` and `cargo xtask regen`.
+//!
+//! Three modules do I/O, and no other: [`load`] reads pages and settings, [`write`] lands every
+//! file this crate writes (staged, journaled, renamed), and [`fetch`] (the default `fetch`
+//! feature) downloads pages over HTTP and lands them through [`write`]. [`plan`] reads through
+//! [`load`] and the previous `api.json`. The readers, merge step, emitter and exporter are pure.
 
 pub mod changes;
 pub mod diag;
 pub mod emit;
 pub mod facts;
+#[cfg(feature = "fetch")]
 pub mod fetch;
 pub mod load;
 pub mod merge;
 pub mod openapi;
 pub mod parallel;
+pub mod plan;
 pub mod prose_rules;
 pub mod read;
 pub mod schema;

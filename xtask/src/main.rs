@@ -5,14 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use booster_codegen::changes::{SCHEMA_FILE, compare, report as change_report, schema_json};
-use booster_codegen::diag::Severity;
-use booster_codegen::emit::GeneratedFile;
-use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::fetch::{FetchOptions, MANIFEST_FILE, fetch};
-use booster_codegen::load::{load, read_settings};
-use booster_codegen::openapi::export;
-use booster_codegen::write::write_crate;
+use booster_codegen::load::read_settings;
+use booster_codegen::plan::{Plan, PlanOptions, plan};
+use booster_codegen::write::{JOURNAL, WriteReport, write_crate};
 
 const USAGE: &str = "usage: cargo xtask regen [--check] [--fetch] [--root DIR]
 
@@ -67,6 +63,9 @@ fn fetch_pages() -> Result<(), String> {
     })?;
     let opts = FetchOptions { base_url, ..FetchOptions::default() };
     let report = fetch(&opts, Path::new(FETCHED)).map_err(|e| format!("{e}; {FETCHED} was left as it was"))?;
+    for said in &report.recovered {
+        eprintln!("warning: {said}");
+    }
     println!(
         "fetch: {} operations, {} pages, {} files written, {} removed",
         report.operations.len(),
@@ -87,45 +86,32 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
         return ExitCode::FAILURE;
     }
     // Pages fetched from the server supersede the saved ones; settings stay in specs/booster.
-    let fetched = Path::new(FETCHED).join(MANIFEST_FILE).is_file();
+    // A journal there is an interrupted fetch: reading the directory then says so (never a mix).
+    let fetched = Path::new(FETCHED).join(MANIFEST_FILE).is_file() || Path::new(FETCHED).join(JOURNAL).is_file();
     let (pages, settings) = if fetched {
         (PathBuf::from(FETCHED), Some(Path::new("specs/booster/settings.toml")))
     } else {
         (PathBuf::from("specs/booster"), None)
     };
-    let loaded = match load(&[pages], settings) {
-        Ok(l) => l,
+    let out = Path::new("booster-dtos");
+    let pages = [pages];
+    let options = PlanOptions { pages: &pages, settings, out, crate_name: None, standalone: false, openapi: true };
+    let plan = match plan(&options) {
+        Ok(plan) => plan,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let api = &loaded.api;
-    let crate_name = loaded.settings.crate_name.clone().unwrap_or_else(|| "booster-dtos".to_string());
-    let (mut files, emit_diags) =
-        emit_crate(api, &EmitOptions { crate_name, standalone: false, samples: &loaded.samples });
-    files.push(GeneratedFile { path: SCHEMA_FILE.to_string(), contents: schema_json(api) });
-    // The OpenAPI 3.1 export, one of the generated files (so `--check` reports it stale).
-    files.push(GeneratedFile { path: "openapi.json".to_string(), contents: export(api, &loaded.samples).to_pretty() });
-    let diagnostics: Vec<_> = api.diagnostics.iter().chain(&emit_diags.items).collect();
-    for d in &diagnostics {
+    for d in &plan.diagnostics {
         eprintln!("{d}");
     }
-    let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        eprintln!("error: the pages have errors; booster-dtos was left as it was");
+    if let Some(why) = &plan.refusal {
+        eprintln!("error: {why}");
         return ExitCode::FAILURE;
     }
-    let schema_path = Path::new("booster-dtos").join(SCHEMA_FILE);
-    let changes = match std::fs::read_to_string(&schema_path) {
-        Ok(old) => compare(&old, api).unwrap_or_else(|e| {
-            eprintln!("{}: warning: {e}; no change report", schema_path.display());
-            Vec::new()
-        }),
-        Err(_) => Vec::new(),
-    };
-    print!("{}", change_report(&changes, &schema_path.display().to_string()));
-    let report = match write_crate(Path::new("booster-dtos"), &files, check) {
+    print!("{}", plan.change_report());
+    let report = match write_crate(out, &plan.files, check) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: writing booster-dtos failed: {e}; files not yet renamed into place are unchanged");
@@ -135,33 +121,38 @@ fn regen(check: bool, fetch_first: bool, root: PathBuf) -> ExitCode {
     for said in &report.recovered {
         eprintln!("warning: {said}");
     }
-    let stale: Vec<&PathBuf> = report.changed.iter().chain(&report.removed).collect();
     if check {
-        if stale.is_empty() && changes.is_empty() && report.recovered.is_empty() {
-            println!("regen --check: booster-dtos is up to date ({} files)", files.len());
-            return ExitCode::SUCCESS;
-        }
-        for p in &stale {
-            eprintln!("stale: {}", p.display());
-        }
-        if !changes.is_empty() {
-            eprintln!("error: the API changed ({} change(s) above); run `cargo xtask regen`", changes.len());
-        }
-        if !stale.is_empty() {
-            eprintln!("error: {} generated file(s) are stale; run `cargo xtask regen`", stale.len());
-        }
-        if !report.recovered.is_empty() {
-            eprintln!("error: an interrupted regen left work behind; run `cargo xtask regen` to finish it");
-        }
-        return ExitCode::FAILURE;
+        return check_result(&plan, &report);
     }
     println!(
         "regen: {} operations, {} types, {} files written, {} removed, {} warnings",
-        api.operations.len(),
-        api.types.len(),
+        plan.api.operations.len(),
+        plan.api.types.len(),
         report.changed.len(),
         report.removed.len(),
-        warnings
+        plan.warnings()
     );
     ExitCode::SUCCESS
+}
+
+/// `--check`: success only when nothing is stale, nothing changed and nothing was interrupted.
+fn check_result(plan: &Plan, report: &WriteReport) -> ExitCode {
+    let stale: Vec<&PathBuf> = report.changed.iter().chain(&report.removed).collect();
+    if stale.is_empty() && plan.changes.is_empty() && report.recovered.is_empty() {
+        println!("regen --check: booster-dtos is up to date ({} files)", plan.files.len());
+        return ExitCode::SUCCESS;
+    }
+    for p in &stale {
+        eprintln!("stale: {}", p.display());
+    }
+    if !plan.changes.is_empty() {
+        eprintln!("error: the API changed ({} change(s) above); run `cargo xtask regen`", plan.changes.len());
+    }
+    if !stale.is_empty() {
+        eprintln!("error: {} generated file(s) are stale; run `cargo xtask regen`", stale.len());
+    }
+    if !report.recovered.is_empty() {
+        eprintln!("error: an interrupted regen left work behind; run `cargo xtask regen` to finish it");
+    }
+    ExitCode::FAILURE
 }

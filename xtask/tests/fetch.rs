@@ -148,3 +148,87 @@ fn a_failed_fetch_changes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("settings.toml: no base_url"), "{}", text(&out));
 }
+
+/// `regen --fetch` that sends itself SIGKILL before its `n`-th file-system step (the writer's
+/// hook, compiled in through the `kill-hook` feature this crate's dev-dependency enables).
+fn xtask_killed_at(root: &Path, n: usize) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["regen", "--fetch", "--root"])
+        .arg(root)
+        .env("BOOSTER_CODEGEN_KILL_AT", n.to_string())
+        .output()
+        .unwrap()
+}
+
+/// The fetched pages and manifest, without what the writer keeps while it works (hidden names).
+fn pages(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(&root.join("specs/booster/fetched"))
+        .into_iter()
+        .map(|(p, bytes)| (p.file_name().unwrap().to_string_lossy().into_owned(), bytes))
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect()
+}
+
+/// `regen --fetch` killed before each of its file-system steps in turn, into a directory holding
+/// an earlier fetch's pages and into none: the directory then holds the old pages or the new
+/// ones, or a journal (and plain regen refuses to read it), never a mix it would read; the next
+/// `regen --fetch` leaves wholly the new pages and says what it finished.
+#[test]
+fn regen_fetch_killed_at_every_step_leaves_the_old_pages_or_the_new_ones() {
+    use std::os::unix::process::ExitStatusExt;
+    let mut api = ir(&["specs/booster"]);
+    let site = Site::start("Richemont.Booster2.PublicApi", pages_from(&api));
+    for earlier in [true, false] {
+        let base = scratch(&format!("fetch-kill-base-{earlier}"), &site.base_url);
+        site.set_pages(pages_from(&ir(&["specs/booster"])));
+        if earlier {
+            assert!(xtask(&base, &["--fetch"]).status.success());
+        }
+        let old = pages(&base);
+        // The server's API changes: an operation added, a field retyped and one dropped, and an
+        // operation gone (a page to remove).
+        api = ir(&["specs/booster"]);
+        add_retype_drop(&mut api);
+        let mut changed = pages_from(&api);
+        changed.remove("ExportCustomer");
+        site.set_pages(changed);
+        let whole = base.with_file_name(format!("fetch-kill-whole-{earlier}"));
+        let _ = std::fs::remove_dir_all(&whole);
+        copy_dir(&base, &whole);
+        assert!(xtask(&whole, &["--fetch"]).status.success());
+        let new = pages(&whole);
+        assert_ne!(old, new);
+
+        let (mut killed, mut before_the_pages) = (0, 0);
+        for n in 0..200 {
+            let dir = base.with_file_name(format!("fetch-killed-{earlier}-at-{n}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            copy_dir(&base, &dir);
+            let out = xtask_killed_at(&dir, n);
+            if out.status.success() {
+                assert_eq!(pages(&dir), new, "earlier {earlier}, step {n}: the whole run");
+                break;
+            }
+            assert_eq!(out.status.signal(), Some(9), "earlier {earlier}, step {n}: {}", text(&out));
+            killed += 1;
+            let journal = dir.join("specs/booster/fetched/.booster-codegen-journal").exists();
+            let now = pages(&dir);
+            assert!(now == old || now == new || journal, "earlier {earlier}, step {n}: a mix of old and new pages");
+            before_the_pages += usize::from(now != new);
+            if journal {
+                let offline = xtask(&dir, &["--check"]);
+                assert_eq!(offline.status.code(), Some(1), "earlier {earlier}, step {n}");
+                assert!(text(&offline).contains("interrupted write"), "{}", text(&offline));
+            }
+            let again = xtask(&dir, &["--fetch"]);
+            assert!(again.status.success(), "earlier {earlier}, step {n}: {}", text(&again));
+            assert_eq!(pages(&dir), new, "earlier {earlier}, step {n}: the next fetch did not leave the new pages");
+            if journal {
+                assert!(text(&again).contains("was interrupted"), "step {n}: the next fetch did not say so");
+            }
+        }
+        assert!(killed >= 8, "earlier {earlier}: only {killed} steps were killed");
+        // The fetch's own steps were killed, not only the regen's after it.
+        assert!(before_the_pages >= 6, "earlier {earlier}: only {before_the_pages} kills came before the new pages");
+    }
+}

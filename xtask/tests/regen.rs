@@ -21,7 +21,8 @@ fn xtask(root: &Path, args: &[&str]) -> Output {
 }
 
 /// `regen` that sends itself SIGKILL before its `n`-th file-system step (the write's
-/// `BOOSTER_CODEGEN_KILL_AT` hook).
+/// `BOOSTER_CODEGEN_KILL_AT` hook, compiled in through the `kill-hook` feature this crate's
+/// dev-dependency enables).
 fn xtask_killed_at(root: &Path, n: usize) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["regen", "--root"])
@@ -105,34 +106,51 @@ fn check_writes_nothing() {
 }
 
 #[test]
-fn a_write_that_fails_midway_leaves_the_previous_files() {
-    let dir = scratch("fails-midway");
+fn a_staging_path_the_writer_did_not_make_is_refused() {
+    let dir = scratch("foreign-staging");
     let before = snapshot(&dir.join("booster-dtos"));
-    // A new page changes several files; the staging file of one of them cannot be created.
+    // A new page changes several files; where the writer stages them is a user's file.
     std::fs::copy(
         repo().join("tests/data/real-pages/pwc_GetDefinitionKeys_jsv.txt"),
         dir.join("specs/booster/pwc_GetDefinitionKeys_jsv.txt"),
     )
     .unwrap();
-    std::fs::create_dir_all(dir.join("booster-dtos/src/types.regen-tmp")).unwrap();
+    let staging = dir.join("booster-dtos/.booster-codegen-staging");
+    std::fs::write(&staging, "mine").unwrap();
     let out = xtask(&dir, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    std::fs::remove_dir(dir.join("booster-dtos/src/types.regen-tmp")).unwrap();
-    assert_eq!(before, snapshot(&dir.join("booster-dtos")), "no file changed and no staging file was left");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".booster-codegen-staging is not a directory"));
+    assert_eq!(std::fs::read_to_string(&staging).unwrap(), "mine");
+    std::fs::remove_file(&staging).unwrap();
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")), "no file changed");
 }
 
-/// The crate's files by name, without what a write stages (`*.regen-tmp`, the journal).
+/// The crate's files by name, without the journal (staged files are in a directory of their own).
 fn crate_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     snapshot(dir)
         .into_iter()
         .map(|(p, bytes)| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), bytes))
-        .filter(|(name, _)| !name.ends_with(".regen-tmp") && !name.contains(".booster-codegen-journal"))
+        .filter(|(name, _)| !name.contains(".booster-codegen-journal"))
         .collect()
 }
 
-/// Every file, staged ones and the journal included, by name.
+/// Every file, staged ones (under `.booster-codegen-staging/`) and the journal included, by name.
 fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    snapshot(dir).into_iter().map(|(p, b)| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), b)).collect()
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap();
+                out.push((p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), bytes));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// `cargo xtask regen` killed with SIGKILL before each of its file-system steps in turn (the
@@ -278,5 +296,38 @@ fn a_first_regen_killed_at_every_step_is_taken_up_by_the_next_runs() {
             );
         }
         assert!(killed >= 20, "only {killed} steps were killed");
+    }
+}
+
+/// regen refuses what `generate` refuses, through the same plan: pages with no operation, and an
+/// `api.json` that cannot be read (an error, not a missing change report); the crate stays.
+#[test]
+fn regen_refuses_no_operation_and_an_unreadable_schema() {
+    let dir = scratch("refusals");
+    let before = snapshot(&dir.join("booster-dtos"));
+    let specs = dir.join("specs/booster");
+    for entry in std::fs::read_dir(&specs).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() && p.file_name().unwrap() != "settings.toml" {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let out = xtask(&dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no operation was found"));
+    assert_eq!(before, snapshot(&dir.join("booster-dtos")));
+
+    let dir = scratch("unreadable-schema");
+    let schema = dir.join("booster-dtos/api.json");
+    let mut bytes = std::fs::read(&schema).unwrap();
+    bytes.extend_from_slice(b"\xff\n");
+    std::fs::write(&schema, &bytes).unwrap();
+    let before = snapshot(&dir.join("booster-dtos"));
+    for args in [&[][..], &["--check"][..]] {
+        let out = xtask(&dir, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("booster-dtos/api.json: cannot be read"), "{stderr}");
+        assert_eq!(before, snapshot(&dir.join("booster-dtos")));
     }
 }
