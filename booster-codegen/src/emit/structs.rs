@@ -228,6 +228,7 @@ fn emit_definition(code: &mut Code, ident: &str, plans: &[FieldPlan<'_>], side: 
     let camel_hits = plans.iter().filter(|p| serde_camel(&p.ident) == p.field.name).count();
     let camel = camel_hits * 2 > plans.len();
     code.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+    code.line("#[non_exhaustive]");
     if camel {
         code.line("#[serde(rename_all = \"camelCase\")]");
     }
