@@ -84,12 +84,18 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.doc("A value the metadata pages did not list.");
     code.line("Other(String),");
     code.close("}");
+    emit_conversions(code, &ident, &variants, &wires);
+}
+
+/// `as_str`, `From<&str>`, `Display` and serde: every variant to and from its wire value,
+/// anything else through `Other`.
+fn emit_conversions(code: &mut Code, ident: &str, variants: &[String], wires: &[String]) {
     code.open(&format!("impl {ident} {{"));
     code.doc("The value as the server writes it.");
     code.line("#[inline]");
     code.open("pub fn as_str(&self) -> &str {");
     code.open("match self {");
-    for (v, w) in variants.iter().zip(&wires) {
+    for (v, w) in variants.iter().zip(wires) {
         code.line_fmt(format_args!("Self::{v} => {w},"));
     }
     code.line("Self::Other(value) => value,");
@@ -100,7 +106,7 @@ pub fn emit_enum(code: &mut Code, t: &TypeDef, map: &TypeMap, diags: &mut Diagno
     code.line("#[inline]");
     code.open("fn from(value: &str) -> Self {");
     code.open("match value {");
-    for (v, w) in variants.iter().zip(&wires) {
+    for (v, w) in variants.iter().zip(wires) {
         code.line_fmt(format_args!("{w} => Self::{v},"));
     }
     code.line("other => Self::Other(other.to_string()),");
