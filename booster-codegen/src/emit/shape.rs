@@ -2,7 +2,7 @@
 //! using it: each type's path, whether it is `#[non_exhaustive]` and has a builder, its fields'
 //! Rust names and types and which ones `build()` needs, its enum variants. Computed by the same
 //! functions the emitter writes the code with; `api.json` keeps it, so the change report judges
-//! a change by the code the previous crate really had (`changes.rs`).
+//! a change by the code the previous crate really had (`changes/judge.rs`).
 
 use std::collections::BTreeMap;
 
