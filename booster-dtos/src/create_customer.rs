@@ -159,6 +159,7 @@
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCustomer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
@@ -982,6 +983,7 @@ impl servicestack::IReturn for CreateCustomer {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:94, specs/booster/001\_b62f98eaee38d71e.txt:543.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCustomerResponse {
     /// Booster Customer ID

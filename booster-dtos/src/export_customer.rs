@@ -117,6 +117,7 @@
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ExportCustomer {
     /// Brand
@@ -605,6 +606,7 @@ impl servicestack::IReturn for ExportCustomer {
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:49, specs/booster/000\_cf3abc803d6a2aac.txt:268.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ExportCustomerResponse {
     /// Unique Identifier of the Export Request created

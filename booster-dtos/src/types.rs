@@ -6,6 +6,7 @@
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:57, specs/booster/004\_090e548c0735057f.txt:58, specs/booster/001\_b62f98eaee38d71e.txt:70.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     /// Address type e.g. Home, Office, Shipping
@@ -274,6 +275,7 @@ impl crate::validate::Validate for Address {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:7, specs/booster/001\_b62f98eaee38d71e.txt:274.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// Title e.g. 'Mr &amp; Mrs', 'Mr.', 'Mrs.', 'Sama', 'Captain' - Mandatory only when customer type is 'PRIVATE'
@@ -980,6 +982,7 @@ impl crate::validate::Validate for Customer {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:47, specs/booster/004\_090e548c0735057f.txt:48, specs/booster/001\_b62f98eaee38d71e.txt:22.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Email {
     /// Email
@@ -1063,6 +1066,7 @@ impl crate::validate::Validate for Email {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:73, specs/booster/004\_090e548c0735057f.txt:74, specs/booster/001\_b62f98eaee38d71e.txt:171.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     /// Event type e.g. 'Birthday', 'Wedding', 'Anniversary', 'Barmitza', 'Other'
@@ -1184,6 +1188,7 @@ impl crate::validate::Validate for Event {
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:34, specs/booster/000\_cf3abc803d6a2aac.txt:39.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GetCustomerHobby {
     /// Hobby description
@@ -1250,6 +1255,7 @@ impl GetCustomerHobbyBuilder {
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:30, specs/booster/000\_cf3abc803d6a2aac.txt:22.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GetCustomerInterest {
     /// Interest description
@@ -1342,6 +1348,7 @@ impl crate::validate::Validate for GetCustomerInterest {
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:38, specs/booster/000\_cf3abc803d6a2aac.txt:56.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GetCustomerProductCollection {
     /// Product Collection description
@@ -1434,6 +1441,7 @@ impl crate::validate::Validate for GetCustomerProductCollection {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:84, specs/booster/004\_090e548c0735057f.txt:85, specs/booster/001\_b62f98eaee38d71e.txt:226.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Hobby {
     /// Hobby description
@@ -1547,6 +1555,7 @@ impl crate::validate::Validate for Hobby {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:79, specs/booster/004\_090e548c0735057f.txt:80, specs/booster/001\_b62f98eaee38d71e.txt:202.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Interest {
     /// Interest description
@@ -1660,6 +1669,7 @@ impl crate::validate::Validate for Interest {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:51, specs/booster/004\_090e548c0735057f.txt:52, specs/booster/001\_b62f98eaee38d71e.txt:39.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Phone {
     /// Phone e.g. cn: 13888889999, jp: 352858088, kr: 023123456
@@ -1800,6 +1810,7 @@ impl crate::validate::Validate for Phone {
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:42, specs/booster/000\_cf3abc803d6a2aac.txt:73.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProductCategory {
     /// Brand Category ID
@@ -1922,6 +1933,7 @@ impl crate::validate::Validate for ProductCategory {
 ///
 /// Read from specs/booster/003\_893a8cf0c7c0b088.txt:89, specs/booster/004\_090e548c0735057f.txt:90, specs/booster/001\_b62f98eaee38d71e.txt:250.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProductCollection {
     /// Product Collection description
@@ -2043,6 +2055,7 @@ impl crate::validate::Validate for ProductCollection {
 ///
 /// Read from specs/booster/002\_aa8d65597bddc47b.txt:6, specs/booster/000\_cf3abc803d6a2aac.txt:111.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct SearchCustomer {
     /// Brand

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use booster_codegen::changes::{Change, compare, report, schema_json};
+use booster_codegen::changes::{Change, Kind, compare, report, schema_json};
 use booster_codegen::fetch::{FetchOptions, fetch};
 use booster_codegen::load::load;
 use booster_codegen::schema::Api;
@@ -63,10 +63,10 @@ fn an_additive_change_is_reported_as_not_breaking() {
     let (now, _) = fetch_and_read(&site, &out);
     let changes = compare(&kept, &now).unwrap();
     assert_eq!(
-        changes,
+        changes.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(),
         vec![
-            Change::OperationAdded { operation: "GetCustomerStatus".into() },
-            Change::FieldAdded {
+            Kind::OperationAdded { operation: "GetCustomerStatus".into() },
+            Kind::FieldAdded {
                 ty: "Phone".into(),
                 field: "extension".into(),
                 type_name: "string".into(),
@@ -74,7 +74,7 @@ fn an_additive_change_is_reported_as_not_breaking() {
             },
         ]
     );
-    assert!(changes.iter().all(|c| !c.breaking()));
+    assert!(changes.iter().all(|c| !c.breaking()), "{changes:#?}");
     assert_eq!(
         report(&changes, "api.json"),
         "API changes since api.json: 2 (0 breaking, 2 additive)\n  additive: operation GetCustomerStatus added\n  additive: field Phone.extension added (optional string)\n"
@@ -97,11 +97,11 @@ fn a_breaking_change_is_marked() {
     let (now, _) = fetch_and_read(&site, &out);
     let changes = compare(&kept, &now).unwrap();
     assert_eq!(
-        changes,
+        changes.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(),
         vec![
-            Change::FieldRequiredChanged { ty: "Address".into(), field: "city".into(), required: true },
-            Change::FieldRemoved { ty: "Address".into(), field: "poBox".into() },
-            Change::FieldRetyped {
+            Kind::FieldRequiredChanged { ty: "Address".into(), field: "city".into(), required: true },
+            Kind::FieldRemoved { ty: "Address".into(), field: "poBox".into() },
+            Kind::FieldRetyped {
                 ty: "Event".into(),
                 field: "eventNotes".into(),
                 old: "string".into(),

@@ -65,10 +65,29 @@ fn is_plain_number(text: &str) -> bool {
     [whole, frac].iter().all(|p| !p.is_empty() && p.len() <= 15 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `2020-12-30`: a plain date the runtime reads.
+/// `2020-12-30`: a plain date the runtime reads. The runtime (`parse_iso` in `runtime.rs`) takes
+/// four digits of year, two of month, two of day, and `time::Date::from_calendar_date` then
+/// wants a month of the year and a day of that month (proleptic Gregorian: 29 February only in
+/// leap years); any four-digit year is in its range. A date it refuses (`2024-13-45`) would make
+/// the doc example panic, so it is not used (the test below checks this against the runtime).
 fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shaped {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// One field of a request, as the doc example sees it.
@@ -208,9 +227,43 @@ pub fn sample_example(crate_ident: &str, ident: &str, sample: &Sample) -> Vec<St
     out
 }
 
+/// The runtime every generated crate carries, compiled in the tests to hold the emitter to its
+/// rules.
+#[cfg(test)]
+#[allow(dead_code, unreachable_pub, clippy::wrong_self_convention)]
+#[path = "../../runtime/runtime.rs"]
+mod runtime;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::runtime;
+
+    #[test]
+    fn a_date_example_is_used_only_when_the_runtime_reads_it() {
+        let date = TypeRef::Primitive { prim: crate::type_grammar::Prim::DateTime };
+        let mut tried = 0;
+        for year in ["0000", "0001", "1900", "2000", "2023", "2024", "9999"] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year}-{month:02}-{day:02}");
+                    let value = example_value(&date, std::slice::from_ref(&text)).unwrap();
+                    let reads = text.parse::<runtime::DateTime>().is_ok();
+                    assert_eq!(value.contains(&text), reads, "{text}: the example is {value}");
+                    if !reads {
+                        assert_eq!(value, "Default::default()", "{text}");
+                    }
+                    tried += 1;
+                }
+            }
+        }
+        assert_eq!(tried, 7 * 14 * 33);
+        // Not a plain date at all: never used.
+        for text in ["2024-1-05", "24-01-05", "2024-01-05T10:00:00Z", "tomorrow"] {
+            assert_eq!(example_value(&date, &[text.to_string()]).unwrap(), "Default::default()", "{text}");
+        }
+    }
 
     #[test]
     fn sample_json_cannot_end_its_block_or_string() {

@@ -9,6 +9,7 @@ mod enums;
 mod examples;
 pub mod names;
 mod rust_types;
+pub mod shape;
 mod structs;
 mod validators;
 
@@ -70,16 +71,6 @@ pub fn emit_crate(api: &Api, options: &EmitOptions<'_>) -> (Vec<GeneratedFile>, 
         GeneratedFile { path: "src/client.rs".into(), contents: client_rs(api, &map) },
     ];
 
-    // The operations each type is the request or response of.
-    let mut op_types: HashMap<&str, Vec<&Operation>> = HashMap::new();
-    for op in &api.operations {
-        for name in std::iter::once(op.request.as_str()).chain(op.response.as_deref()) {
-            let ops = op_types.entry(name).or_default();
-            if !ops.iter().any(|o| std::ptr::eq(*o, op)) {
-                ops.push(op);
-            }
-        }
-    }
     let ctx = Context {
         api,
         samples: options.samples,
@@ -96,13 +87,7 @@ pub fn emit_crate(api: &Api, options: &EmitOptions<'_>) -> (Vec<GeneratedFile>, 
         modules.insert(op_modules[op.name.as_str()].clone(), (Some(op), Vec::new()));
     }
     modules.insert("types".into(), (None, Vec::new()));
-    for (i, t) in api.types.iter().enumerate() {
-        // A type goes in its operation's module when that one operation alone uses it: no other
-        // operation answers with it or takes it, and no type refers to it.
-        let module = match op_types.get(t.name.as_str()).map(Vec::as_slice) {
-            Some([op]) if map.unreferenced(&t.name) => op_modules[op.name.as_str()].as_str(),
-            _ => "types",
-        };
+    for (i, module) in type_modules(api, &map, &op_modules).into_iter().enumerate() {
         if let Some((_, items)) = modules.get_mut(module) {
             items.push(i);
         }
@@ -209,6 +194,29 @@ fn emit_module(ctx: &Context<'_>, op: Option<&Operation>, types: &[usize]) -> Mo
         built_in_types(&mut code, ctx.map);
     }
     (code.finish(), diags)
+}
+
+/// Each type's module, by its index in the schema: its operation's module when that one
+/// operation alone uses it (no other operation answers with it or takes it, and no type refers
+/// to it); else `types`.
+fn type_modules<'a>(api: &'a Api, map: &TypeMap<'_>, op_modules: &'a BTreeMap<&str, String>) -> Vec<&'a str> {
+    // The operations each type is the request or response of.
+    let mut op_types: HashMap<&str, Vec<&Operation>> = HashMap::new();
+    for op in &api.operations {
+        for name in std::iter::once(op.request.as_str()).chain(op.response.as_deref()) {
+            let ops = op_types.entry(name).or_default();
+            if !ops.iter().any(|o| std::ptr::eq(*o, op)) {
+                ops.push(op);
+            }
+        }
+    }
+    api.types
+        .iter()
+        .map(|t| match op_types.get(t.name.as_str()).map(Vec::as_slice) {
+            Some([op]) if map.unreferenced(&t.name) => op_modules[op.name.as_str()].as_str(),
+            _ => "types",
+        })
+        .collect()
 }
 
 /// Each operation's module name, by operation name: [`names::module_ident`], numbered when two

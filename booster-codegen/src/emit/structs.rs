@@ -5,7 +5,7 @@ use crate::diag::Diagnostics;
 use crate::emit::builder::{BuilderField, emit_builder};
 use crate::emit::code::{Code, lit};
 use crate::emit::examples::{ExampleField, builder_example, sample_example};
-use crate::emit::rust_types::Side;
+use crate::emit::rust_types::{Side, TypeMap};
 use crate::emit::validators::{self, FieldView};
 use crate::emit::{Context, code_or_text, code_or_text_route, code_or_text_type, names, place, response_type};
 use crate::schema::{Field, Operation, Rule, TypeDef};
@@ -149,19 +149,48 @@ fn emit_list_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, item: &Type
     }
 }
 
+/// One field of a struct as it is emitted: the schema's field, its Rust name, its Rust type
+/// without the `Option` of an optional field, its serde arguments and whether it is an `Option`.
+pub struct FieldPlan<'a> {
+    pub field: &'a Field,
+    pub ident: String,
+    pub inner: String,
+    pub attrs: &'static str,
+    pub optional: bool,
+}
+
+/// A struct's fields as emitted (its bases' first: `TypeMap::all_fields`), its base chain, and
+/// each pair of fields that gave one Rust name (the second renamed), as (second, first).
+pub fn plan_fields<'a>(
+    map: &TypeMap<'a>,
+    t: &'a TypeDef,
+) -> (Vec<FieldPlan<'a>>, Vec<&'a TypeDef>, Vec<(usize, usize)>) {
+    let side = map.side(&t.name);
+    let (fields, base_chain) = map.all_fields(t);
+    let (idents, collisions) = names::dedupe(fields.iter().map(|(f, _)| names::field_ident(&f.name)).collect());
+    let plans = fields
+        .iter()
+        .zip(idents)
+        .enumerate()
+        .map(|(i, ((f, _owner), text))| {
+            let ident = if names::is_ident(&text) { text } else { format!("field_{i}") };
+            let (inner, attrs, optional) = map.field_type(t, f, side);
+            FieldPlan { field: f, ident, inner, attrs, optional }
+        })
+        .collect();
+    (plans, base_chain, collisions)
+}
+
 pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut Diagnostics) {
     let map = ctx.map;
     let ident = map.ident(&t.name);
-    let side = map.side(&t.name);
     let doc = type_doc(ctx, t);
     let is_request = ctx.request_of.contains_key(t.name.as_str());
     if let Some(item) = map.list_base(t) {
         emit_list_struct(code, ctx, t, &item, &doc, is_request);
         return;
     }
-
-    let (fields, base_chain) = map.all_fields(t);
-    let (idents, collisions) = names::dedupe(fields.iter().map(|(f, _)| names::field_ident(&f.name)).collect());
+    let (plans, base_chain, collisions) = plan_fields(map, t);
     let (file, line) = place(&t.sources);
     for (i, first) in collisions {
         diags.warn(
@@ -169,108 +198,21 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
             line,
             format!(
                 "in `{}`, the fields `{}` and `{}` have the same Rust name `{}`; the second is called `{}`",
-                t.name, fields[first].0.name, fields[i].0.name, idents[first], idents[i]
+                t.name, plans[first].field.name, plans[i].field.name, plans[first].ident, plans[i].ident
             ),
         );
     }
-    let fidents: Vec<String> = idents
-        .iter()
-        .enumerate()
-        .map(|(i, text)| if names::is_ident(text) { text.clone() } else { format!("field_{i}") })
-        .collect();
-    // One `rename_all = "camelCase"` on the struct when it names most fields right; a field whose
-    // wire name it does not give keeps its own `rename`.
-    let camel_hits = fields.iter().zip(&fidents).filter(|((f, _), id)| serde_camel(id) == f.name).count();
-    let camel = camel_hits * 2 > fields.len();
-    let mut body = code.inner(1);
-    let mut views = Vec::new();
-    let mut inners = Vec::new();
-    for ((f, _owner), fident) in fields.iter().zip(fidents) {
-        field_doc(&mut body, f, side);
-        let wire = f.name.as_str();
-        let implied = if camel { serde_camel(&fident) } else { fident.trim_start_matches("r#").to_string() };
-        // The wire name where the container's `rename_all` does not give it, and the other
-        // casings the field also reads (servers differ; serde matches names exactly).
-        let mut parts: Vec<String> = Vec::new();
-        if implied != wire {
-            parts.push(format!("rename = {}", lit(wire)));
-        }
-        parts.extend(f.aliases.iter().map(|a| format!("alias = {}", lit(a))));
-        if !parts.is_empty() {
-            body.line_fmt(format_args!("#[serde({})]", parts.join(", ")));
-        }
-        let (inner, attrs, optional) = map.field_type(t, f, side);
-        if !attrs.is_empty() {
-            body.line_fmt(format_args!("#[serde({attrs})]"));
-        }
-        if optional {
-            body.line_fmt(format_args!("pub {fident}: Option<{inner}>,"));
-        } else {
-            body.line_fmt(format_args!("pub {fident}: {inner},"));
-        }
-        views.push(FieldView { field: f, ident: fident, optional });
-        inners.push(inner);
-    }
     code.docs(&doc);
     if is_request {
-        let shapes: Vec<ExampleField<'_>> = views
-            .iter()
-            .map(|v| ExampleField { ident: v.ident.clone(), field: v.field, optional: v.optional })
-            .collect();
-        let void = ctx.request_of.get(t.name.as_str()).is_some_and(|op| response_type(op, ctx.map).is_none());
-        if let Some(lines) = builder_example(ctx.crate_ident, &ident, &shapes, void) {
-            code.doc("");
-            code.doc("# Example");
-            code.doc("");
-            for line in lines {
-                code.doc(&line);
-            }
-        }
-        // The page's own sample request, read back: the wire format as the server shows it.
-        // The first request sample (in page order) of the operation's pages.
-        let first = ctx.request_of.get(t.name.as_str()).and_then(|op| {
-            op.sources.iter().filter_map(|file| ctx.request_sample_of.get(file.as_str()).copied()).min()
-        });
-        if let Some(sample) = first.map(|i| &ctx.samples[i]) {
-            code.doc("");
-            for line in sample_example(ctx.crate_ident, &ident, sample) {
-                code.doc(&line);
-            }
-        }
+        request_examples(code, ctx, t, &ident, &plans);
     }
-    code.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
-    if camel {
-        code.line("#[serde(rename_all = \"camelCase\")]");
-    }
-    code.open(&format!("pub struct {ident} {{"));
-    code.append(body);
-    code.close("}");
+    emit_definition(code, &ident, &plans, map.side(&t.name));
     // Builders where values are built: requests and what they hold. Response-only types have none.
-    if side == Side::Request {
-        let (builder_ident, numbered) = map.builder_ident(&t.name);
-        if numbered {
-            diags.warn(
-                file,
-                line,
-                format!("the builder of `{}` is called `{builder_ident}`: a type has the usual name", t.name),
-            );
-        }
-        let fields: Vec<BuilderField<'_>> = views
-            .iter()
-            .zip(&inners)
-            .map(|(v, inner)| BuilderField { ident: &v.ident, inner, optional: v.optional })
-            .collect();
-        for (field, setter) in emit_builder(code, &ident, &builder_ident, &fields) {
-            diags.warn(
-                file,
-                line,
-                format!(
-                    "in `{}`, the setter of the field `{field}` is called `{setter}`: `build` finishes the builder",
-                    t.name
-                ),
-            );
-        }
+    if map.side(&t.name) == Side::Request {
+        emit_struct_builder(code, map, t, &ident, &plans, diags);
     }
+    let views: Vec<FieldView<'_>> =
+        plans.iter().map(|p| FieldView { field: p.field, ident: p.ident.clone(), optional: p.optional }).collect();
     let field_idents: Vec<&str> = views.iter().map(|v| v.ident.as_str()).collect();
     emit_conversions(code, map, t, &ident, &field_idents, &base_chain);
     if is_request || ctx.validated.contains(t.name.as_str()) {
@@ -278,10 +220,109 @@ pub fn emit_struct(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, diags: &mut 
     }
 }
 
+/// The struct itself: `#[non_exhaustive]` (a field the API gains later breaks no code outside
+/// the crate: ARCHITECTURE.md, "Generated code"), its serde attributes and its fields.
+fn emit_definition(code: &mut Code, ident: &str, plans: &[FieldPlan<'_>], side: Side) {
+    // One `rename_all = "camelCase"` on the struct when it names most fields right; a field whose
+    // wire name it does not give keeps its own `rename`.
+    let camel_hits = plans.iter().filter(|p| serde_camel(&p.ident) == p.field.name).count();
+    let camel = camel_hits * 2 > plans.len();
+    code.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+    code.line("#[non_exhaustive]");
+    if camel {
+        code.line("#[serde(rename_all = \"camelCase\")]");
+    }
+    code.open(&format!("pub struct {ident} {{"));
+    for p in plans {
+        field_doc(code, p.field, side);
+        let wire = p.field.name.as_str();
+        let implied = if camel { serde_camel(&p.ident) } else { p.ident.trim_start_matches("r#").to_string() };
+        // The wire name where the container's `rename_all` does not give it, and the other
+        // casings the field also reads (servers differ; serde matches names exactly).
+        let mut parts: Vec<String> = Vec::new();
+        if implied != wire {
+            parts.push(format!("rename = {}", lit(wire)));
+        }
+        parts.extend(p.field.aliases.iter().map(|a| format!("alias = {}", lit(a))));
+        if !parts.is_empty() {
+            code.line_fmt(format_args!("#[serde({})]", parts.join(", ")));
+        }
+        if !p.attrs.is_empty() {
+            code.line_fmt(format_args!("#[serde({})]", p.attrs));
+        }
+        if p.optional {
+            code.line_fmt(format_args!("pub {}: Option<{}>,", p.ident, p.inner));
+        } else {
+            code.line_fmt(format_args!("pub {}: {},", p.ident, p.inner));
+        }
+    }
+    code.close("}");
+}
+
+/// A request's doc example (its builder with the page's values) and the page's own sample
+/// request read back, after the type's docs.
+fn request_examples(code: &mut Code, ctx: &Context<'_>, t: &TypeDef, ident: &str, plans: &[FieldPlan<'_>]) {
+    let shapes: Vec<ExampleField<'_>> =
+        plans.iter().map(|p| ExampleField { ident: p.ident.clone(), field: p.field, optional: p.optional }).collect();
+    let void = ctx.request_of.get(t.name.as_str()).is_some_and(|op| response_type(op, ctx.map).is_none());
+    if let Some(lines) = builder_example(ctx.crate_ident, ident, &shapes, void) {
+        code.doc("");
+        code.doc("# Example");
+        code.doc("");
+        for line in lines {
+            code.doc(&line);
+        }
+    }
+    // The page's own sample request, read back: the wire format as the server shows it.
+    // The first request sample (in page order) of the operation's pages.
+    let first = ctx
+        .request_of
+        .get(t.name.as_str())
+        .and_then(|op| op.sources.iter().filter_map(|file| ctx.request_sample_of.get(file.as_str()).copied()).min());
+    if let Some(sample) = first.map(|i| &ctx.samples[i]) {
+        code.doc("");
+        for line in sample_example(ctx.crate_ident, ident, sample) {
+            code.doc(&line);
+        }
+    }
+}
+
+/// The builder of a request-side struct, with a warning for each name it had to change.
+fn emit_struct_builder(
+    code: &mut Code,
+    map: &TypeMap<'_>,
+    t: &TypeDef,
+    ident: &str,
+    plans: &[FieldPlan<'_>],
+    diags: &mut Diagnostics,
+) {
+    let (file, line) = place(&t.sources);
+    let (builder_ident, numbered) = map.builder_ident(&t.name);
+    if numbered {
+        diags.warn(
+            file,
+            line,
+            format!("the builder of `{}` is called `{builder_ident}`: a type has the usual name", t.name),
+        );
+    }
+    let fields: Vec<BuilderField<'_>> =
+        plans.iter().map(|p| BuilderField { ident: &p.ident, inner: &p.inner, optional: p.optional }).collect();
+    for (field, setter) in emit_builder(code, ident, &builder_ident, &fields) {
+        diags.warn(
+            file,
+            line,
+            format!(
+                "in `{}`, the setter of the field `{field}` is called `{setter}`: `build` finishes the builder",
+                t.name
+            ),
+        );
+    }
+}
+
 /// `From<T> for Base` for each base in the chain: the base's fields moved out of `T`.
 fn emit_conversions(
     code: &mut Code,
-    map: &crate::emit::rust_types::TypeMap<'_>,
+    map: &TypeMap<'_>,
     t: &TypeDef,
     ident: &str,
     idents: &[&str],
