@@ -12,7 +12,8 @@ use benchmarks::pipeline;
 use benchmarks::render::{self, Rendering};
 use benchmarks::summary;
 use benchmarks::synth::{SEED, SynthApi};
-use booster_codegen::openapi::{Sample, export, samples_of};
+use booster_codegen::openapi::export;
+use booster_codegen::samples::{Sample, samples_of};
 use booster_codegen::schema::Api;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 

@@ -33,7 +33,7 @@ fn export_of(name: &str, pages: &[PathBuf], settings: &Settings) -> Export {
     let errors: Vec<String> =
         api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
-    let samples = openapi::samples_of(&booster_tests::facts(pages));
+    let samples = booster_codegen::samples::samples_of(&booster_tests::facts(pages));
     let text = openapi::export(&api, &samples).to_pretty();
     let doc: Value = serde_json::from_str(&text).expect("the export is JSON");
     Export { name: name.to_string(), api, text, doc }
@@ -435,7 +435,8 @@ fn hostile_names_and_text_stay_data_and_the_export_validates() {
             ("a\"b".into(), booster_codegen::facts::SampleValue::Number("1e999999".into())),
         ],
     });
-    let samples = [openapi::Sample { file: "hostile.txt".into(), line: 1, request: true, value: sample }];
+    let samples =
+        [booster_codegen::samples::Sample { file: "hostile.txt".into(), line: 1, request: true, value: sample }];
     let text = openapi::export(&api, &samples).to_pretty();
     let doc: Value = serde_json::from_str(&text).unwrap();
     // Text survives as strings, byte for byte.
