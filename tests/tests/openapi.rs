@@ -58,21 +58,7 @@ fn all_exports() -> Vec<Export> {
 
 /// Runs the independent checks on these files; the report, per file.
 fn python_check(files: &[PathBuf]) -> Value {
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let script = booster_tests::root().join("tests/openapi_check.py");
-    let out = Command::new(&python).arg(&script).args(files).output().unwrap_or_else(|e| {
-        panic!(
-            "cannot run `{python}` ({e}): these tests need Python 3 with openapi-spec-validator and jsonschema \
-             (python3 -m pip install openapi-spec-validator jsonschema; .ci/run installs them)"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{} failed: {}\n(install the validators with: python3 -m pip install openapi-spec-validator jsonschema)",
-        script.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the checker prints JSON")
+    booster_tests::openapi_check(files, false)
 }
 
 fn write_exports(dir: &str, exports: &[Export]) -> Vec<PathBuf> {

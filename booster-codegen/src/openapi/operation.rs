@@ -1,7 +1,7 @@
 //! One operation object: an operation's request at one route and method, with its parameters,
 //! body, responses, examples and access rules.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::names::reference;
 use super::paths::{BODY_METHODS, methods_of};
@@ -30,6 +30,8 @@ pub(super) struct OperationCtx<'a> {
 /// Where one operation object goes: a route, one of its methods, and the object's id.
 pub(super) struct Site<'a> {
     pub(super) route: &'a Route,
+    /// The variables of the route's path (`paths::template`).
+    pub(super) vars: &'a [String],
     /// The route is ServiceStack's predefined `/json/reply/{Name}`: the pages name none.
     pub(super) predefined: bool,
     pub(super) method: &'static str,
@@ -64,7 +66,7 @@ impl<'a> OperationCtx<'a> {
             o.set("tags", Json::strs(&op.tags));
         }
         let body = BODY_METHODS.contains(&site.method);
-        let params = self.parameters(route, body);
+        let params = self.parameters(site, body);
         if !params.is_empty() {
             o.set("parameters", Json::Array(params));
         }
@@ -85,15 +87,15 @@ impl<'a> OperationCtx<'a> {
     }
 
     /// The route's variables, then (without a body) every other field in the query, and headers.
-    fn parameters(&self, route: &Route, body: bool) -> Vec<Json> {
+    fn parameters(&self, site: &Site<'_>, body: bool) -> Vec<Json> {
         let mut params = Vec::new();
         let mut used = BTreeSet::new();
-        for v in route_vars(&route.path) {
-            let field = self.field_named(&v);
+        for v in site.vars {
+            let field = self.field_named(v);
             if let Some(f) = field {
                 used.insert(f.name.as_str());
             }
-            params.push(self.path_parameter(&v, field));
+            params.push(self.path_parameter(v, field));
         }
         for f in &self.fields {
             let header = f.param.as_deref() == Some("header");
@@ -229,21 +231,4 @@ fn media(schema: Json, examples: &Json) -> Json {
         media.set("examples", examples.clone());
     }
     media
-}
-
-/// `{name}` variables of a route, with ServiceStack's `*` (rest of the path) dropped.
-pub(super) fn route_vars(path: &str) -> Vec<String> {
-    let mut vars = Vec::new();
-    let mut seen = HashSet::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        let var = after[..close].trim_end_matches('*').to_string();
-        if !var.is_empty() && seen.insert(var.clone()) {
-            vars.push(var);
-        }
-        rest = &after[close + 1..];
-    }
-    vars
 }

@@ -27,10 +27,62 @@ pub(super) fn methods_of(verb: &str) -> Vec<&'static str> {
     METHODS.iter().copied().filter(|m| *m == v).collect()
 }
 
-/// The route as an OpenAPI path: leading `/`, `{name*}` as `{name}`.
-fn openapi_path(path: &str) -> String {
-    let p = path.trim().replace("*}", "}");
-    if p.starts_with('/') { p } else { format!("/{p}") }
+/// The route as an OpenAPI path, and its variables once each: a leading `/`; `{name}` and
+/// ServiceStack's `{name*}` (the rest of the path) as `{name}`; every other brace (unclosed,
+/// unopened, or around what is not a variable name) percent-encoded, so each `{…}` left is a
+/// variable, which validators match against the path parameters.
+pub(super) fn template(path: &str) -> (String, Vec<String>) {
+    let path = path.trim();
+    let mut out = String::with_capacity(path.len() + 1);
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    let (mut vars, mut seen) = (Vec::new(), HashSet::new());
+    let mut rest = path;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if rest.as_bytes()[at] == b'{' {
+            let close = after.find(['{', '}']).filter(|&c| after.as_bytes()[c] == b'}');
+            let name = close.map(|c| after[..c].trim_end_matches('*'));
+            if let (Some(c), Some(name)) = (close, name.filter(|n| is_variable(n))) {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+                if seen.insert(name) {
+                    vars.push(name.to_string());
+                }
+                rest = &after[c + 1..];
+                continue;
+            }
+            out.push_str("%7B");
+        } else {
+            out.push_str("%7D");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, vars)
+}
+
+/// A route variable's name: not empty, and none of the characters that end or structure a
+/// template expression (`{}`, and `[]!:` which template readers such as Python's take apart).
+fn is_variable(name: &str) -> bool {
+    !name.is_empty() && !name.contains(['{', '}', '[', ']', '!', ':'])
+}
+
+/// A name as one path segment: ASCII characters a segment may not hold (RFC 3986 `pchar`)
+/// percent-encoded; other characters kept.
+fn path_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
 }
 
 /// An operation's routes, or ServiceStack's predefined one when the pages name none.
@@ -40,7 +92,7 @@ fn routes_of(op: &Operation) -> Cow<'_, [Route]> {
     }
     Cow::Owned(vec![Route {
         verbs: vec!["POST".to_string()],
-        path: format!("/json/reply/{}", op.name),
+        path: format!("/json/reply/{}", path_segment(&op.name)),
         summary: None,
         notes: None,
     }])
@@ -141,7 +193,8 @@ pub(super) fn paths(schemas: &Schemas<'_>, samples: &[Sample]) -> Json {
         let ctx = OperationCtx::new(schemas, op, [examples.of(op, true), examples.of(op, false)]);
         let pairs = route_methods(&routes);
         for (ri, r) in routes.iter().enumerate() {
-            let at = items.index(openapi_path(&r.path));
+            let (path, vars) = template(&r.path);
+            let at = items.index(path);
             for v in r.verbs.iter().filter(|v| methods_of(v).is_empty()) {
                 items.items[at].other_verbs.push(format!("{v} {}", op.name));
             }
@@ -150,7 +203,7 @@ pub(super) fn paths(schemas: &Schemas<'_>, samples: &[Sample]) -> Json {
                     continue;
                 }
                 let id = items.operation_id(op, method, pairs.len());
-                let site = Site { route: r, predefined: op.routes.is_empty(), method, id: &id };
+                let site = Site { route: r, vars: &vars, predefined: op.routes.is_empty(), method, id: &id };
                 let o = ctx.operation(&site);
                 items.items[at].ops.push((method, o));
             }

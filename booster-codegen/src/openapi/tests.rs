@@ -171,3 +171,17 @@ fn the_export_is_deterministic() {
     };
     assert_eq!(export(&api, &[]).to_pretty(), export(&api, &[]).to_pretty());
 }
+
+#[test]
+fn every_brace_left_in_a_path_is_a_variable() {
+    use super::paths::template;
+    let owned = |p: &str, v: &[&str]| (p.to_string(), v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    assert_eq!(template("customer/{Id*}/x/{Id}"), owned("/customer/{Id}/x/{Id}", &["Id"]));
+    assert_eq!(template(" /a/{b/{c}}/d}/{}/{x:y}"), owned("/a/%7Bb/{c}%7D/d%7D/%7B%7D/%7Bx:y%7D", &["c"]));
+    // A predefined route names the operation in one segment: found by a broken page.
+    let api =
+        Api { operations: vec![op("HTTP/1. { >", &[])], types: vec![class("HTTP/1. { >", vec![])], ..Api::default() };
+    let doc = json(&export(&api, &[]));
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/json/reply/HTTP%2F1.%20%7B%20%3E"]);
+}
