@@ -391,7 +391,7 @@ fn openapi_invariants(doc: &serde_json::Value) -> Vec<String> {
     let mut found = Vec::new();
     refs(doc, &mut found);
     for r in found {
-        if !r.strip_prefix('#').is_some_and(|p| doc.pointer(p).is_some()) {
+        if r.strip_prefix('#').is_none_or(|p| doc.pointer(p).is_none()) {
             failures.push(format!("the OpenAPI export has a dangling $ref {r}"));
         }
     }
