@@ -16,6 +16,7 @@ pub mod emit;
 pub mod facts;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+pub mod json;
 pub mod load;
 pub mod merge;
 pub mod openapi;
@@ -23,6 +24,7 @@ pub mod parallel;
 pub mod plan;
 pub mod prose_rules;
 pub mod read;
+pub mod samples;
 pub mod schema;
 pub mod settings;
 pub mod type_grammar;

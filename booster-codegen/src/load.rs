@@ -28,8 +28,8 @@ impl std::error::Error for LoadError {}
 
 pub struct Loaded {
     pub api: Api,
-    /// The pages' JSON sample bodies, for the emitter's docs (see [`crate::openapi::samples_of`]).
-    pub samples: Vec<crate::openapi::Sample>,
+    /// The pages' JSON sample bodies, for the emitter's docs (see [`crate::samples::samples_of`]).
+    pub samples: Vec<crate::samples::Sample>,
     pub settings: Settings,
     pub pages: Vec<PathBuf>,
 }
@@ -113,7 +113,7 @@ pub fn load(paths: &[PathBuf], settings: Option<&Path>) -> Result<Loaded, LoadEr
     .into_iter()
     .collect::<Result<Vec<_>, LoadError>>()?;
     let pages = named.into_iter().map(|(page, _)| page).collect();
-    let samples = crate::openapi::samples_of(read.iter().map(|(facts, _)| facts));
+    let samples = crate::samples::samples_of(read.iter().map(|(facts, _)| facts));
     let api = crate::merge::merge(read, &settings);
     Ok(Loaded { api, samples, settings, pages })
 }

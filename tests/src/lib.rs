@@ -13,6 +13,33 @@ use booster_codegen::read::read_page;
 use booster_codegen::schema::Api;
 use booster_codegen::settings::Settings;
 
+/// Runs `tests/openapi_check.py` (openapi-spec-validator and jsonschema, tools we did not write)
+/// on these OpenAPI files in one Python process; its report, keyed by file. With `spec_only`,
+/// only the OpenAPI 3.1 schema is checked, not the samples and examples against their schemas.
+/// Fails, saying how to install them, when Python or the validators are missing.
+pub fn openapi_check(files: &[PathBuf], spec_only: bool) -> serde_json::Value {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let script = root().join("tests/openapi_check.py");
+    let mut command = std::process::Command::new(&python);
+    command.arg(&script);
+    if spec_only {
+        command.arg("--spec-only");
+    }
+    let out = command.args(files).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run `{python}` ({e}): these tests need Python 3 with openapi-spec-validator and jsonschema \
+             (python3 -m pip install openapi-spec-validator jsonschema; .ci/run installs them)"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "{} failed: {}\n(install the validators with: python3 -m pip install openapi-spec-validator jsonschema)",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the checker prints JSON")
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()

@@ -19,7 +19,7 @@ fn generate(name: &str, pages: &[&str], dir: &Path) {
     let errors: Vec<String> =
         api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
-    let samples = booster_codegen::openapi::samples_of(&booster_tests::facts(&paths));
+    let samples = booster_codegen::samples::samples_of(&booster_tests::facts(&paths));
     let (files, diags) =
         emit_crate(&api, &EmitOptions { crate_name: name.to_string(), standalone: false, samples: &samples });
     assert!(!diags.has_errors(), "{name}: {:#?}", diags.items);

@@ -51,7 +51,7 @@ fn generate(case: &str) -> (Api, Vec<GeneratedFile>, Vec<Diagnostic>) {
     let pages = if path.is_dir() { pages_of(&path) } else { vec![path] };
     let api = booster_tests::ir_with(&pages, &Settings::default());
     // The pages' samples too: a hostile sample must not escape its doc example.
-    let samples = booster_codegen::openapi::samples_of(&booster_tests::facts(&pages));
+    let samples = booster_codegen::samples::samples_of(&booster_tests::facts(&pages));
     let options = EmitOptions { crate_name: crate_name(case), standalone: false, samples: &samples };
     let (files, diags) = emit_crate(&api, &options);
     (api, files, diags.items)

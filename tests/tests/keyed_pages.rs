@@ -319,7 +319,7 @@ fn each_keyed_api_generates_a_crate_that_builds() {
             let _ = writeln!(report, "{name}: {d}");
         }
         let crate_name = format!("{name}-keyed-dtos");
-        let samples = booster_codegen::openapi::samples_of(&booster_tests::facts(&paths));
+        let samples = booster_codegen::samples::samples_of(&booster_tests::facts(&paths));
         let (files, diags) =
             emit_crate(&api, &EmitOptions { crate_name: crate_name.clone(), standalone: false, samples: &samples });
         for d in diags.items.iter().filter(|d| d.severity == Severity::Error) {

@@ -33,7 +33,7 @@ fn export_of(name: &str, pages: &[PathBuf], settings: &Settings) -> Export {
     let errors: Vec<String> =
         api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
-    let samples = openapi::samples_of(&booster_tests::facts(pages));
+    let samples = booster_codegen::samples::samples_of(&booster_tests::facts(pages));
     let text = openapi::export(&api, &samples).to_pretty();
     let doc: Value = serde_json::from_str(&text).expect("the export is JSON");
     Export { name: name.to_string(), api, text, doc }
@@ -58,21 +58,7 @@ fn all_exports() -> Vec<Export> {
 
 /// Runs the independent checks on these files; the report, per file.
 fn python_check(files: &[PathBuf]) -> Value {
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let script = booster_tests::root().join("tests/openapi_check.py");
-    let out = Command::new(&python).arg(&script).args(files).output().unwrap_or_else(|e| {
-        panic!(
-            "cannot run `{python}` ({e}): these tests need Python 3 with openapi-spec-validator and jsonschema \
-             (python3 -m pip install openapi-spec-validator jsonschema; .ci/run installs them)"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{} failed: {}\n(install the validators with: python3 -m pip install openapi-spec-validator jsonschema)",
-        script.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the checker prints JSON")
+    booster_tests::openapi_check(files, false)
 }
 
 fn write_exports(dir: &str, exports: &[Export]) -> Vec<PathBuf> {
@@ -435,7 +421,8 @@ fn hostile_names_and_text_stay_data_and_the_export_validates() {
             ("a\"b".into(), booster_codegen::facts::SampleValue::Number("1e999999".into())),
         ],
     });
-    let samples = [openapi::Sample { file: "hostile.txt".into(), line: 1, request: true, value: sample }];
+    let samples =
+        [booster_codegen::samples::Sample { file: "hostile.txt".into(), line: 1, request: true, value: sample }];
     let text = openapi::export(&api, &samples).to_pretty();
     let doc: Value = serde_json::from_str(&text).unwrap();
     // Text survives as strings, byte for byte.

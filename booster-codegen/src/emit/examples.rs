@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::facts::SampleValue;
-use crate::openapi::Sample;
+use crate::samples::Sample;
 use crate::schema::{Field, Rule};
 use crate::type_grammar::TypeRef;
 
@@ -199,7 +199,7 @@ fn inert_json(text: &str) -> String {
 /// a line saying why not when the sample is too large or too deep to show.
 pub fn sample_example(crate_ident: &str, ident: &str, sample: &Sample) -> Vec<String> {
     let place = crate::emit::names::doc_text(&format!("{}:{}", sample.file, sample.line));
-    let json = inert_json(&crate::openapi::sample_text(&sample.value));
+    let json = inert_json(&crate::samples::sample_text(&sample.value));
     let lines = json.lines().count();
     let mut out = vec!["# Sample request".to_string(), String::new()];
     if lines > MAX_SAMPLE_LINES || depth(&sample.value) > MAX_SAMPLE_DEPTH {

@@ -42,7 +42,7 @@ pub struct EmitOptions<'a> {
     pub standalone: bool,
     /// The pages' JSON sample bodies: each request's docs show its page's sample request, read
     /// back by a doctest ([`crate::load::Loaded::samples`]), borrowed from the caller.
-    pub samples: &'a [crate::openapi::Sample],
+    pub samples: &'a [crate::samples::Sample],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,7 @@ type Module = (String, Vec<(usize, Diagnostics)>);
 /// What every module's emitter reads: the schema and the decisions made once for the crate.
 struct Context<'a> {
     api: &'a Api,
-    samples: &'a [crate::openapi::Sample],
+    samples: &'a [crate::samples::Sample],
     /// Each page file's first request sample, as an index into `samples`.
     request_sample_of: HashMap<&'a str, usize>,
     map: &'a TypeMap<'a>,
@@ -143,7 +143,7 @@ struct Context<'a> {
 
 /// Each page file's first request sample (its index), so a request finds its page's sample by
 /// lookup, not by a search of every sample.
-fn first_request_sample(samples: &[crate::openapi::Sample]) -> HashMap<&str, usize> {
+fn first_request_sample(samples: &[crate::samples::Sample]) -> HashMap<&str, usize> {
     let mut out = HashMap::new();
     for (i, s) in samples.iter().enumerate().filter(|(_, s)| s.request) {
         out.entry(s.file.as_str()).or_insert(i);
