@@ -2,13 +2,13 @@
 //! merges what they say into one [`schema::Api`], and emits Rust DTOs from it.
 //!
 //! The flow is one way: bytes → [`read`] (one [`facts::PageFacts`] per page) → [`merge`]
-//! (one [`schema::Api`] plus diagnostics) → `emit` (Rust source) → [`write`].
+//! (one [`schema::Api`] plus diagnostics) → `emit` (Rust source) → [`write`](mod@write).
 //! [`plan::plan`] runs that flow for `generate` and `cargo xtask regen`.
 //!
-//! Three modules do I/O, and no other: [`load`] reads pages and settings, [`write`] lands every
-//! file this crate writes (staged, journaled, renamed), and [`fetch`] (the default `fetch`
-//! feature) downloads pages over HTTP and lands them through [`write`]. [`plan`] reads through
-//! [`load`] and the previous `api.json`. The readers, merge step, emitter and exporter are pure.
+//! Four modules do I/O, and no other: [`load`] reads pages and settings, [`plan`] reads the
+//! previous `api.json`, [`write`](mod@write) lands every file this crate writes (staged,
+//! journaled, renamed), and [`fetch`] (the default `fetch` feature) downloads pages over HTTP and
+//! lands them through [`write`](mod@write). The readers, merge step, emitter and exporter are pure.
 
 pub mod changes;
 pub mod diag;
@@ -22,7 +22,7 @@ pub mod merge;
 pub mod openapi;
 pub mod parallel;
 pub mod plan;
-pub mod prose_rules;
+mod prose_rules;
 pub mod read;
 pub mod samples;
 pub mod schema;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Layer by layer, lowest first. A module in the table may use only modules of earlier rows.
 const LAYERS: &[&[&str]] = &[
-    &["type_grammar", "parallel", "settings", "prose_rules"],
+    &["type_grammar", "parallel", "settings", "prose_rules", "json"],
     &["diag", "facts"],
     &["schema", "samples"],
     &["read"],
