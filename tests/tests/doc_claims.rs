@@ -166,6 +166,7 @@ fn a_claim_on_changed_code_is_caught() {
 
 #[test]
 fn a_results_section_without_a_marker_is_caught() {
-    let text = "## Results\n### 1. Marked\n<!-- claim abc: a=b -->\n| x |\n### 2. Bare\n| y |\n## After\n### 3. Elsewhere\n";
+    let text =
+        "## Results\n### 1. Marked\n<!-- claim abc: a=b -->\n| x |\n### 2. Bare\n| y |\n## After\n### 3. Elsewhere\n";
     assert_eq!(unmarked_results(text), ["### 2. Bare"]);
 }
