@@ -2,59 +2,17 @@
 //! re-rendered, recased, glued) or small pages written in ServiceStack's renderings, and checks
 //! that every name and type the page states is used, and that every guess is said.
 
+#[path = "page_classes/reading.rs"]
+mod reading;
+
 use booster_codegen::diag::Severity;
 use booster_codegen::facts::Rendering;
-use booster_codegen::merge::merge;
 use booster_codegen::read::read_page;
-use booster_codegen::schema::{Api, TypeDef};
-use booster_codegen::settings::Settings;
-use booster_tests::root;
+use booster_codegen::schema::Api;
 
-/// Reads and merges in-memory pages `(file name, text)`.
-fn read_all(pages: &[(&str, &str)]) -> Api {
-    merge(pages.iter().map(|(name, text)| read_page(name, text.as_bytes())).collect(), &Settings::default())
-}
-
-fn read_one(name: &str, text: &str) -> Api {
-    read_all(&[(name, text)])
-}
-
-fn page(path: &str) -> String {
-    std::fs::read_to_string(root().join(path)).expect("test page exists")
-}
-
-fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types.iter().find(|t| t.name == name).unwrap_or_else(|| {
-        panic!("no type `{name}`; types: {:?}", api.types.iter().map(|t| &t.name).collect::<Vec<_>>())
-    })
-}
-
-fn field_names(t: &TypeDef) -> Vec<&str> {
-    t.fields.iter().map(|f| f.name.as_str()).collect()
-}
-
-fn warnings_containing<'a>(api: &'a Api, text: &str) -> Vec<&'a str> {
-    api.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning && d.message.contains(text))
-        .map(|d| d.message.as_str())
-        .collect()
-}
-
-fn errors(api: &Api) -> Vec<String> {
-    api.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect()
-}
-
-/// A text-form page (the crawler's rendering: cells glued, captions kept) with these blocks
-/// between the routes and the samples.
-fn text_page(op: &str, route: &str, tables: &str, request: &str, response: &str) -> String {
-    format!(
-        "Test.Api\n\n<back to all web services\n\n{op}\n\nThe following routes are available for this service:\n{route}\n{tables}\n\
-         To override the Content-type in your clients, use the HTTP Accept Header, append the .json suffix or ?format=json\n\n\
-         HTTP + JSON\n\nThe following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.\n\n\
-         {request}\nHTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: length\n\n{response}\n"
-    )
-}
+use reading::{
+    errors, field_names, member_cells, members, page, read_all, read_one, text_page, ty, variant, warnings_containing,
+};
 
 // ---------------------------------------------------------------------------------------------
 // 1. Response types from what the page states
@@ -177,10 +135,6 @@ fn a_page_that_yields_nothing_is_an_error() {
 
 // ---------------------------------------------------------------------------------------------
 // 4. Enum tables
-
-fn members<'a>(api: &'a Api, name: &str) -> Vec<(&'a str, Option<&'a str>)> {
-    ty(api, name).members.iter().map(|m| (m.name.as_str(), m.description.as_deref())).collect()
-}
 
 #[test]
 fn enum_members_glued_to_their_descriptions_are_split_and_said() {
@@ -384,10 +338,6 @@ fn the_response_a_code_tab_declares_names_the_response() {
     assert_eq!(warnings_containing(&api, "returns nothing (`IReturnVoid`)").len(), 1, "{:#?}", api.diagnostics);
 }
 
-fn member_cells<'a>(api: &'a Api, name: &str) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
-    ty(api, name).members.iter().map(|m| (m.name.as_str(), m.value.as_deref(), m.description.as_deref())).collect()
-}
-
 #[test]
 fn enum_tables_have_a_value_column_only_under_a_name_value_header() {
     // ServiceStack's template: `Name | description` cells, or `Name | Value | description` under a
@@ -427,11 +377,6 @@ fn enum_tables_have_a_value_column_only_under_a_name_value_header() {
 
 // ---------------------------------------------------------------------------------------------
 // Variants a second reader made (`tests/data/variants/`): each once gave a wrong answer in silence.
-
-fn variant(name: &str) -> Api {
-    let path = format!("tests/data/variants/{name}");
-    read_one(&path, &page(&path))
-}
 
 #[test]
 fn a_list_response_stays_a_list() {
