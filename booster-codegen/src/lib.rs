@@ -27,5 +27,7 @@ pub mod read;
 pub mod samples;
 pub mod schema;
 pub mod settings;
+#[cfg(test)]
+mod test_schema;
 pub mod type_grammar;
 pub mod write;

@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["type_grammar", "parallel", "settings", "prose_rules", "json"],
     &["diag", "facts"],
     &["schema", "samples"],
-    &["read"],
+    &["read", "test_schema"],
     &["merge"],
     &["emit", "openapi"],
     &["changes"],

@@ -2,52 +2,17 @@
 
 use super::*;
 use crate::schema::{EnumMember, Field, Operation, Route, TypeDef, TypeKind};
-use crate::type_grammar::TypeRef;
 
 fn field(name: &str, ty: &str, required: bool) -> Field {
-    Field {
-        name: name.into(),
-        type_name: ty.into(),
-        ty: TypeRef::parse(ty).unwrap(),
-        required,
-        param: None,
-        description: None,
-        rules: Vec::new(),
-        examples: Vec::new(),
-        source: "page.html:1".into(),
-        name_proven: false,
-        aliases: Vec::new(),
-        inferred: false,
-    }
+    crate::test_schema::field(name, ty, required, "page.html:1")
 }
 
 fn class(name: &str, fields: Vec<Field>) -> TypeDef {
-    TypeDef {
-        name: name.into(),
-        kind: TypeKind::Class,
-        base: None,
-        base_type: None,
-        fields,
-        members: Vec::new(),
-        sources: vec!["page.html:1".into()],
-    }
+    crate::test_schema::class(name, fields, &["page.html:1"])
 }
 
 fn op(name: &str, path: &str) -> Operation {
-    Operation {
-        name: name.into(),
-        request: name.into(),
-        response: None,
-        routes: vec![Route { verbs: vec!["POST".into()], path: path.into(), summary: None, notes: None }],
-        requires_auth: false,
-        roles: Vec::new(),
-        permissions: Vec::new(),
-        any_roles: Vec::new(),
-        any_permissions: Vec::new(),
-        description: None,
-        tags: Vec::new(),
-        sources: vec!["page.html:1".into()],
-    }
+    crate::test_schema::operation(name, &[(&["POST"], path)], &["page.html:1"])
 }
 
 fn kinds(changes: &[Change]) -> Vec<Kind> {

@@ -4,61 +4,18 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::facts::SampleValue;
-use crate::schema::{EnumMember, Field, Operation, Route, TypeDef, TypeKind};
-use crate::type_grammar::TypeRef;
+use crate::schema::{EnumMember, Field, Operation, TypeDef, TypeKind};
 
 fn field(name: &str, ty: &str, required: bool) -> Field {
-    Field {
-        name: name.into(),
-        type_name: ty.into(),
-        ty: TypeRef::parse(ty).unwrap(),
-        required,
-        param: None,
-        description: None,
-        rules: vec![],
-        examples: vec![],
-        source: "p.txt:1".into(),
-        name_proven: false,
-        aliases: Vec::new(),
-        inferred: false,
-    }
+    crate::test_schema::field(name, ty, required, "p.txt:1")
 }
 
 fn class(name: &str, fields: Vec<Field>) -> TypeDef {
-    TypeDef {
-        name: name.into(),
-        kind: TypeKind::Class,
-        base: None,
-        base_type: None,
-        fields,
-        members: vec![],
-        sources: vec![],
-    }
+    crate::test_schema::class(name, fields, &[])
 }
 
 fn op(name: &str, routes: &[(&[&str], &str)]) -> Operation {
-    Operation {
-        name: name.into(),
-        request: name.into(),
-        response: None,
-        routes: routes
-            .iter()
-            .map(|(v, p)| Route {
-                verbs: v.iter().map(|s| s.to_string()).collect(),
-                path: p.to_string(),
-                summary: None,
-                notes: None,
-            })
-            .collect(),
-        requires_auth: false,
-        roles: vec![],
-        permissions: vec![],
-        any_roles: Vec::new(),
-        any_permissions: Vec::new(),
-        description: None,
-        tags: vec![],
-        sources: vec!["p.txt".into()],
-    }
+    crate::test_schema::operation(name, routes, &["p.txt"])
 }
 
 fn json(doc: &Json) -> serde_json::Value {
