@@ -30,19 +30,27 @@ pub fn remove_field(api: &mut Api, ty: &str, name: &str) {
     api.types.iter_mut().find(|t| t.name == ty).expect("present").fields.retain(|f| f.name != name);
 }
 
-/// A new operation, GetCustomerStatus, with one path field and no response.
-pub fn add_operation(api: &mut Api) {
-    api.operations.push(Operation {
-        name: "GetCustomerStatus".into(),
-        request: "GetCustomerStatus".into(),
-        response: None,
-        routes: vec![Route {
-            verbs: vec!["GET".into()],
-            path: "/customer/{boosterCustomerId}/status".into(),
-            summary: Some("Customer status".into()),
-            notes: None,
-        }],
-        requires_auth: true,
+/// A class with no base and these fields.
+pub fn class(name: &str, fields: Vec<Field>) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        kind: TypeKind::Class,
+        base: None,
+        base_type: None,
+        fields,
+        members: Vec::new(),
+        sources: Vec::new(),
+    }
+}
+
+/// An operation whose request is its own name, on one route.
+pub fn operation(name: &str, response: Option<&str>, verb: &str, path: &str) -> Operation {
+    Operation {
+        name: name.into(),
+        request: name.into(),
+        response: response.map(Into::into),
+        routes: vec![Route { verbs: vec![verb.into()], path: path.into(), summary: None, notes: None }],
+        requires_auth: false,
         roles: Vec::new(),
         permissions: Vec::new(),
         any_roles: Vec::new(),
@@ -50,16 +58,16 @@ pub fn add_operation(api: &mut Api) {
         description: None,
         tags: Vec::new(),
         sources: Vec::new(),
-    });
-    api.types.push(TypeDef {
-        name: "GetCustomerStatus".into(),
-        kind: TypeKind::Class,
-        base: None,
-        base_type: None,
-        fields: vec![field("boosterCustomerId", "int", true, "path")],
-        members: Vec::new(),
-        sources: Vec::new(),
-    });
+    }
+}
+
+/// A new operation, GetCustomerStatus, with one path field and no response.
+pub fn add_operation(api: &mut Api) {
+    let mut op = operation("GetCustomerStatus", None, "GET", "/customer/{boosterCustomerId}/status");
+    op.routes[0].summary = Some("Customer status".into());
+    op.requires_auth = true;
+    api.operations.push(op);
+    api.types.push(class("GetCustomerStatus", vec![field("boosterCustomerId", "int", true, "path")]));
 }
 
 /// The edit the end-to-end tests make: GetCustomerStatus added, `Event.eventNotes` retyped from

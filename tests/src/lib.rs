@@ -40,6 +40,31 @@ pub fn openapi_check(files: &[PathBuf], spec_only: bool) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("the checker prints JSON")
 }
 
+/// Every `$ref` of an OpenAPI document, outside examples' literal values (a property named
+/// `$ref` is a name, not a reference).
+pub fn openapi_refs(doc: &serde_json::Value) -> Vec<&str> {
+    use serde_json::Value;
+    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("$ref", Value::String(r)) => out.push(r),
+                        ("value", _) => {} // an example's literal value
+                        ("properties", Value::Object(props)) => props.values().for_each(|p| refs(p, out)),
+                        _ => refs(x, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    refs(doc, &mut found);
+    found
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()

@@ -438,24 +438,7 @@ fn hostile_names_and_text_stay_data_and_the_export_validates() {
         assert!(n.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)), "{n}");
     }
     // Every `$ref` points at something in the document.
-    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
-        match v {
-            Value::Object(m) => {
-                for (k, x) in m {
-                    match (k.as_str(), x) {
-                        ("$ref", Value::String(r)) => out.push(r),
-                        ("value", _) => {} // an example's literal value
-                        ("properties", Value::Object(props)) => props.values().for_each(|p| refs(p, out)),
-                        _ => refs(x, out),
-                    }
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
-            _ => {}
-        }
-    }
-    let mut found = Vec::new();
-    refs(&doc, &mut found);
+    let found = booster_tests::openapi_refs(&doc);
     assert!(found.len() > 5);
     for r in found {
         let pointer = r.strip_prefix('#').expect("local ref");

@@ -16,45 +16,16 @@ use booster_codegen::diag::Severity;
 use booster_codegen::emit::{EmitOptions, emit_crate};
 use booster_codegen::merge::merge;
 use booster_codegen::read::read_page;
-use booster_codegen::schema::{Api, EnumMember, Operation, Route, TypeDef, TypeKind};
+use booster_codegen::schema::{Api, EnumMember, Operation, TypeDef, TypeKind};
 use booster_codegen::settings::Settings;
 use booster_codegen::type_grammar::TypeRef;
 use booster_codegen::write::write_crate;
-use booster_tests::api_edit::{field, field_mut, remove_field};
+use booster_tests::api_edit::{class, field, field_mut, remove_field};
 use booster_tests::site::pages_from;
 
-fn class(name: &str, fields: Vec<booster_codegen::schema::Field>) -> TypeDef {
-    TypeDef {
-        name: name.into(),
-        kind: TypeKind::Class,
-        base: None,
-        base_type: None,
-        fields,
-        members: Vec::new(),
-        sources: Vec::new(),
-    }
-}
-
+/// A request `name` on `POST /name`.
 fn operation(name: &str, response: Option<&str>) -> Operation {
-    Operation {
-        name: name.into(),
-        request: name.into(),
-        response: response.map(Into::into),
-        routes: vec![Route {
-            verbs: vec!["POST".into()],
-            path: format!("/{}", name.to_lowercase()),
-            summary: None,
-            notes: None,
-        }],
-        requires_auth: false,
-        roles: Vec::new(),
-        permissions: Vec::new(),
-        any_roles: Vec::new(),
-        any_permissions: Vec::new(),
-        description: None,
-        tags: Vec::new(),
-        sources: Vec::new(),
-    }
+    booster_tests::api_edit::operation(name, response, "POST", &format!("/{}", name.to_lowercase()))
 }
 
 fn member(name: &str) -> EnumMember {

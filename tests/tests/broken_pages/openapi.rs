@@ -46,34 +46,15 @@ pub(crate) fn check_openapi(out: &Outcome) -> Vec<String> {
 
 /// Every `$ref` of an export points at something in it; operation ids are unique.
 fn openapi_invariants(doc: &serde_json::Value) -> Vec<String> {
-    use serde_json::Value;
-    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
-        match v {
-            Value::Object(m) => {
-                for (k, x) in m {
-                    match (k.as_str(), x) {
-                        ("$ref", Value::String(r)) => out.push(r),
-                        ("value", _) => {} // an example's literal value
-                        ("properties", Value::Object(props)) => props.values().for_each(|p| refs(p, out)),
-                        _ => refs(x, out),
-                    }
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
-            _ => {}
-        }
-    }
     let mut failures = Vec::new();
-    let mut found = Vec::new();
-    refs(doc, &mut found);
-    for r in found {
+    for r in booster_tests::openapi_refs(doc) {
         if r.strip_prefix('#').is_none_or(|p| doc.pointer(p).is_none()) {
             failures.push(format!("the OpenAPI export has a dangling $ref {r}"));
         }
     }
     let mut ids = std::collections::BTreeSet::new();
     let items = doc["paths"].as_object().into_iter().flat_map(|p| p.values());
-    for op in items.filter_map(Value::as_object).flat_map(|item| item.values()) {
+    for op in items.filter_map(serde_json::Value::as_object).flat_map(|item| item.values()) {
         if let Some(id) = op["operationId"].as_str()
             && !ids.insert(id)
         {
